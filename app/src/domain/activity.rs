@@ -1,0 +1,259 @@
+//! Activities at a hub and the concrete sessions (occurrences) they produce.
+
+use super::audience::TargetGroup;
+use super::ids::{ActivityId, HubId};
+use super::recurrence::Schedule;
+use super::text::Text;
+use jiff::civil::{Date, DateTime};
+use serde::{Deserialize, Serialize};
+use std::fmt;
+use std::str::FromStr;
+
+/// What kind of activity it is; drives the agenda filter and the icon.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ActivityCategory {
+    SocialHelpDesk,
+    DigitalHelp,
+    Course,
+    Workshop,
+    ParticipationLab,
+    NetworkMeeting,
+    Event,
+}
+
+impl ActivityCategory {
+    pub const ALL: [ActivityCategory; 7] = [
+        ActivityCategory::SocialHelpDesk,
+        ActivityCategory::DigitalHelp,
+        ActivityCategory::Course,
+        ActivityCategory::Workshop,
+        ActivityCategory::ParticipationLab,
+        ActivityCategory::NetworkMeeting,
+        ActivityCategory::Event,
+    ];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            ActivityCategory::SocialHelpDesk => "social_help_desk",
+            ActivityCategory::DigitalHelp => "digital_help",
+            ActivityCategory::Course => "course",
+            ActivityCategory::Workshop => "workshop",
+            ActivityCategory::ParticipationLab => "participation_lab",
+            ActivityCategory::NetworkMeeting => "network_meeting",
+            ActivityCategory::Event => "event",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<ActivityCategory> {
+        ActivityCategory::ALL.into_iter().find(|c| c.code() == code)
+    }
+
+    pub fn label(self) -> Text {
+        match self {
+            ActivityCategory::SocialHelpDesk => Text::new("Sportello sociale", "Social help desk"),
+            ActivityCategory::DigitalHelp => Text::new("Aiuto digitale", "Digital help"),
+            ActivityCategory::Course => Text::new("Corso e formazione", "Course and training"),
+            ActivityCategory::Workshop => Text::new("Laboratorio", "Workshop"),
+            ActivityCategory::ParticipationLab => Text::new("Laboratorio di partecipazione", "Participation lab"),
+            ActivityCategory::NetworkMeeting => Text::new("Incontro di rete", "Network meeting"),
+            ActivityCategory::Event => Text::new("Evento", "Event"),
+        }
+    }
+}
+
+/// Something that happens at a hub, once or repeatedly.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Activity {
+    pub id: ActivityId,
+    pub hub_id: HubId,
+    pub title: Text,
+    pub description: Text,
+    pub category: ActivityCategory,
+    /// Empty means everyone is welcome.
+    #[serde(default)]
+    pub audience: Vec<TargetGroup>,
+    /// ISO 639-1 codes of the languages spoken at the sessions.
+    #[serde(default)]
+    pub languages: Vec<String>,
+    /// Places per session, when limited.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub capacity: Option<u32>,
+    pub registration_required: bool,
+    /// How to take part, in plain words ("Bring your health card").
+    #[serde(default)]
+    pub how_to_join: Text,
+    pub schedule: Schedule,
+}
+
+/// Why an activity cannot be saved.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum ActivityError {
+    #[error("the activity needs a title")]
+    MissingTitle,
+    #[error("sessions must last between 5 minutes and 12 hours")]
+    BadDuration,
+    #[error("capacity must be at least 1 place")]
+    ZeroCapacity,
+    #[error("'{0}' is not a two-letter language code")]
+    BadLanguage(String),
+}
+
+impl Activity {
+    pub fn validate(&self) -> Result<(), ActivityError> {
+        if self.title.is_blank() {
+            return Err(ActivityError::MissingTitle);
+        }
+        if !(5..=720).contains(&self.schedule.duration_minutes) {
+            return Err(ActivityError::BadDuration);
+        }
+        if self.capacity == Some(0) {
+            return Err(ActivityError::ZeroCapacity);
+        }
+        if let Some(l) = self.languages.iter().find(|l| l.len() != 2 || !l.chars().all(|c| c.is_ascii_lowercase())) {
+            return Err(ActivityError::BadLanguage(l.clone()));
+        }
+        Ok(())
+    }
+
+    /// The sessions whose date falls in `from..=to`.
+    pub fn occurrences(&self, from: Date, to: Date) -> Vec<Occurrence> {
+        self.schedule.occurrences(from, to).into_iter().map(|start| self.occurrence_at(start)).collect()
+    }
+
+    /// The next `limit` sessions that have not ended at `now`.
+    pub fn upcoming(&self, now: DateTime, limit: usize) -> Vec<Occurrence> {
+        self.schedule.upcoming(now, limit).into_iter().map(|start| self.occurrence_at(start)).collect()
+    }
+
+    fn occurrence_at(&self, start: DateTime) -> Occurrence {
+        Occurrence {
+            id: OccurrenceId { activity: self.id, start },
+            hub_id: self.hub_id,
+            start,
+            end: self.schedule.end_of(start),
+        }
+    }
+}
+
+/// One dated session of an activity. Its id is stable (activity + local start), so a
+/// registration made offline still points at the right session after a sync.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Occurrence {
+    pub id: OccurrenceId,
+    pub hub_id: HubId,
+    pub start: DateTime,
+    pub end: DateTime,
+}
+
+/// `<activity>-<YYYYMMDD>T<HHMM>`, e.g. `12-20261123T1000`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct OccurrenceId {
+    pub activity: ActivityId,
+    pub start: DateTime,
+}
+
+impl fmt::Display for OccurrenceId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}-{}", self.activity, self.start.strftime("%Y%m%dT%H%M"))
+    }
+}
+
+/// Why an occurrence id could not be read.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("'{0}' is not a session id like 12-20261123T1000")]
+pub struct BadOccurrenceId(pub String);
+
+impl FromStr for OccurrenceId {
+    type Err = BadOccurrenceId;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        let bad = || BadOccurrenceId(s.to_string());
+        let (activity, when) = s.split_once('-').ok_or_else(bad)?;
+        let activity = activity.parse().map_err(|_| bad())?;
+        if when.len() != 13 {
+            return Err(bad());
+        }
+        let start = DateTime::strptime("%Y%m%dT%H%M", when).map_err(|_| bad())?;
+        Ok(OccurrenceId { activity, start })
+    }
+}
+
+impl Serialize for OccurrenceId {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
+impl<'de> Deserialize<'de> for OccurrenceId {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        String::deserialize(d)?.parse().map_err(serde::de::Error::custom)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use jiff::civil::date;
+
+    fn activity() -> Activity {
+        Activity {
+            id: ActivityId(12),
+            hub_id: HubId(3),
+            title: Text::new("Sportello casa", "Housing desk"),
+            description: Text::default(),
+            category: ActivityCategory::SocialHelpDesk,
+            audience: vec![TargetGroup::Tenants],
+            languages: vec!["it".into()],
+            capacity: Some(8),
+            registration_required: true,
+            how_to_join: Text::default(),
+            schedule: Schedule::repeating(date(2026, 11, 2).at(10, 0, 0, 0), 90, "FREQ=WEEKLY;BYDAY=MO").unwrap(),
+        }
+    }
+
+    #[test]
+    fn occurrences_carry_stable_ids_and_end_times() {
+        let occ = activity().occurrences(date(2026, 11, 23), date(2026, 11, 29));
+        assert_eq!(occ.len(), 1);
+        assert_eq!(occ[0].id.to_string(), "12-20261123T1000");
+        assert_eq!(occ[0].end, date(2026, 11, 23).at(11, 30, 0, 0));
+        assert_eq!(occ[0].hub_id, HubId(3));
+    }
+
+    #[test]
+    fn occurrence_ids_round_trip_and_reject_garbage() {
+        let id: OccurrenceId = "12-20261123T1000".parse().unwrap();
+        assert_eq!(id.activity, ActivityId(12));
+        assert_eq!(id.start, date(2026, 11, 23).at(10, 0, 0, 0));
+        assert_eq!(serde_json::to_value(id).unwrap(), "12-20261123T1000");
+        for bad in ["", "12", "x-20261123T1000", "12-20261323T1000", "12-20261123T10000", "12-2026-11-23"] {
+            assert!(bad.parse::<OccurrenceId>().is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn validation_names_the_problem() {
+        assert_eq!(activity().validate(), Ok(()));
+        let mut a = activity();
+        a.title = Text::it("");
+        assert_eq!(a.validate(), Err(ActivityError::MissingTitle));
+        let mut a = activity();
+        a.schedule.duration_minutes = 0;
+        assert_eq!(a.validate(), Err(ActivityError::BadDuration));
+        let mut a = activity();
+        a.capacity = Some(0);
+        assert_eq!(a.validate(), Err(ActivityError::ZeroCapacity));
+        let mut a = activity();
+        a.languages.push("Italian".into());
+        assert_eq!(a.validate(), Err(ActivityError::BadLanguage("Italian".into())));
+    }
+
+    #[test]
+    fn category_codes_match_serde() {
+        for c in ActivityCategory::ALL {
+            assert_eq!(ActivityCategory::from_code(c.code()), Some(c));
+            assert_eq!(serde_json::to_value(c).unwrap(), c.code());
+        }
+    }
+}

@@ -1,0 +1,14 @@
+//! The rules of Civico in plain Rust: no I/O, no framework, the same code on the
+//! server, in the browser and in tests.
+
+pub mod activity;
+pub mod audience;
+pub mod holidays;
+pub mod hours;
+pub mod hub;
+pub mod ids;
+pub mod recurrence;
+pub mod search;
+pub mod service;
+pub mod text;
+pub mod time;
