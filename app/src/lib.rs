@@ -1,8 +1,25 @@
 //! Civico: the app that neighbourhood civic hubs run on.
 //!
-//! `domain` holds the pure rules; the rest is the Leptos application, rendered on the
-//! server (`ssr`) and hydrated in the browser (`hydrate`).
+//! `domain` holds the pure rules; `features` the pages and their server functions;
+//! `store` (server only) the storage boundary. Rendered on the server (`ssr`) and
+//! hydrated in the browser (`hydrate`).
 #![forbid(unsafe_code)]
 #![recursion_limit = "256"]
 
+pub mod app;
+pub mod components;
+pub mod content;
 pub mod domain;
+pub mod error;
+pub mod features;
+pub mod i18n;
+#[cfg(feature = "ssr")]
+pub mod store;
+
+/// The browser entry point: hydrates the server-rendered page.
+#[cfg(feature = "hydrate")]
+#[wasm_bindgen::prelude::wasm_bindgen]
+pub fn hydrate() {
+    console_error_panic_hook::set_once();
+    leptos::mount::hydrate_body(app::App);
+}

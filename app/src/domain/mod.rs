@@ -3,6 +3,7 @@
 
 pub mod activity;
 pub mod audience;
+pub mod describe;
 pub mod holidays;
 pub mod hours;
 pub mod hub;

@@ -4,6 +4,7 @@
 //! read on a poster ("Tuesdays at 10:00"). Instants are derived through the real
 //! time-zone rules, so a weekly 10:00 stays 10:00 across the daylight-saving changes.
 
+use super::text::Text;
 use jiff::civil::{Date, DateTime, Time, Weekday};
 use jiff::tz::TimeZone;
 use jiff::{Timestamp, Zoned};
@@ -96,6 +97,19 @@ impl Day {
         Day::ALL.into_iter().find(|d| d.ical().eq_ignore_ascii_case(code))
     }
 
+    /// The day's name, lower-case in Italian as written mid-sentence.
+    pub fn name(self) -> Text {
+        match self {
+            Day::Mon => Text::new("lunedì", "Monday"),
+            Day::Tue => Text::new("martedì", "Tuesday"),
+            Day::Wed => Text::new("mercoledì", "Wednesday"),
+            Day::Thu => Text::new("giovedì", "Thursday"),
+            Day::Fri => Text::new("venerdì", "Friday"),
+            Day::Sat => Text::new("sabato", "Saturday"),
+            Day::Sun => Text::new("domenica", "Sunday"),
+        }
+    }
+
     pub fn weekday(self) -> Weekday {
         match self {
             Day::Mon => Weekday::Monday,
@@ -133,6 +147,26 @@ impl TimeRange {
     pub fn contains(&self, t: Time) -> bool {
         self.start <= t && t < self.end
     }
+}
+
+/// A month's name (1 = January), lower-case in Italian as written mid-sentence.
+pub fn month_name(month: i8) -> Text {
+    const NAMES: [(&str, &str); 12] = [
+        ("gennaio", "January"),
+        ("febbraio", "February"),
+        ("marzo", "March"),
+        ("aprile", "April"),
+        ("maggio", "May"),
+        ("giugno", "June"),
+        ("luglio", "July"),
+        ("agosto", "August"),
+        ("settembre", "September"),
+        ("ottobre", "October"),
+        ("novembre", "November"),
+        ("dicembre", "December"),
+    ];
+    let (it, en) = NAMES[usize::try_from(month - 1).unwrap_or(0).min(11)];
+    Text::new(it, en)
 }
 
 /// `HH:MM`, the way times are written on Italian notices.

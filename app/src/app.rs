@@ -1,0 +1,62 @@
+//! The document shell (server only) and the application root with its routes.
+
+use crate::components::feedback::NotFound;
+use crate::components::layout::{Footer, Header};
+use crate::features::activities::page::ActivityPage;
+use crate::features::agenda::page::AgendaPage;
+use crate::features::home::page::HomePage;
+use crate::features::hubs::page::HubPage;
+use crate::features::services::page::{ServicePage, ServicesPage};
+use crate::i18n::current_lang;
+use leptos::prelude::*;
+use leptos_meta::{MetaTags, Title, provide_meta_context};
+use leptos_router::components::{Route, Router, Routes};
+use leptos_router::{SsrMode, path};
+
+/// The HTML document around the app. Pages render completely on the server
+/// (`SsrMode::Async`), so they read fine before the wasm arrives, or without it.
+pub fn shell(options: LeptosOptions) -> impl IntoView {
+    let lang = current_lang();
+    view! {
+        <!DOCTYPE html>
+        <html lang=lang.code() dir=lang.dir()>
+            <head>
+                <meta charset="utf-8"/>
+                <meta name="viewport" content="width=device-width, initial-scale=1"/>
+                <meta name="theme-color" content="#0f5c4d"/>
+                <meta name="description" content=crate::i18n::APP_TAGLINE.get(lang)/>
+                <link rel="icon" href="/icons/civico.svg" type="image/svg+xml"/>
+                <leptos_meta::HashedStylesheet options=options.clone() id="leptos"/>
+                <AutoReload options=options.clone()/>
+                <HydrationScripts options/>
+                <MetaTags/>
+            </head>
+            <body>
+                <App/>
+            </body>
+        </html>
+    }
+}
+
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    provide_context(current_lang());
+    view! {
+        <Title formatter=|text: String| if text == "Civico" { text } else { format!("{text} · Civico") }/>
+        <Router>
+            <Header/>
+            <main id="main" tabindex="-1">
+                <Routes fallback=NotFound>
+                    <Route path=path!("/") view=HomePage ssr=SsrMode::Async/>
+                    <Route path=path!("/agenda") view=AgendaPage ssr=SsrMode::Async/>
+                    <Route path=path!("/hubs/:id") view=HubPage ssr=SsrMode::Async/>
+                    <Route path=path!("/activities/:id") view=ActivityPage ssr=SsrMode::Async/>
+                    <Route path=path!("/services") view=ServicesPage ssr=SsrMode::Async/>
+                    <Route path=path!("/services/:id") view=ServicePage ssr=SsrMode::Async/>
+                </Routes>
+            </main>
+            <Footer/>
+        </Router>
+    }
+}

@@ -1,0 +1,69 @@
+//! A list of days with their sessions, as the home, hub and agenda pages show it.
+
+use super::use_lang;
+use crate::features::agenda::model::{AgendaDay, AgendaItem};
+use crate::i18n;
+use leptos::prelude::*;
+
+/// Days of sessions. `show_hub` names the hub on each session (off on a hub's own page).
+#[component]
+pub fn AgendaDays(
+    days: Vec<AgendaDay>,
+    #[prop(optional)] show_hub: bool,
+    /// Leave out days with no sessions.
+    #[prop(optional)]
+    hide_empty: bool,
+) -> impl IntoView {
+    let lang = use_lang();
+    let days: Vec<AgendaDay> = days.into_iter().filter(|d| !hide_empty || !d.items.is_empty()).collect();
+    if days.is_empty() {
+        return view! { <p class="empty">{i18n::NOTHING_IN_RANGE.get(lang)}</p> }.into_any();
+    }
+    days.into_iter()
+        .map(|day| {
+            let heading_id = format!("day-{}", day.date);
+            let body = if day.items.is_empty() {
+                view! { <p class="empty">{i18n::NOTHING_IN_RANGE.get(lang)}</p> }.into_any()
+            } else {
+                let items = day.items.into_iter().map(|item| view! { <Session item show_hub/> }).collect_view();
+                view! { <ul class="sessions">{items}</ul> }.into_any()
+            };
+            view! {
+                <section class="day" aria-labelledby=heading_id.clone()>
+                    <h3 id=heading_id.clone()>{i18n::date_long(lang, day.date)}</h3>
+                    {body}
+                </section>
+            }
+        })
+        .collect_view()
+        .into_any()
+}
+
+#[component]
+fn Session(item: AgendaItem, show_hub: bool) -> impl IntoView {
+    let lang = use_lang();
+    let o = &item.occurrence;
+    let when = i18n::time_span(o.start.time(), o.end.time());
+    let datetime = o.start.strftime("%Y-%m-%dT%H:%M").to_string();
+    let cancelled = item.cancelled.map(|why| {
+        view! { <p class="cancelled"><strong>{i18n::CANCELLED.get(lang)}</strong>": "{why.get(lang).to_string()}</p> }
+    });
+    let class = if cancelled.is_some() { "session is-cancelled" } else { "session" };
+    let registration = item.registration_required.then(|| {
+        let places = item.capacity.map(|c| format!(" · {c} {}", i18n::PLACES.get(lang))).unwrap_or_default();
+        view! { <span class="tag">{i18n::REGISTRATION_REQUIRED.get(lang)}{places}</span> }
+    });
+    let hub = show_hub.then(|| view! { <span class="session-where">{item.hub_name.get(lang).to_string()}" · "{item.district.clone()}</span> });
+    view! {
+        <li class=class>
+            <time datetime=datetime class="session-time">{when}</time>
+            <div class="session-body">
+                <a class="session-title" href=format!("/activities/{}", item.activity_id)>{item.title.get(lang).to_string()}</a>
+                <span class=format!("cat cat-{}", item.category.code())>{item.category.label().get(lang).to_string()}</span>
+                {hub}
+                {registration}
+                {cancelled}
+            </div>
+        </li>
+    }
+}

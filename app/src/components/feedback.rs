@@ -1,0 +1,41 @@
+//! Loading and error states.
+
+use super::use_lang;
+use crate::error::AppError;
+use crate::i18n;
+use leptos::prelude::*;
+
+/// Shown while a page's data arrives (rarely seen: pages render on the server).
+#[component]
+pub fn Loading() -> impl IntoView {
+    let lang = use_lang();
+    view! { <p class="loading" role="status">{i18n::LOADING.get(lang)}</p> }
+}
+
+/// A readable error, with the right HTTP status when rendered on the server.
+#[component]
+pub fn ErrorNotice(error: AppError) -> impl IntoView {
+    let lang = use_lang();
+    #[cfg(feature = "ssr")]
+    if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
+        response.set_status(http::StatusCode::from_u16(error.status()).unwrap_or(http::StatusCode::INTERNAL_SERVER_ERROR));
+    }
+    let (title, detail) = match &error {
+        AppError::NotFound => (i18n::NOT_FOUND_TITLE.get(lang), i18n::NOT_FOUND_TEXT.get(lang).to_string()),
+        AppError::Invalid(m) => (i18n::ERROR_TITLE.get(lang), m.clone()),
+        AppError::Internal | AppError::Transport(_) => (i18n::ERROR_TITLE.get(lang), i18n::TRY_AGAIN.get(lang).to_string()),
+    };
+    view! {
+        <section class="notice notice-error" role="alert">
+            <h1>{title}</h1>
+            <p>{detail}</p>
+            <p><a href="/">{i18n::BACK_HOME.get(lang)}</a></p>
+        </section>
+    }
+}
+
+/// The page for an address that matches no route.
+#[component]
+pub fn NotFound() -> impl IntoView {
+    view! { <ErrorNotice error=AppError::NotFound/> }
+}

@@ -1,0 +1,38 @@
+//! Building links with query strings.
+
+/// Percent-encodes a query value (everything but RFC 3986 unreserved characters).
+pub fn encode(value: &str) -> String {
+    let mut out = String::with_capacity(value.len());
+    for b in value.bytes() {
+        match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => out.push(b as char),
+            _ => out.push_str(&format!("%{b:02X}")),
+        }
+    }
+    out
+}
+
+/// `path?k=v&…` from the pairs whose value is present and not empty.
+pub fn with_query(path: &str, pairs: &[(&str, Option<String>)]) -> String {
+    let query: Vec<String> = pairs
+        .iter()
+        .filter_map(|(k, v)| v.as_deref().filter(|v| !v.is_empty()).map(|v| format!("{k}={}", encode(v))))
+        .collect();
+    if query.is_empty() { path.to_string() } else { format!("{path}?{}", query.join("&")) }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn values_are_encoded_and_empty_ones_dropped() {
+        assert_eq!(encode("Municipio VII"), "Municipio%20VII");
+        assert_eq!(encode("città"), "citt%C3%A0");
+        assert_eq!(
+            with_query("/agenda", &[("city", Some("Roma".into())), ("district", None), ("hub", Some(String::new()))]),
+            "/agenda?city=Roma"
+        );
+        assert_eq!(with_query("/agenda", &[]), "/agenda");
+    }
+}

@@ -1,0 +1,99 @@
+//! The activity page.
+
+use super::api::{ActivityPageView, get_activity_page};
+use crate::components::feedback::{ErrorNotice, Loading};
+use crate::components::hours::OpenNowBadge;
+use crate::components::use_lang;
+use crate::i18n;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_params_map;
+
+#[component]
+pub fn ActivityPage() -> impl IntoView {
+    let params = use_params_map();
+    let data = Resource::new(move || params.read().get("id").unwrap_or_default(), get_activity_page);
+    view! {
+        <Suspense fallback=Loading>
+            {move || Suspend::new(async move {
+                match data.await {
+                    Ok(view) => view! { <ActivityBody view/> }.into_any(),
+                    Err(error) => view! { <ErrorNotice error/> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn ActivityBody(view: ActivityPageView) -> impl IntoView {
+    let lang = use_lang();
+    let a = view.activity;
+    let title = a.title.get(lang).to_string();
+    let audience = if a.audience.is_empty() {
+        i18n::EVERYONE.get(lang).to_string()
+    } else {
+        a.audience.iter().map(|g| g.label().get(lang).to_string()).collect::<Vec<_>>().join(", ")
+    };
+    let languages = a.languages.iter().map(|l| i18n::language_name(lang, l)).collect::<Vec<_>>().join(", ");
+    let participation = if a.registration_required {
+        i18n::REGISTRATION_REQUIRED.get(lang).to_string()
+    } else {
+        i18n::FREE_ENTRY.get(lang).to_string()
+    };
+    let capacity = a.capacity.map(|c| {
+        view! { <div><dt>{i18n::CAPACITY.get(lang)}</dt><dd>{c}" "{i18n::PLACES.get(lang)}</dd></div> }
+    });
+    let sessions = if view.next.is_empty() {
+        view! { <p class="empty">{i18n::NO_NEXT_DATES.get(lang)}</p> }.into_any()
+    } else {
+        let items = view
+            .next
+            .into_iter()
+            .map(|s| {
+                let cancelled = s.cancelled.map(|why| {
+                    view! { <span class="cancelled"><strong>{i18n::CANCELLED.get(lang)}</strong>": "{why.get(lang).to_string()}</span> }
+                });
+                let class = if cancelled.is_some() { "is-cancelled" } else { "" };
+                view! {
+                    <li class=class>
+                        <time datetime=s.start.strftime("%Y-%m-%dT%H:%M").to_string()>
+                            {i18n::date_long(lang, s.start.date())}", "{i18n::time_span(s.start.time(), s.end.time())}
+                        </time>
+                        " "{cancelled}
+                    </li>
+                }
+            })
+            .collect_view();
+        view! { <ul class="next-sessions">{items}</ul> }.into_any()
+    };
+    let how = (!a.how_to_join.is_blank()).then(|| view! { <p>{a.how_to_join.get(lang).to_string()}</p> });
+    view! {
+        <Title text=title.clone()/>
+        <article class="activity">
+            <p class="eyebrow"><span class=format!("cat cat-{}", a.category.code())>{a.category.label().get(lang).to_string()}</span></p>
+            <h1>{title}</h1>
+            <p class="lede">{a.description.get(lang).to_string()}</p>
+            <dl class="facts">
+                <div><dt>{i18n::WHERE.get(lang)}</dt><dd>
+                    <a href=format!("/hubs/{}", view.hub.id)>{view.hub.name.get(lang).to_string()}</a>
+                    ", "{view.hub.address.clone()}" ("{view.hub.district.clone()}") "
+                    <OpenNowBadge state=view.hub.open_now/>
+                </dd></div>
+                {view.rule_text.map(|t| view! { <div><dt>{i18n::WHEN.get(lang)}</dt><dd>{t.get(lang).to_string()}</dd></div> })}
+                <div><dt>{i18n::FOR_WHOM.get(lang)}</dt><dd>{audience}</dd></div>
+                {(!languages.is_empty()).then(|| view! { <div><dt>{i18n::LANGUAGES.get(lang)}</dt><dd>{languages.clone()}</dd></div> })}
+                {capacity}
+            </dl>
+            <section aria-labelledby="join-h">
+                <h2 id="join-h">{i18n::HOW_TO_TAKE_PART.get(lang)}</h2>
+                <p class="participation"><strong>{participation}</strong></p>
+                {how}
+            </section>
+            <section aria-labelledby="next-h">
+                <h2 id="next-h">{i18n::NEXT_DATES.get(lang)}</h2>
+                {sessions}
+            </section>
+        </article>
+    }
+}

@@ -1,0 +1,106 @@
+//! Agenda server function and the place index its filters offer.
+
+use super::model::{AgendaDay, AgendaFilter};
+use crate::domain::activity::ActivityCategory;
+use crate::domain::audience::TargetGroup;
+use crate::domain::hub::Hub;
+use crate::domain::ids::HubId;
+use crate::error::AppError;
+use jiff::civil::Date;
+use leptos::prelude::*;
+use leptos::server_fn::codec::GetUrl;
+use serde::{Deserialize, Serialize};
+
+/// Cities and their districts, for the place filters.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CityDistricts {
+    pub city: String,
+    pub districts: Vec<String>,
+}
+
+/// Groups hubs into cities and districts, alphabetically.
+pub fn place_index(hubs: &[Hub]) -> Vec<CityDistricts> {
+    let mut out: Vec<CityDistricts> = Vec::new();
+    let mut sorted: Vec<&Hub> = hubs.iter().collect();
+    sorted.sort_by(|a, b| (&a.city, &a.district).cmp(&(&b.city, &b.district)));
+    for h in sorted {
+        match out.last_mut() {
+            Some(c) if c.city == h.city => {
+                if c.districts.last() != Some(&h.district) {
+                    c.districts.push(h.district.clone());
+                }
+            }
+            _ => out.push(CityDistricts { city: h.city.clone(), districts: vec![h.district.clone()] }),
+        }
+    }
+    out
+}
+
+/// What the agenda page shows.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct AgendaView {
+    pub from: Date,
+    pub today: Date,
+    pub days: Vec<AgendaDay>,
+    pub places: Vec<CityDistricts>,
+    pub hub_name: Option<crate::domain::text::Text>,
+}
+
+/// How many days one agenda page covers.
+pub const AGENDA_DAYS: u8 = 7;
+
+/// Parses the agenda's query values into a filter, refusing unknown codes.
+pub fn agenda_filter(
+    city: Option<String>,
+    district: Option<String>,
+    hub: Option<String>,
+    category: Option<String>,
+    audience: Option<String>,
+) -> Result<AgendaFilter, AppError> {
+    use super::super::non_empty;
+    let hub = match non_empty(hub) {
+        None => None,
+        Some(h) => Some(h.parse::<HubId>().map_err(|_| AppError::Invalid(format!("'{h}' is not a hub number")))?),
+    };
+    let category = match non_empty(category) {
+        None => None,
+        Some(c) => Some(ActivityCategory::from_code(&c).ok_or_else(|| AppError::Invalid(format!("'{c}' is not an activity type")))?),
+    };
+    let audience = match non_empty(audience) {
+        None => None,
+        Some(a) => Some(TargetGroup::from_code(&a).ok_or_else(|| AppError::Invalid(format!("'{a}' is not a group of people")))?),
+    };
+    Ok(AgendaFilter { city: non_empty(city), district: non_empty(district), hub, category, audience })
+}
+
+/// The agenda for a week from `from` (default today), filtered.
+#[server(endpoint = "agenda", input = GetUrl)]
+pub async fn get_agenda(
+    from: Option<String>,
+    city: Option<String>,
+    district: Option<String>,
+    hub: Option<String>,
+    category: Option<String>,
+    audience: Option<String>,
+) -> Result<AgendaView, AppError> {
+    use crate::store::{ActivityScope, use_store};
+    let store = use_store()?;
+    let filter = agenda_filter(city, district, hub, category, audience)?;
+    let today = crate::domain::time::today();
+    let from = super::super::parse_date_param(from)?.unwrap_or(today);
+    let hubs = store.hubs(None).await?;
+    let scope = match (filter.hub, &filter.city) {
+        (Some(h), _) => ActivityScope::Hub(h),
+        (None, Some(c)) => ActivityScope::City(c.clone()),
+        _ => ActivityScope::All,
+    };
+    let activities = store.activities(scope).await?;
+    let hub_name = filter.hub.and_then(|id| hubs.iter().find(|h| h.id == id)).map(|h| h.name.clone());
+    Ok(AgendaView {
+        days: super::model::build_agenda(&hubs, &activities, &filter, from, AGENDA_DAYS),
+        places: place_index(&hubs),
+        from,
+        today,
+        hub_name,
+    })
+}

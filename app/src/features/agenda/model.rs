@@ -1,0 +1,197 @@
+//! The agenda: sessions of many activities across hubs, by day. Pure, so the server
+//! builds it today and the offline replica builds the same thing on the device.
+
+use crate::domain::activity::{Activity, ActivityCategory, Occurrence};
+use crate::domain::audience::TargetGroup;
+use crate::domain::hours::{ClosedBecause, DayHours};
+use crate::domain::hub::Hub;
+use crate::domain::ids::{ActivityId, HubId};
+use crate::domain::text::Text;
+use crate::domain::time::add_days;
+use jiff::civil::Date;
+use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
+
+/// Which sessions to show.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AgendaFilter {
+    pub city: Option<String>,
+    pub district: Option<String>,
+    pub hub: Option<HubId>,
+    pub category: Option<ActivityCategory>,
+    /// Only activities explicitly meant for this group.
+    pub audience: Option<TargetGroup>,
+}
+
+/// One session as the agenda lists it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct AgendaItem {
+    pub occurrence: Occurrence,
+    pub activity_id: ActivityId,
+    pub title: Text,
+    pub category: ActivityCategory,
+    pub audience: Vec<TargetGroup>,
+    pub hub_name: Text,
+    pub district: String,
+    pub registration_required: bool,
+    pub capacity: Option<u32>,
+    /// Set when the hub is closed that day (holiday or closure): the session is off.
+    pub cancelled: Option<Text>,
+}
+
+/// The sessions of one day, in time order.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct AgendaDay {
+    pub date: Date,
+    pub items: Vec<AgendaItem>,
+}
+
+/// Why a hub closure cancels a session: public holidays and dated closures do; a hub
+/// with no regular opening that weekday (a network meeting in a borrowed room) does not.
+pub fn closure_reason(hours: &DayHours) -> Option<Text> {
+    match hours {
+        DayHours::Closed { because: ClosedBecause::Holiday { name } } => Some(name.clone()),
+        DayHours::Closed { because: ClosedBecause::Exception { note } } => {
+            Some(note.clone().unwrap_or_else(|| Text::new("Sede chiusa", "Venue closed")))
+        }
+        _ => None,
+    }
+}
+
+/// Builds `days` days of agenda from `from`, every day present even when empty.
+pub fn build_agenda(hubs: &[Hub], activities: &[Activity], filter: &AgendaFilter, from: Date, days: u8) -> Vec<AgendaDay> {
+    let to = add_days(from, i64::from(days.max(1)) - 1);
+    let hubs_by_id: HashMap<HubId, &Hub> = hubs.iter().filter(|h| hub_matches(h, filter)).map(|h| (h.id, h)).collect();
+    let mut items: Vec<AgendaItem> = activities
+        .iter()
+        .filter(|a| filter.category.is_none_or(|c| a.category == c))
+        .filter(|a| filter.audience.is_none_or(|g| a.audience.contains(&g)))
+        .filter_map(|a| hubs_by_id.get(&a.hub_id).map(|h| (a, *h)))
+        .flat_map(|(a, h)| {
+            a.occurrences(from, to).into_iter().map(move |occurrence| AgendaItem {
+                cancelled: closure_reason(&h.hours.on(occurrence.start.date())),
+                occurrence,
+                activity_id: a.id,
+                title: a.title.clone(),
+                category: a.category,
+                audience: a.audience.clone(),
+                hub_name: h.name.clone(),
+                district: h.district.clone(),
+                registration_required: a.registration_required,
+                capacity: a.capacity,
+            })
+        })
+        .collect();
+    items.sort_by(|a, b| a.occurrence.start.cmp(&b.occurrence.start).then_with(|| a.title.it.cmp(&b.title.it)));
+    (0..i64::from(days.max(1)))
+        .map(|i| add_days(from, i))
+        .map(|date| AgendaDay { date, items: items.iter().filter(|it| it.occurrence.start.date() == date).cloned().collect() })
+        .collect()
+}
+
+fn hub_matches(h: &Hub, f: &AgendaFilter) -> bool {
+    f.hub.is_none_or(|id| h.id == id)
+        && f.city.as_deref().is_none_or(|c| h.city.eq_ignore_ascii_case(c))
+        && f.district.as_deref().is_none_or(|d| h.district.eq_ignore_ascii_case(d))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::hours::{HoursChange, HoursException, OpeningHours};
+    use crate::domain::hub::{Contacts, HubKind};
+    use crate::domain::recurrence::Schedule;
+    use jiff::civil::date;
+
+    fn hub(id: i64, city: &str, district: &str) -> Hub {
+        Hub {
+            id: HubId(id),
+            kind: HubKind::PoloCivico,
+            name: Text::it(format!("Hub {id}")),
+            description: Text::default(),
+            city: city.into(),
+            district: district.into(),
+            address: "Via Roma 1".into(),
+            coordinates: None,
+            contacts: Contacts::default(),
+            accessibility: Text::default(),
+            hours: OpeningHours::default(),
+        }
+    }
+
+    fn activity(id: i64, hub: i64, category: ActivityCategory, audience: &[TargetGroup], rule: &str, hour: i8) -> Activity {
+        Activity {
+            id: ActivityId(id),
+            hub_id: HubId(hub),
+            title: Text::it(format!("Attività {id}")),
+            description: Text::default(),
+            category,
+            audience: audience.to_vec(),
+            languages: vec![],
+            capacity: None,
+            registration_required: false,
+            how_to_join: Text::default(),
+            schedule: Schedule::repeating(date(2026, 11, 2).at(hour, 0, 0, 0), 60, rule).unwrap(),
+        }
+    }
+
+    fn fixture() -> (Vec<Hub>, Vec<Activity>) {
+        let hubs = vec![hub(1, "Roma", "Municipio VII"), hub(2, "Roma", "Municipio IX"), hub(3, "Torino", "Barriera di Milano")];
+        let activities = vec![
+            activity(10, 1, ActivityCategory::SocialHelpDesk, &[TargetGroup::Tenants], "FREQ=WEEKLY;BYDAY=MO,WE", 10),
+            activity(11, 1, ActivityCategory::DigitalHelp, &[TargetGroup::Elderly], "FREQ=WEEKLY;BYDAY=MO", 9),
+            activity(12, 2, ActivityCategory::Course, &[], "FREQ=WEEKLY;BYDAY=TU", 17),
+            activity(13, 3, ActivityCategory::DigitalHelp, &[TargetGroup::Elderly], "FREQ=WEEKLY;BYDAY=MO", 15),
+        ];
+        (hubs, activities)
+    }
+
+    fn titles(days: &[AgendaDay]) -> Vec<Vec<i64>> {
+        days.iter().map(|d| d.items.iter().map(|i| i.activity_id.0).collect()).collect()
+    }
+
+    #[test]
+    fn every_day_is_listed_with_sessions_in_time_order() {
+        let (h, a) = fixture();
+        let days = build_agenda(&h, &a, &AgendaFilter::default(), date(2026, 11, 23), 3);
+        assert_eq!(days.len(), 3);
+        assert_eq!(titles(&days), vec![vec![11, 10, 13], vec![12], vec![10]]);
+    }
+
+    #[test]
+    fn filters_narrow_by_place_category_and_audience() {
+        let (h, a) = fixture();
+        let monday = date(2026, 11, 23);
+        let run = |f: AgendaFilter| titles(&build_agenda(&h, &a, &f, monday, 1))[0].clone();
+        assert_eq!(run(AgendaFilter { city: Some("torino".into()), ..Default::default() }), vec![13]);
+        assert_eq!(run(AgendaFilter { district: Some("Municipio VII".into()), ..Default::default() }), vec![11, 10]);
+        assert_eq!(run(AgendaFilter { hub: Some(HubId(3)), ..Default::default() }), vec![13]);
+        assert_eq!(run(AgendaFilter { category: Some(ActivityCategory::DigitalHelp), ..Default::default() }), vec![11, 13]);
+        assert_eq!(run(AgendaFilter { audience: Some(TargetGroup::Tenants), ..Default::default() }), vec![10]);
+        assert_eq!(run(AgendaFilter { audience: Some(TargetGroup::Migrants), ..Default::default() }), Vec::<i64>::new());
+    }
+
+    #[test]
+    fn hub_closures_and_holidays_mark_sessions_cancelled() {
+        let (mut h, a) = fixture();
+        h[0].hours.exceptions.push(HoursException {
+            from: date(2026, 11, 23),
+            to: date(2026, 11, 23),
+            change: HoursChange::Closed,
+            note: Some(Text::new("Disinfestazione", "Pest control")),
+        });
+        let days = build_agenda(&h, &a, &AgendaFilter { hub: Some(HubId(1)), ..Default::default() }, date(2026, 11, 23), 1);
+        assert!(days[0].items.iter().all(|i| i.cancelled.as_ref().is_some_and(|t| t.it == "Disinfestazione")));
+        // 8 December 2026 (Immacolata) is a Tuesday: the course is off.
+        let days = build_agenda(&h, &a, &AgendaFilter { hub: Some(HubId(2)), ..Default::default() }, date(2026, 12, 8), 1);
+        assert_eq!(days[0].items[0].cancelled.as_ref().map(|t| t.it.as_str()), Some("Immacolata Concezione"));
+    }
+
+    #[test]
+    fn a_hub_without_regular_hours_does_not_cancel_its_meetings() {
+        let (h, a) = fixture();
+        let days = build_agenda(&h, &a, &AgendaFilter { hub: Some(HubId(2)), ..Default::default() }, date(2026, 11, 24), 1);
+        assert_eq!(days[0].items.len(), 1);
+        assert_eq!(days[0].items[0].cancelled, None);
+    }
+}

@@ -1,0 +1,149 @@
+//! The agenda page: a week of sessions across hubs, with filters that work as a plain
+//! GET form (so they work before, or without, JavaScript).
+
+use super::api::{AgendaView, CityDistricts, get_agenda};
+use crate::components::agenda_days::AgendaDays;
+use crate::components::feedback::{ErrorNotice, Loading};
+use crate::components::url::with_query;
+use crate::components::use_lang;
+use crate::domain::activity::ActivityCategory;
+use crate::domain::audience::TargetGroup;
+use crate::domain::time::add_days;
+use crate::i18n;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::components::Form;
+use leptos_router::hooks::use_query_map;
+
+#[component]
+pub fn AgendaPage() -> impl IntoView {
+    let lang = use_lang();
+    let query = use_query_map();
+    let q = move |k: &str| query.read().get(k);
+    let data = Resource::new(
+        move || (q("from"), q("city"), q("district"), q("hub"), q("category"), q("audience")),
+        |(from, city, district, hub, category, audience)| get_agenda(from, city, district, hub, category, audience),
+    );
+    view! {
+        <Title text=i18n::NAV_AGENDA.get(lang)/>
+        <Suspense fallback=Loading>
+            {move || Suspend::new(async move {
+                match data.await {
+                    Ok(view) => {
+                        let params = (q("city"), q("district"), q("hub"), q("category"), q("audience"));
+                        view! { <AgendaBody view params/> }.into_any()
+                    }
+                    Err(error) => view! { <ErrorNotice error/> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+type Params = (Option<String>, Option<String>, Option<String>, Option<String>, Option<String>);
+
+#[component]
+fn AgendaBody(view: AgendaView, params: Params) -> impl IntoView {
+    let lang = use_lang();
+    let (city, district, hub, category, audience) = params;
+    let link = {
+        let p = [("city", city.clone()), ("district", district.clone()), ("hub", hub.clone()), ("category", category.clone()), ("audience", audience.clone())];
+        move |from: jiff::civil::Date| {
+            let mut pairs = vec![("from", Some(from.to_string()))];
+            pairs.extend(p.iter().cloned());
+            with_query("/agenda", &pairs)
+        }
+    };
+    let earlier = link(add_days(view.from, -7));
+    let later = link(add_days(view.from, 7));
+    let count: usize = view.days.iter().map(|d| d.items.len()).sum();
+    let heading = match &view.hub_name {
+        Some(name) => format!("{} · {}", i18n::NAV_AGENDA.get(lang), name.get(lang)),
+        None => i18n::NAV_AGENDA.get(lang).to_string(),
+    };
+    view! {
+        <h1>{heading}</h1>
+        <Filters places=view.places.clone() from=view.from.to_string() city district hub category audience/>
+        <p class="result-count" role="status">{count}" "{i18n::RESULTS.get(lang)}</p>
+        <AgendaDays days=view.days show_hub=true/>
+        <nav class="pager">
+            <a href=earlier rel="prev">{i18n::EARLIER.get(lang)}</a>
+            <a href=later rel="next">{i18n::LATER.get(lang)}</a>
+        </nav>
+    }
+}
+
+#[component]
+fn Filters(
+    places: Vec<CityDistricts>,
+    from: String,
+    city: Option<String>,
+    district: Option<String>,
+    hub: Option<String>,
+    category: Option<String>,
+    audience: Option<String>,
+) -> impl IntoView {
+    let lang = use_lang();
+    let city_options = places
+        .iter()
+        .map(|c| {
+            let selected = city.as_deref() == Some(c.city.as_str());
+            view! { <option value=c.city.clone() selected=selected>{c.city.clone()}</option> }
+        })
+        .collect_view();
+    let district_options = places
+        .iter()
+        .filter(|c| city.as_deref().is_none_or(|x| x == c.city))
+        .flat_map(|c| c.districts.iter().map(move |d| (c.city.clone(), d.clone())))
+        .map(|(c, d)| {
+            let selected = district.as_deref() == Some(d.as_str());
+            view! { <option value=d.clone() selected=selected>{format!("{d} ({c})")}</option> }
+        })
+        .collect_view();
+    let category_options = ActivityCategory::ALL
+        .into_iter()
+        .map(|c| view! { <option value=c.code() selected=category.as_deref() == Some(c.code())>{c.label().get(lang).to_string()}</option> })
+        .collect_view();
+    let audience_options = TargetGroup::ALL
+        .into_iter()
+        .map(|g| view! { <option value=g.code() selected=audience.as_deref() == Some(g.code())>{g.label().get(lang).to_string()}</option> })
+        .collect_view();
+    view! {
+        <Form method="GET" action="/agenda" attr:class="filters">
+            {hub.map(|h| view! { <input type="hidden" name="hub" value=h/> })}
+            <label>
+                <span>{i18n::CITY.get(lang)}</span>
+                <select name="city">
+                    <option value="">{i18n::ANY_CITY.get(lang)}</option>
+                    {city_options}
+                </select>
+            </label>
+            <label>
+                <span>{i18n::DISTRICT.get(lang)}</span>
+                <select name="district">
+                    <option value="">{i18n::ANY_DISTRICT.get(lang)}</option>
+                    {district_options}
+                </select>
+            </label>
+            <label>
+                <span>{i18n::CATEGORY.get(lang)}</span>
+                <select name="category">
+                    <option value="">{i18n::ANY_CATEGORY.get(lang)}</option>
+                    {category_options}
+                </select>
+            </label>
+            <label>
+                <span>{i18n::AUDIENCE.get(lang)}</span>
+                <select name="audience">
+                    <option value="">{i18n::ANY_AUDIENCE.get(lang)}</option>
+                    {audience_options}
+                </select>
+            </label>
+            <label>
+                <span>{i18n::FROM_DATE.get(lang)}</span>
+                <input type="date" name="from" value=from/>
+            </label>
+            <button type="submit">{i18n::FILTER.get(lang)}</button>
+        </Form>
+    }
+}

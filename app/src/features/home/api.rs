@@ -1,0 +1,52 @@
+//! The home page's server function.
+
+use crate::error::AppError;
+use crate::features::agenda::api::CityDistricts;
+use crate::features::agenda::model::AgendaDay;
+use crate::features::hubs::api::HubCard;
+use leptos::prelude::*;
+use leptos::server_fn::codec::GetUrl;
+use serde::{Deserialize, Serialize};
+
+/// What the home page shows for the chosen place.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct HomeView {
+    pub places: Vec<CityDistricts>,
+    pub city: Option<String>,
+    pub district: Option<String>,
+    pub hubs: Vec<HubCard>,
+    pub today: AgendaDay,
+    /// The six days after today.
+    pub week: Vec<AgendaDay>,
+}
+
+#[server(endpoint = "home", input = GetUrl)]
+pub async fn get_home(city: Option<String>, district: Option<String>) -> Result<HomeView, AppError> {
+    use crate::domain::time::now_local;
+    use crate::features::agenda::api::place_index;
+    use crate::features::agenda::model::{AgendaFilter, build_agenda};
+    use crate::features::non_empty;
+    use crate::store::{ActivityScope, use_store};
+    let store = use_store()?;
+    let (city, district) = (non_empty(city), non_empty(district));
+    let all_hubs = store.hubs(None).await?;
+    let places = place_index(&all_hubs);
+    if let Some(c) = &city
+        && !places.iter().any(|p| p.city.eq_ignore_ascii_case(c))
+    {
+        return Err(AppError::Invalid(format!("Civico has no hubs in '{c}' yet")));
+    }
+    let filter = AgendaFilter { city: city.clone(), district: district.clone(), ..Default::default() };
+    let scope = city.clone().map(ActivityScope::City).unwrap_or(ActivityScope::All);
+    let activities = store.activities(scope).await?;
+    let now = now_local();
+    let mut days = build_agenda(&all_hubs, &activities, &filter, now.date(), 7);
+    let today = days.remove(0);
+    let hubs = all_hubs
+        .iter()
+        .filter(|h| city.as_deref().is_none_or(|c| h.city.eq_ignore_ascii_case(c)))
+        .filter(|h| district.as_deref().is_none_or(|d| h.district.eq_ignore_ascii_case(d)))
+        .map(|h| HubCard::of(h, now))
+        .collect();
+    Ok(HomeView { places, city, district, hubs, today, week: days })
+}

@@ -1,0 +1,84 @@
+//! Hub view types and the hub page's server function.
+
+use crate::domain::hours::{DayHours, OpenNow};
+use crate::domain::hub::{Hub, HubKind};
+use crate::domain::ids::{ActivityId, HubId};
+use crate::domain::text::Text;
+use crate::error::AppError;
+use crate::features::agenda::model::AgendaDay;
+use jiff::civil::{Date, DateTime};
+use leptos::prelude::*;
+use leptos::server_fn::codec::GetUrl;
+use serde::{Deserialize, Serialize};
+
+/// A hub in a list: enough to choose it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct HubCard {
+    pub id: HubId,
+    pub kind: HubKind,
+    pub name: Text,
+    pub city: String,
+    pub district: String,
+    pub address: String,
+    pub open_now: OpenNow,
+}
+
+impl HubCard {
+    pub fn of(hub: &Hub, now: DateTime) -> HubCard {
+        HubCard {
+            id: hub.id,
+            kind: hub.kind,
+            name: hub.name.clone(),
+            city: hub.city.clone(),
+            district: hub.district.clone(),
+            address: hub.address.clone(),
+            open_now: hub.hours.open_now(now),
+        }
+    }
+}
+
+/// An activity in a hub's list.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ActivityLink {
+    pub id: ActivityId,
+    pub title: Text,
+    pub category: crate::domain::activity::ActivityCategory,
+}
+
+/// Everything the hub page shows.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct HubPageView {
+    pub hub: Hub,
+    pub today: Date,
+    pub week_start: Date,
+    pub week_hours: Vec<(Date, DayHours)>,
+    pub open_now: OpenNow,
+    pub week: Vec<AgendaDay>,
+    pub activities: Vec<ActivityLink>,
+}
+
+/// The hub page for the week containing `week` (default: this week).
+#[server(endpoint = "hub", input = GetUrl)]
+pub async fn get_hub_page(id: String, week: Option<String>) -> Result<HubPageView, AppError> {
+    use crate::domain::time::{now_local, week_start};
+    use crate::features::agenda::model::{AgendaFilter, build_agenda};
+    use crate::store::{ActivityScope, use_store};
+    let id: HubId = id.parse().map_err(|_| AppError::NotFound)?;
+    let store = use_store()?;
+    let hub = store.hub(id).await?;
+    let mut activities = store.activities(ActivityScope::Hub(id)).await?;
+    activities.sort_by(|a, b| a.title.it.cmp(&b.title.it));
+    let now = now_local();
+    let today = now.date();
+    let start = week_start(crate::features::parse_date_param(week)?.unwrap_or(today));
+    let filter = AgendaFilter { hub: Some(id), ..Default::default() };
+    Ok(HubPageView {
+        week: build_agenda(std::slice::from_ref(&hub), &activities, &filter, start, 7),
+        week_hours: hub.hours.week(start),
+        open_now: hub.hours.open_now(now),
+        activities: activities.iter().map(|a| ActivityLink { id: a.id, title: a.title.clone(), category: a.category }).collect(),
+        hub,
+        today,
+        week_start: start,
+    })
+}

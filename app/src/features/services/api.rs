@@ -1,0 +1,138 @@
+//! Services guide server functions.
+
+use crate::domain::audience::TargetGroup;
+use crate::domain::ids::{HubId, ServiceId};
+use crate::domain::search::ServiceQuery;
+use crate::domain::service::{Service, TaxonomyTerm};
+use crate::domain::text::Text;
+use crate::error::AppError;
+use leptos::prelude::*;
+use leptos::server_fn::codec::GetUrl;
+use serde::{Deserialize, Serialize};
+
+/// A service in the results list.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ServiceCard {
+    pub id: ServiceId,
+    pub name: Text,
+    pub organization: String,
+    pub city: String,
+    pub summary: Text,
+    pub free: bool,
+}
+
+impl ServiceCard {
+    pub fn of(s: &Service) -> ServiceCard {
+        ServiceCard {
+            id: s.id,
+            name: s.name.clone(),
+            organization: s.organization.name.clone(),
+            city: s.city.clone(),
+            summary: Text { it: first_sentence(&s.description.it), en: s.description.en.as_deref().map(first_sentence) },
+            free: matches!(s.cost, crate::domain::service::Cost::Free),
+        }
+    }
+}
+
+/// The first sentence, so a result stays one or two lines on a phone.
+fn first_sentence(text: &str) -> String {
+    match text.find(". ") {
+        Some(i) => text[..=i].to_string(),
+        None => text.to_string(),
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ServiceSearchView {
+    pub query: ServiceQuery,
+    pub cities: Vec<String>,
+    pub taxonomy: Vec<TaxonomyTerm>,
+    pub results: Vec<ServiceCard>,
+}
+
+/// Turns the search form's values into a query, refusing unknown codes.
+pub fn service_query(q: Option<String>, category: Option<String>, group: Option<String>, city: Option<String>) -> Result<ServiceQuery, AppError> {
+    use crate::features::non_empty;
+    let group = match non_empty(group) {
+        None => None,
+        Some(g) => Some(TargetGroup::from_code(&g).ok_or_else(|| AppError::Invalid(format!("'{g}' is not a group of people")))?),
+    };
+    let q = q.unwrap_or_default();
+    if q.chars().count() > 200 {
+        return Err(AppError::Invalid("the search is too long: use a few words".into()));
+    }
+    Ok(ServiceQuery { q, category: non_empty(category), group, city: non_empty(city) })
+}
+
+#[server(endpoint = "services", input = GetUrl)]
+pub async fn search_services(
+    q: Option<String>,
+    category: Option<String>,
+    group: Option<String>,
+    city: Option<String>,
+) -> Result<ServiceSearchView, AppError> {
+    use crate::domain::search::search;
+    use crate::store::use_store;
+    let query = service_query(q, category, group, city)?;
+    let store = use_store()?;
+    let taxonomy = store.taxonomy().await?;
+    if let Some(c) = &query.category
+        && !taxonomy.iter().any(|t| &t.code == c)
+    {
+        return Err(AppError::Invalid(format!("'{c}' is not a category of the guide")));
+    }
+    let services = store.services(None).await?;
+    let mut cities: Vec<String> = services.iter().map(|s| s.city.clone()).collect();
+    cities.sort();
+    cities.dedup();
+    let results = search(&services, &taxonomy, &query).into_iter().map(ServiceCard::of).collect();
+    Ok(ServiceSearchView { query, cities, taxonomy, results })
+}
+
+/// A service with its category names and the hubs it is delivered at.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ServicePageView {
+    pub service: Service,
+    pub categories: Vec<TaxonomyTerm>,
+    pub hubs: Vec<(HubId, Text)>,
+}
+
+#[server(endpoint = "service", input = GetUrl)]
+pub async fn get_service(id: String) -> Result<ServicePageView, AppError> {
+    use crate::store::use_store;
+    let id: ServiceId = id.parse().map_err(|_| AppError::NotFound)?;
+    let store = use_store()?;
+    let service = store.service(id).await?;
+    let taxonomy = store.taxonomy().await?;
+    let categories = taxonomy.into_iter().filter(|t| service.categories.contains(&t.code)).collect();
+    let mut hubs = Vec::new();
+    for hub_id in service.locations.iter().filter_map(|l| l.hub_id) {
+        match store.hub(hub_id).await {
+            Ok(h) => hubs.push((h.id, h.name)),
+            // A location may point at a hub removed since; the service stays readable.
+            Err(crate::store::StoreError::NotFound) => {}
+            Err(e) => return Err(e.into()),
+        }
+    }
+    Ok(ServicePageView { service, categories, hubs })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn summaries_keep_the_first_sentence() {
+        assert_eq!(first_sentence("Aiuto con l'ISEE. Su appuntamento."), "Aiuto con l'ISEE.");
+        assert_eq!(first_sentence("Una frase sola"), "Una frase sola");
+    }
+
+    #[test]
+    fn queries_refuse_unknown_groups_and_very_long_text() {
+        assert!(service_query(Some("caf".into()), None, Some("elderly".into()), None).is_ok());
+        assert!(matches!(service_query(None, None, Some("aliens".into()), None), Err(AppError::Invalid(_))));
+        assert!(matches!(service_query(Some("x".repeat(201)), None, None, None), Err(AppError::Invalid(_))));
+        let q = service_query(Some("caf".into()), Some("".into()), Some("".into()), Some("".into())).unwrap();
+        assert_eq!(q, ServiceQuery { q: "caf".into(), ..Default::default() });
+    }
+}

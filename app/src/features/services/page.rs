@@ -1,0 +1,186 @@
+//! The services guide: search page and service page.
+
+use super::api::{ServicePageView, ServiceSearchView, get_service, search_services};
+use crate::components::feedback::{ErrorNotice, Loading};
+use crate::components::use_lang;
+use crate::domain::audience::TargetGroup;
+use crate::domain::service::{Cost, TaxonomyTerm};
+use crate::features::hubs::page::ContactList;
+use crate::i18n;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::components::Form;
+use leptos_router::hooks::{use_params_map, use_query_map};
+
+#[component]
+pub fn ServicesPage() -> impl IntoView {
+    let lang = use_lang();
+    let query = use_query_map();
+    let q = move |k: &str| query.read().get(k);
+    let data = Resource::new(move || (q("q"), q("category"), q("group"), q("city")), |(q, c, g, city)| search_services(q, c, g, city));
+    view! {
+        <Title text=i18n::NAV_SERVICES.get(lang)/>
+        <h1>{i18n::SEARCH_SERVICES.get(lang)}</h1>
+        <Suspense fallback=Loading>
+            {move || Suspend::new(async move {
+                match data.await {
+                    Ok(view) => view! { <SearchBody view/> }.into_any(),
+                    Err(error) => view! { <ErrorNotice error/> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn SearchBody(view: ServiceSearchView) -> impl IntoView {
+    let lang = use_lang();
+    let query = view.query;
+    let category_options = category_options(&view.taxonomy, query.category.as_deref(), lang);
+    let group_options = TargetGroup::ALL
+        .into_iter()
+        .map(|g| view! { <option value=g.code() selected=query.group == Some(g)>{g.label().get(lang).to_string()}</option> })
+        .collect_view();
+    let city_options = view
+        .cities
+        .iter()
+        .map(|c| view! { <option value=c.clone() selected=query.city.as_deref() == Some(c.as_str())>{c.clone()}</option> })
+        .collect_view();
+    let count = view.results.len();
+    let results = if view.results.is_empty() {
+        view! { <p class="empty">{i18n::NO_SERVICES.get(lang)}</p> }.into_any()
+    } else {
+        view.results
+            .into_iter()
+            .map(|s| {
+                let free = s.free.then(|| view! { <span class="tag">{i18n::FREE.get(lang)}</span> });
+                view! {
+                    <li class="card service-card">
+                        <a class="card-title" href=format!("/services/{}", s.id)>{s.name.get(lang).to_string()}</a>
+                        <span class="card-meta">{s.organization.clone()}" · "{s.city.clone()}</span>
+                        <span class="card-text">{s.summary.get(lang).to_string()}</span>
+                        {free}
+                    </li>
+                }
+            })
+            .collect_view()
+            .into_any()
+    };
+    view! {
+        <Form method="GET" action="/services" attr:class="filters search-form" attr:role="search">
+            <label class="wide">
+                <span>{i18n::SEARCH_SERVICES.get(lang)}</span>
+                <input type="search" name="q" value=query.q.clone() placeholder=i18n::SEARCH_HINT.get(lang) autocomplete="off" maxlength="200"/>
+            </label>
+            <label>
+                <span>{i18n::CATEGORY.get(lang)}</span>
+                <select name="category">
+                    <option value="">{i18n::ANY_CATEGORY.get(lang)}</option>
+                    {category_options}
+                </select>
+            </label>
+            <label>
+                <span>{i18n::FOR_WHOM.get(lang)}</span>
+                <select name="group">
+                    <option value="">{i18n::ANY_GROUP.get(lang)}</option>
+                    {group_options}
+                </select>
+            </label>
+            <label>
+                <span>{i18n::CITY.get(lang)}</span>
+                <select name="city">
+                    <option value="">{i18n::ANY_CITY.get(lang)}</option>
+                    {city_options}
+                </select>
+            </label>
+            <button type="submit">{i18n::SEARCH.get(lang)}</button>
+        </Form>
+        <p class="result-count" role="status">{count}" "{i18n::RESULTS.get(lang)}</p>
+        <ul class="cards">{results}</ul>
+    }
+}
+
+/// Top-level categories, each followed by its children indented.
+fn category_options(taxonomy: &[TaxonomyTerm], selected: Option<&str>, lang: crate::domain::text::Lang) -> AnyView {
+    let mut ordered: Vec<(bool, &TaxonomyTerm)> = Vec::new();
+    for root in crate::domain::service::roots(taxonomy) {
+        ordered.push((false, root));
+        ordered.extend(taxonomy.iter().filter(|t| t.parent.as_deref() == Some(root.code.as_str())).map(|t| (true, t)));
+    }
+    ordered
+        .into_iter()
+        .map(|(child, t)| {
+            let label = if child { format!("— {}", t.name.get(lang)) } else { t.name.get(lang).to_string() };
+            view! { <option value=t.code.clone() selected=selected == Some(t.code.as_str())>{label}</option> }
+        })
+        .collect_view()
+        .into_any()
+}
+
+#[component]
+pub fn ServicePage() -> impl IntoView {
+    let params = use_params_map();
+    let data = Resource::new(move || params.read().get("id").unwrap_or_default(), get_service);
+    view! {
+        <Suspense fallback=Loading>
+            {move || Suspend::new(async move {
+                match data.await {
+                    Ok(view) => view! { <ServiceBody view/> }.into_any(),
+                    Err(error) => view! { <ErrorNotice error/> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn ServiceBody(view: ServicePageView) -> impl IntoView {
+    let lang = use_lang();
+    let s = view.service;
+    let name = s.name.get(lang).to_string();
+    let cost = match &s.cost {
+        Cost::Free => i18n::FREE.get(lang).to_string(),
+        Cost::Fee { description } => description.get(lang).to_string(),
+    };
+    let groups = s.target_groups.iter().map(|g| view! { <li class="tag">{g.label().get(lang).to_string()}</li> }).collect_view();
+    let categories = view.categories.iter().map(|t| {
+        view! { <li><a class="tag" href=format!("/services?category={}", crate::components::url::encode(&t.code))>{t.name.get(lang).to_string()}</a></li> }
+    }).collect_view();
+    let documents = (!s.required_documents.is_empty()).then(|| {
+        let items = s.required_documents.iter().map(|d| view! { <li>{d.get(lang).to_string()}</li> }).collect_view();
+        view! { <section aria-labelledby="docs-h"><h2 id="docs-h">{i18n::DOCUMENTS.get(lang)}</h2><ul>{items}</ul></section> }
+    });
+    let locations = s.locations.iter().map(|l| {
+        let hub = l.hub_id.and_then(|id| view.hubs.iter().find(|(h, _)| *h == id)).map(|(id, name)| {
+            view! { " · " <a href=format!("/hubs/{id}")>{name.get(lang).to_string()}</a> }
+        });
+        view! { <li><strong>{l.name.clone()}</strong>", "{l.address.clone()}" ("{l.district.clone()}")"{hub}</li> }
+    }).collect_view();
+    let languages = s.languages.iter().map(|l| i18n::language_name(lang, l)).collect::<Vec<_>>().join(", ");
+    view! {
+        <Title text=name.clone()/>
+        <article class="service">
+            <p class="eyebrow">{s.organization.name.clone()}" · "{s.city.clone()}</p>
+            <h1>{name}</h1>
+            <p class="lede">{s.description.get(lang).to_string()}</p>
+            <ul class="tags" aria-label=i18n::CATEGORIES.get(lang)>{categories}</ul>
+            <dl class="facts">
+                <div><dt>{i18n::FOR_WHOM.get(lang)}</dt><dd><ul class="tags">{groups}</ul></dd></div>
+                {s.eligibility.as_ref().map(|e| view! { <div><dt>{i18n::ELIGIBILITY.get(lang)}</dt><dd>{e.get(lang).to_string()}</dd></div> })}
+                <div><dt>{i18n::COST.get(lang)}</dt><dd>{cost}</dd></div>
+                {(!languages.is_empty()).then(|| view! { <div><dt>{i18n::LANGUAGES.get(lang)}</dt><dd>{languages.clone()}</dd></div> })}
+            </dl>
+            <section aria-labelledby="access-h">
+                <h2 id="access-h">{i18n::HOW_TO_ACCESS.get(lang)}</h2>
+                <p>{s.how_to_access.get(lang).to_string()}</p>
+            </section>
+            {documents}
+            <section aria-labelledby="loc-h">
+                <h2 id="loc-h">{i18n::LOCATIONS.get(lang)}</h2>
+                <ul>{locations}</ul>
+            </section>
+            <ContactList contacts=s.contacts.clone()/>
+            <p><a href="/services">{i18n::BACK_TO_SEARCH.get(lang)}</a></p>
+        </article>
+    }
+}

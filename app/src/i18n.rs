@@ -1,0 +1,234 @@
+//! Interface language: every UI string lives here, in Italian and English, so adding a
+//! language is one change the compiler walks you through.
+
+use crate::domain::text::{Lang, Text};
+use crate::domain::time::{Day, hhmm, month_name};
+use jiff::civil::{Date, Time};
+
+/// A UI message in every language.
+#[derive(Clone, Copy, Debug)]
+pub struct Msg {
+    pub it: &'static str,
+    pub en: &'static str,
+}
+
+impl Msg {
+    pub fn get(self, lang: Lang) -> &'static str {
+        match lang {
+            Lang::It => self.it,
+            Lang::En => self.en,
+        }
+    }
+}
+
+macro_rules! messages {
+    ($($name:ident = $it:literal / $en:literal;)*) => {
+        $(pub const $name: Msg = Msg { it: $it, en: $en };)*
+    };
+}
+
+messages! {
+    APP_TAGLINE = "Orari, attività e servizi del tuo quartiere" / "Schedules, activities and services in your neighbourhood";
+    SKIP_TO_CONTENT = "Vai al contenuto" / "Skip to content";
+    NAV_HOME = "Inizio" / "Home";
+    NAV_AGENDA = "Agenda" / "Agenda";
+    NAV_SERVICES = "Servizi" / "Services";
+    MAIN_NAV = "Navigazione principale" / "Main navigation";
+    LANGUAGE = "Lingua" / "Language";
+    LOADING = "Caricamento…" / "Loading…";
+    NOT_FOUND_TITLE = "Pagina non trovata" / "Page not found";
+    NOT_FOUND_TEXT = "Questa pagina non esiste o è stata rimossa." / "This page does not exist or has been removed.";
+    ERROR_TITLE = "Qualcosa non ha funzionato" / "Something went wrong";
+    BACK_HOME = "Torna all'inizio" / "Back to the home page";
+    TRY_AGAIN = "Riprova tra poco." / "Please try again in a moment.";
+
+    CHOOSE_PLACE = "Scegli dove sei" / "Choose where you are";
+    CITY = "Città" / "City";
+    DISTRICT = "Quartiere o municipio" / "District";
+    ANY_CITY = "Tutte le città" / "All cities";
+    ANY_DISTRICT = "Tutti i quartieri" / "All districts";
+    SHOW = "Mostra" / "Show";
+    HUBS_HERE = "Luoghi" / "Places";
+    TODAY = "Oggi" / "Today";
+    THIS_WEEK = "Questa settimana" / "This week";
+    NOTHING_TODAY = "Oggi non ci sono attività qui." / "Nothing is on here today.";
+    NOTHING_IN_RANGE = "Nessuna attività in questi giorni." / "No activities on these days.";
+    FULL_AGENDA = "Tutta l'agenda" / "Full agenda";
+
+    OPEN_NOW_UNTIL = "Aperto ora, fino alle" / "Open now, until";
+    OPENS_TODAY_AT = "Chiuso ora, apre oggi alle" / "Closed now, opens today at";
+    CLOSED_TODAY = "Chiuso oggi" / "Closed today";
+    OPENING_HOURS = "Orari di apertura" / "Opening hours";
+    CLOSED = "Chiuso" / "Closed";
+    HOLIDAY = "Festivo" / "Public holiday";
+    CHANGED_HOURS = "Orario cambiato" / "Changed hours";
+    USUAL_WEEK = "Settimana tipo" / "Usual week";
+    THIS_WEEK_AT_HUB = "Attività di questa settimana" / "This week's activities";
+    PREV_WEEK = "Settimana precedente" / "Previous week";
+    NEXT_WEEK = "Settimana successiva" / "Next week";
+    CONTACTS = "Contatti" / "Contacts";
+    PHONE = "Telefono" / "Phone";
+    EMAIL = "E-mail" / "E-mail";
+    WEBSITE = "Sito web" / "Website";
+    ACCESSIBILITY = "Accessibilità" / "Accessibility";
+    ADDRESS = "Indirizzo" / "Address";
+    ALL_ACTIVITIES = "Tutte le attività" / "All activities";
+    MAP = "Mappa" / "Map";
+
+    NEXT_DATES = "Prossimi appuntamenti" / "Next sessions";
+    NO_NEXT_DATES = "Non ci sono appuntamenti in programma." / "No sessions are scheduled.";
+    HOW_TO_TAKE_PART = "Come partecipare" / "How to take part";
+    REGISTRATION_REQUIRED = "Iscrizione obbligatoria" / "Registration required";
+    FREE_ENTRY = "Ingresso libero, senza iscrizione" / "Just come along, no registration";
+    PLACES = "posti" / "places";
+    CAPACITY = "Posti per incontro" / "Places per session";
+    FOR_WHOM = "Per chi" / "Who it is for";
+    EVERYONE = "Per tutti" / "Everyone";
+    LANGUAGES = "Lingue" / "Languages";
+    WHERE = "Dove" / "Where";
+    WHEN = "Quando" / "When";
+    CANCELLED = "Annullato" / "Cancelled";
+    HUB_CLOSED = "sede chiusa" / "venue closed";
+
+    CATEGORY = "Tipo" / "Type";
+    ANY_CATEGORY = "Tutti i tipi" / "All types";
+    AUDIENCE = "Per chi" / "Who for";
+    ANY_AUDIENCE = "Tutti" / "Everyone";
+    FROM_DATE = "Dal giorno" / "From";
+    FILTER = "Filtra" / "Filter";
+    EARLIER = "Giorni precedenti" / "Earlier days";
+    LATER = "Giorni successivi" / "Later days";
+    RESULTS = "risultati" / "results";
+
+    SEARCH_SERVICES = "Cerca un servizio" / "Search for a service";
+    SEARCH_HINT = "Per esempio: CAF, affitto, anziani, lingua italiana" / "For example: tax help, rent, older people, Italian course";
+    SEARCH = "Cerca" / "Search";
+    ANY_GROUP = "Chiunque" / "Anyone";
+    NO_SERVICES = "Nessun servizio trovato. Prova con meno parole o togli un filtro." / "No services found. Try fewer words or remove a filter.";
+    ORGANIZATION = "Chi lo offre" / "Offered by";
+    ELIGIBILITY = "Chi può accedere" / "Who can use it";
+    DOCUMENTS = "Documenti da portare" / "Documents to bring";
+    COST = "Costo" / "Cost";
+    FREE = "Gratuito" / "Free";
+    HOW_TO_ACCESS = "Come accedere" / "How to access";
+    LOCATIONS = "Sedi" / "Locations";
+    CATEGORIES = "Categorie" / "Categories";
+    BACK_TO_SEARCH = "Torna alla ricerca" / "Back to search";
+}
+
+/// The label of a translated content text.
+pub fn text(lang: Lang, t: &Text) -> String {
+    t.get(lang).to_string()
+}
+
+/// "lunedì" / "Monday".
+pub fn weekday(lang: Lang, day: Day) -> String {
+    day.name().get(lang).to_string()
+}
+
+/// "lunedì 23 novembre" / "Monday 23 November".
+pub fn date_long(lang: Lang, d: Date) -> String {
+    format!("{} {} {}", weekday(lang, Day::of(d)), d.day(), month_name(d.month()).get(lang))
+}
+
+/// "23 novembre 2026" / "23 November 2026".
+pub fn date_with_year(lang: Lang, d: Date) -> String {
+    format!("{} {} {}", d.day(), month_name(d.month()).get(lang), d.year())
+}
+
+/// "10:00–11:30".
+pub fn time_span(start: Time, end: Time) -> String {
+    format!("{}–{}", hhmm(start), hhmm(end))
+}
+
+/// The name of a language from its ISO 639-1 code, in the reader's language.
+pub fn language_name(lang: Lang, code: &str) -> String {
+    let (it, en) = match code {
+        "it" => ("italiano", "Italian"),
+        "en" => ("inglese", "English"),
+        "ar" => ("arabo", "Arabic"),
+        "fr" => ("francese", "French"),
+        "es" => ("spagnolo", "Spanish"),
+        "ro" => ("rumeno", "Romanian"),
+        "zh" => ("cinese", "Chinese"),
+        "uk" => ("ucraino", "Ukrainian"),
+        "bn" => ("bengalese", "Bengali"),
+        "tl" => ("tagalog", "Tagalog"),
+        "sq" => ("albanese", "Albanian"),
+        "wo" => ("wolof", "Wolof"),
+        "lis" => ("LIS (lingua dei segni)", "Italian Sign Language"),
+        other => return other.to_string(),
+    };
+    match lang {
+        Lang::It => it.to_string(),
+        Lang::En => en.to_string(),
+    }
+}
+
+/// The language chosen for this page: the `civico_lang` cookie on the server, and in
+/// the browser the `lang` the server rendered (so hydration sees the same text).
+pub fn current_lang() -> Lang {
+    #[cfg(feature = "ssr")]
+    {
+        use leptos::prelude::use_context;
+        let parts = use_context::<http::request::Parts>();
+        parts.and_then(|p| lang_from_headers(&p.headers)).unwrap_or_default()
+    }
+    #[cfg(not(feature = "ssr"))]
+    {
+        #[cfg(feature = "hydrate")]
+        {
+            let code = leptos::prelude::document().document_element().and_then(|e| e.get_attribute("lang"));
+            code.and_then(|c| Lang::from_code(&c)).unwrap_or_default()
+        }
+        #[cfg(not(feature = "hydrate"))]
+        {
+            Lang::default()
+        }
+    }
+}
+
+/// The cookie that remembers the language.
+pub const LANG_COOKIE: &str = "civico_lang";
+
+/// Reads the language cookie, then `Accept-Language`, from request headers.
+#[cfg(feature = "ssr")]
+pub fn lang_from_headers(headers: &http::HeaderMap) -> Option<Lang> {
+    let from_cookie = headers
+        .get_all(http::header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|kv| kv.trim().split_once('='))
+        .find(|(k, _)| *k == LANG_COOKIE)
+        .and_then(|(_, v)| Lang::from_code(v));
+    from_cookie.or_else(|| {
+        let accept = headers.get(http::header::ACCEPT_LANGUAGE)?.to_str().ok()?;
+        accept.split(',').filter_map(|part| Lang::from_code(part.split(';').next()?)).next()
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use jiff::civil::date;
+
+    #[test]
+    fn dates_read_naturally_in_both_languages() {
+        assert_eq!(date_long(Lang::It, date(2026, 11, 23)), "lunedì 23 novembre");
+        assert_eq!(date_long(Lang::En, date(2026, 11, 23)), "Monday 23 November");
+        assert_eq!(date_with_year(Lang::It, date(2026, 1, 6)), "6 gennaio 2026");
+    }
+
+    #[cfg(feature = "ssr")]
+    #[test]
+    fn cookie_wins_over_accept_language() {
+        let mut h = http::HeaderMap::new();
+        h.insert(http::header::ACCEPT_LANGUAGE, "en-GB,en;q=0.9".parse().unwrap());
+        assert_eq!(lang_from_headers(&h), Some(Lang::En));
+        h.insert(http::header::COOKIE, "a=b; civico_lang=it".parse().unwrap());
+        assert_eq!(lang_from_headers(&h), Some(Lang::It));
+        let none = http::HeaderMap::new();
+        assert_eq!(lang_from_headers(&none), None);
+    }
+}

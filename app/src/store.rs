@@ -1,0 +1,68 @@
+//! The storage boundary (server only). Server functions see content through this
+//! trait; the server crate fills it with SQLite today and PostgreSQL later, and nothing
+//! on this side changes when it does.
+
+use crate::content::{ChangePage, ChangeSeq, DocKey, Document};
+use crate::domain::activity::Activity;
+use crate::domain::hub::Hub;
+use crate::domain::ids::{ActivityId, HubId, ServiceId};
+use crate::domain::service::{Service, TaxonomyTerm};
+use std::sync::Arc;
+
+/// Why a store call failed.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    /// No live document with that key.
+    #[error("not found")]
+    NotFound,
+    /// The write was refused; the text says why, for the person who made it.
+    #[error("{0}")]
+    Invalid(String),
+    /// The database failed; logged, never shown.
+    #[error("storage failure: {0}")]
+    Other(String),
+}
+
+pub type StoreResult<T> = Result<T, StoreError>;
+
+/// Which activities to load.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ActivityScope {
+    All,
+    City(String),
+    Hub(HubId),
+}
+
+/// Content storage: reads for the pages, writes that feed the change sequence.
+#[async_trait::async_trait]
+pub trait ContentStore: Send + Sync + 'static {
+    /// Live hubs, optionally of one city, ordered by city, district and name.
+    async fn hubs(&self, city: Option<&str>) -> StoreResult<Vec<Hub>>;
+    async fn hub(&self, id: HubId) -> StoreResult<Hub>;
+    async fn activities(&self, scope: ActivityScope) -> StoreResult<Vec<Activity>>;
+    async fn activity(&self, id: ActivityId) -> StoreResult<Activity>;
+    /// Live services, optionally of one city.
+    async fn services(&self, city: Option<&str>) -> StoreResult<Vec<Service>>;
+    async fn service(&self, id: ServiceId) -> StoreResult<Service>;
+    async fn taxonomy(&self) -> StoreResult<Vec<TaxonomyTerm>>;
+    /// Inserts or replaces a document and returns its change number.
+    async fn put(&self, doc: &Document) -> StoreResult<ChangeSeq>;
+    /// Replaces a document with a tombstone (a hub takes its activities with it).
+    async fn delete(&self, key: &DocKey) -> StoreResult<ChangeSeq>;
+    /// Up to `limit` changes after `after`, oldest first; `city` keeps that city's
+    /// content plus what belongs to every city (the taxonomy).
+    async fn changes_since(&self, after: ChangeSeq, limit: u32, city: Option<&str>) -> StoreResult<ChangePage>;
+    /// The next free numeric id for a kind of document.
+    async fn next_id(&self, kind: &str) -> StoreResult<i64>;
+}
+
+/// The store as server functions receive it through context.
+pub type SharedStore = Arc<dyn ContentStore>;
+
+/// The store provided to this request, or an internal error if the server forgot it.
+pub fn use_store() -> Result<SharedStore, crate::error::AppError> {
+    leptos::prelude::use_context::<SharedStore>().ok_or_else(|| {
+        tracing::error!("no ContentStore in context");
+        crate::error::AppError::Internal
+    })
+}
