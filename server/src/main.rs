@@ -1,1 +1,59 @@
-fn main() {}
+//! `civico`: serve the app, migrate the database, or load the demo dataset.
+#![forbid(unsafe_code)]
+
+use anyhow::Context;
+use clap::Parser;
+use server::config::{Cli, Command};
+use tracing_subscriber::EnvFilter;
+
+#[tokio::main]
+async fn main() -> anyhow::Result<()> {
+    tracing_subscriber::fmt().with_env_filter(EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info"))).init();
+    let cli = Cli::parse();
+    let config = cli.config;
+    tracing::debug!(?config, "configuration");
+    let store = server::open_store(&config.database_url).await.with_context(|| "cannot open the database")?;
+    match cli.command.unwrap_or(Command::Serve) {
+        Command::Migrate => {
+            tracing::info!("database schema is up to date");
+        }
+        Command::SeedDemo => {
+            let loaded = server::demo::seed_if_empty(store.as_ref()).await?;
+            tracing::info!(documents = loaded, "demo dataset loaded");
+        }
+        Command::Serve => {
+            if config.demo {
+                let loaded = server::demo::seed_if_empty(store.as_ref()).await?;
+                if loaded > 0 {
+                    tracing::info!(documents = loaded, "demo dataset loaded");
+                }
+            }
+            let options = server::leptos_options()?;
+            let addr = config.addr.unwrap_or(options.site_addr);
+            let pkg = std::path::Path::new(&*options.site_root).join(&*options.site_pkg_dir);
+            let compressed = tokio::task::spawn_blocking(move || server::precompress::precompress_dir(&pkg)).await??;
+            tracing::info!(files = compressed, "assets precompressed");
+            let app = server::app(store, options, config.https);
+            let listener = tokio::net::TcpListener::bind(addr).await.with_context(|| format!("cannot listen on {addr}"))?;
+            tracing::info!("Civico is listening on http://{addr}");
+            axum::serve(listener, app).with_graceful_shutdown(shutdown()).await?;
+        }
+    }
+    Ok(())
+}
+
+async fn shutdown() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let term = async {
+        if let Ok(mut s) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            s.recv().await;
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! { _ = ctrl_c => {}, _ = term => {} }
+    tracing::info!("shutting down");
+}

@@ -1,0 +1,88 @@
+//! Configuration: command-line flags, each with a `CIVICO_*` environment variable.
+//! The Leptos site settings (site root, asset names) come from cargo-leptos's
+//! `LEPTOS_*` variables.
+
+use clap::{Parser, Subcommand};
+use std::fmt;
+use std::net::SocketAddr;
+
+/// The Civico server: hub schedules, activities and the local services guide.
+#[derive(Parser)]
+#[command(name = "civico", version, about)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Option<Command>,
+    #[command(flatten)]
+    pub config: Config,
+}
+
+#[derive(Subcommand, Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Command {
+    /// Serve the app (the default).
+    Serve,
+    /// Create or update the database schema, then exit.
+    Migrate,
+    /// Load the demo dataset into an empty database, then exit.
+    SeedDemo,
+}
+
+/// Settings shared by every command.
+#[derive(clap::Args, Clone)]
+pub struct Config {
+    /// Database URL: `sqlite://path/to/file.db` (created if missing).
+    #[arg(long, global = true, env = "CIVICO_DATABASE_URL", default_value = "sqlite://civico.db")]
+    pub database_url: String,
+    /// Address to listen on [default: LEPTOS_SITE_ADDR, else 127.0.0.1:3000].
+    #[arg(long, global = true, env = "CIVICO_ADDR")]
+    pub addr: Option<SocketAddr>,
+    /// Load the demo dataset at start when the database is empty.
+    #[arg(long, global = true, env = "CIVICO_DEMO", default_value_t = false)]
+    pub demo: bool,
+    /// Mark cookies `Secure` and send HSTS: set this when served over HTTPS.
+    #[arg(long, global = true, env = "CIVICO_HTTPS", default_value_t = false)]
+    pub https: bool,
+}
+
+impl fmt::Debug for Config {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Config")
+            .field("database_url", &redact(&self.database_url))
+            .field("addr", &self.addr)
+            .field("demo", &self.demo)
+            .field("https", &self.https)
+            .finish()
+    }
+}
+
+/// Hides the password in a database URL (`postgres://user:secret@host` → `user:***@host`).
+pub fn redact(url: &str) -> String {
+    let Some((scheme, rest)) = url.split_once("://") else { return url.to_string() };
+    let Some((credentials, host)) = rest.split_once('@') else { return url.to_string() };
+    match credentials.split_once(':') {
+        Some((user, _)) => format!("{scheme}://{user}:***@{host}"),
+        None => url.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn passwords_never_reach_the_log() {
+        assert_eq!(redact("postgres://civico:s3cret@db:5432/civico"), "postgres://civico:***@db:5432/civico");
+        assert_eq!(redact("sqlite://civico.db"), "sqlite://civico.db");
+        assert_eq!(redact("postgres://civico@db/civico"), "postgres://civico@db/civico");
+    }
+
+    #[test]
+    fn serve_is_the_default_and_flags_parse() {
+        let cli = Cli::try_parse_from(["civico", "--database-url", "sqlite://x.db", "--demo"]).unwrap();
+        assert_eq!(cli.command, None);
+        assert!(cli.config.demo);
+        let cli = Cli::try_parse_from(["civico", "migrate", "--database-url", "sqlite://y.db"]).unwrap();
+        assert_eq!(cli.command, Some(Command::Migrate));
+        assert_eq!(cli.config.database_url, "sqlite://y.db");
+        assert!(Cli::try_parse_from(["civico", "--addr", "not-an-address"]).is_err());
+    }
+}

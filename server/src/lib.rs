@@ -1,0 +1,43 @@
+//! The Civico server: configuration, storage, routes and the command line.
+#![forbid(unsafe_code)]
+
+pub mod config;
+pub mod demo;
+pub mod middleware;
+pub mod precompress;
+pub mod router;
+pub mod state;
+pub mod store;
+
+use app::store::SharedStore;
+use leptos::prelude::LeptosOptions;
+use std::sync::Arc;
+
+/// The whole application as one router: easy to serve, and to call from tests.
+pub fn app(store: SharedStore, leptos_options: LeptosOptions, https: bool) -> axum::Router {
+    let state = state::AppState { leptos_options, store, https };
+    middleware::apply(router::router(state), https)
+}
+
+/// Leptos site settings from cargo-leptos's `LEPTOS_*` variables, with the defaults a
+/// plain `civico` binary needs when started by hand.
+pub fn leptos_options() -> anyhow::Result<LeptosOptions> {
+    let mut options = leptos::config::get_configuration(None)?.leptos_options;
+    if options.output_name.is_empty() {
+        options.output_name = "civico".into();
+    }
+    // cargo-leptos writes hash.txt beside the binary when it hashes asset names.
+    let beside_exe = std::env::current_exe().ok().and_then(|p| p.parent().map(|d| d.join(&*options.hash_file)));
+    if beside_exe.is_some_and(|p| p.exists()) {
+        options.hash_files = true;
+    }
+    Ok(options)
+}
+
+/// Opens the configured store.
+pub async fn open_store(database_url: &str) -> anyhow::Result<Arc<store::SqliteStore>> {
+    if !database_url.starts_with("sqlite:") {
+        anyhow::bail!("unsupported database URL (only sqlite:// for now): {}", config::redact(database_url));
+    }
+    Ok(Arc::new(store::SqliteStore::open(database_url).await?))
+}

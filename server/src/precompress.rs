@@ -1,0 +1,66 @@
+//! Brotli and gzip copies of the built assets, made once at start so every phone gets
+//! the smallest file without the server compressing it on each request.
+
+use std::io::Write;
+use std::path::Path;
+
+/// Extensions worth compressing.
+const COMPRESSIBLE: [&str; 5] = ["js", "wasm", "css", "svg", "json"];
+
+/// Writes `file.br` and `file.gz` beside each compressible file under `dir` that lacks
+/// an up-to-date copy. Returns how many files were compressed.
+pub fn precompress_dir(dir: &Path) -> std::io::Result<usize> {
+    let mut done = 0;
+    if !dir.is_dir() {
+        return Ok(0);
+    }
+    for entry in std::fs::read_dir(dir)? {
+        let path = entry?.path();
+        if path.is_dir() {
+            done += precompress_dir(&path)?;
+            continue;
+        }
+        let ext = path.extension().and_then(|e| e.to_str()).unwrap_or_default();
+        if !COMPRESSIBLE.contains(&ext) {
+            continue;
+        }
+        let modified = path.metadata()?.modified()?;
+        let fresh = |suffix: &str| {
+            let copy = path.with_extension(format!("{ext}.{suffix}"));
+            copy.metadata().and_then(|m| m.modified()).map(|m| m >= modified).unwrap_or(false)
+        };
+        if fresh("br") && fresh("gz") {
+            continue;
+        }
+        let data = std::fs::read(&path)?;
+        let mut br = Vec::new();
+        {
+            let mut w = brotli::CompressorWriter::new(&mut br, 64 * 1024, 11, 22);
+            w.write_all(&data)?;
+        }
+        std::fs::write(path.with_extension(format!("{ext}.br")), &br)?;
+        let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+        gz.write_all(&data)?;
+        std::fs::write(path.with_extension(format!("{ext}.gz")), gz.finish()?)?;
+        done += 1;
+    }
+    Ok(done)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn compresses_once_and_skips_other_files() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("app.js"), "console.log('civico');".repeat(100)).unwrap();
+        std::fs::write(dir.path().join("photo.png"), [0u8; 100]).unwrap();
+        assert_eq!(precompress_dir(dir.path()).unwrap(), 1);
+        let br = std::fs::read(dir.path().join("app.js.br")).unwrap();
+        assert!(br.len() < 200, "brotli output is small: {}", br.len());
+        assert!(dir.path().join("app.js.gz").exists());
+        assert!(!dir.path().join("photo.png.br").exists());
+        assert_eq!(precompress_dir(dir.path()).unwrap(), 0, "up-to-date copies are kept");
+    }
+}

@@ -1,0 +1,13 @@
+//! What every request can reach.
+
+use app::store::SharedStore;
+use axum::extract::FromRef;
+use leptos::prelude::LeptosOptions;
+
+#[derive(Clone, FromRef)]
+pub struct AppState {
+    pub leptos_options: LeptosOptions,
+    pub store: SharedStore,
+    /// Served over HTTPS: cookies are `Secure`.
+    pub https: bool,
+}

@@ -1,0 +1,323 @@
+//! The SQLite store: one `content` table of JSON documents plus the change sequence.
+//!
+//! Each write is a single statement (or an IMMEDIATE transaction), so the next change
+//! number is taken under SQLite's writer lock: numbers are unique, increasing, and a
+//! reader paging through the feed never sees a smaller number appear behind its cursor.
+
+use app::content::{Change, ChangePage, ChangeSeq, DocKey, Document};
+use app::domain::activity::Activity;
+use app::domain::hub::Hub;
+use app::domain::ids::{ActivityId, HubId, ServiceId};
+use app::domain::service::{Service, TaxonomyTerm};
+use app::store::{ActivityScope, ContentStore, StoreError, StoreResult};
+use serde::de::DeserializeOwned;
+use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
+use sqlx::{Row, SqlitePool};
+use std::str::FromStr;
+use std::time::Duration;
+
+/// Content storage in an SQLite file.
+#[derive(Clone)]
+pub struct SqliteStore {
+    pool: SqlitePool,
+}
+
+fn other(e: impl std::fmt::Display) -> StoreError {
+    StoreError::Other(e.to_string())
+}
+
+impl SqliteStore {
+    /// Opens (creating if needed) the database at `url` (`sqlite://path` or
+    /// `sqlite::memory:`) and brings its schema up to date.
+    pub async fn open(url: &str) -> anyhow::Result<SqliteStore> {
+        let options = SqliteConnectOptions::from_str(url)?
+            .create_if_missing(true)
+            .foreign_keys(true)
+            .journal_mode(SqliteJournalMode::Wal)
+            // WAL + FULL: a write is on disk when the call returns.
+            .synchronous(SqliteSynchronous::Full)
+            .busy_timeout(Duration::from_secs(5));
+        let in_memory = url.contains(":memory:");
+        let pool = SqlitePoolOptions::new()
+            // An in-memory database exists once per connection: keep exactly one.
+            .max_connections(if in_memory { 1 } else { 8 })
+            .min_connections(if in_memory { 1 } else { 0 })
+            .idle_timeout(if in_memory { None } else { Some(Duration::from_secs(600)) })
+            .max_lifetime(if in_memory { None } else { Some(Duration::from_secs(1800)) })
+            .connect_with(options)
+            .await?;
+        let store = SqliteStore { pool };
+        store.migrate().await?;
+        Ok(store)
+    }
+
+    /// Applies the embedded migrations that have not run yet.
+    pub async fn migrate(&self) -> anyhow::Result<()> {
+        sqlx::migrate!("./migrations/sqlite").run(&self.pool).await?;
+        Ok(())
+    }
+
+    /// Whether no content has ever been written (not even deleted).
+    pub async fn is_pristine(&self) -> StoreResult<bool> {
+        let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM content").fetch_one(&self.pool).await.map_err(other)?;
+        Ok(n == 0)
+    }
+
+    async fn live_bodies<T: DeserializeOwned>(&self, kind: &str, city: Option<&str>) -> StoreResult<Vec<T>> {
+        let rows: Vec<String> = sqlx::query_scalar(
+            "SELECT body FROM content WHERE kind = ?1 AND body IS NOT NULL AND (?2 IS NULL OR city = ?2 COLLATE NOCASE)",
+        )
+        .bind(kind)
+        .bind(city)
+        .fetch_all(&self.pool)
+        .await
+        .map_err(other)?;
+        rows.iter().map(|b| serde_json::from_str(b).map_err(other)).collect()
+    }
+
+    async fn live_body<T: DeserializeOwned>(&self, key: &DocKey) -> StoreResult<T> {
+        let body: Option<Option<String>> = sqlx::query_scalar("SELECT body FROM content WHERE kind = ?1 AND id = ?2")
+            .bind(key.kind())
+            .bind(key.id_text())
+            .fetch_optional(&self.pool)
+            .await
+            .map_err(other)?;
+        match body.flatten() {
+            Some(b) => serde_json::from_str(&b).map_err(other),
+            None => Err(StoreError::NotFound),
+        }
+    }
+}
+
+/// The statement every write uses: upsert a row and give it the next change number.
+const UPSERT: &str = "INSERT INTO content (kind, id, city, parent_kind, parent_id, body, seq, updated_at)
+     VALUES (?1, ?2, ?3, ?4, ?5, ?6, (SELECT COALESCE(MAX(seq), 0) + 1 FROM content), strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
+     ON CONFLICT (kind, id) DO UPDATE SET
+         city = excluded.city, parent_kind = excluded.parent_kind, parent_id = excluded.parent_id,
+         body = excluded.body, seq = excluded.seq, updated_at = excluded.updated_at
+     RETURNING seq";
+
+#[async_trait::async_trait]
+impl ContentStore for SqliteStore {
+    async fn hubs(&self, city: Option<&str>) -> StoreResult<Vec<Hub>> {
+        let mut hubs: Vec<Hub> = self.live_bodies("hub", city).await?;
+        hubs.sort_by(|a, b| (&a.city, &a.district, &a.name.it).cmp(&(&b.city, &b.district, &b.name.it)));
+        Ok(hubs)
+    }
+
+    async fn hub(&self, id: HubId) -> StoreResult<Hub> {
+        self.live_body(&DocKey::Hub(id)).await
+    }
+
+    async fn activities(&self, scope: ActivityScope) -> StoreResult<Vec<Activity>> {
+        let (city, hub) = match &scope {
+            ActivityScope::All => (None, None),
+            ActivityScope::City(c) => (Some(c.as_str()), None),
+            ActivityScope::Hub(h) => (None, Some(h.to_string())),
+        };
+        let rows: Vec<String> = sqlx::query_scalar(
+            "SELECT body FROM content WHERE kind = 'activity' AND body IS NOT NULL
+               AND (?1 IS NULL OR city = ?1 COLLATE NOCASE) AND (?2 IS NULL OR parent_id = ?2)
+             ORDER BY CAST(id AS INTEGER)",
+        )
+        .bind(city)
+        .bind(hub)
+        .fetch_all(&self.pool)
+        .await
+        .map_err(other)?;
+        rows.iter().map(|b| serde_json::from_str(b).map_err(other)).collect()
+    }
+
+    async fn activity(&self, id: ActivityId) -> StoreResult<Activity> {
+        self.live_body(&DocKey::Activity(id)).await
+    }
+
+    async fn services(&self, city: Option<&str>) -> StoreResult<Vec<Service>> {
+        self.live_bodies("service", city).await
+    }
+
+    async fn service(&self, id: ServiceId) -> StoreResult<Service> {
+        self.live_body(&DocKey::Service(id)).await
+    }
+
+    async fn taxonomy(&self) -> StoreResult<Vec<TaxonomyTerm>> {
+        // Insertion order is the order editors gave the tree in.
+        let rows: Vec<String> = sqlx::query_scalar("SELECT body FROM content WHERE kind = 'taxonomy_term' AND body IS NOT NULL ORDER BY rowid")
+            .fetch_all(&self.pool)
+            .await
+            .map_err(other)?;
+        rows.iter().map(|b| serde_json::from_str(b).map_err(other)).collect()
+    }
+
+    async fn put(&self, doc: &Document) -> StoreResult<ChangeSeq> {
+        let taxonomy = match doc {
+            Document::Service(_) | Document::TaxonomyTerm(_) => self.taxonomy().await?,
+            _ => Vec::new(),
+        };
+        super::validate(doc, &taxonomy)?;
+        let key = doc.key();
+        let body = body_json(doc).map_err(other)?;
+        let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await.map_err(other)?;
+        let (city, parent) = match doc {
+            Document::Activity(a) => {
+                let hub_city: Option<String> =
+                    sqlx::query_scalar("SELECT city FROM content WHERE kind = 'hub' AND id = ?1 AND body IS NOT NULL")
+                        .bind(a.hub_id.to_string())
+                        .fetch_optional(&mut *tx)
+                        .await
+                        .map_err(other)?;
+                let city = hub_city.ok_or_else(|| StoreError::Invalid(format!("hub {} does not exist", a.hub_id)))?;
+                (Some(city), Some(("hub", a.hub_id.to_string())))
+            }
+            other_doc => (super::city_of(other_doc).map(String::from), None),
+        };
+        let seq: i64 = sqlx::query_scalar(UPSERT)
+            .bind(key.kind())
+            .bind(key.id_text())
+            .bind(&city)
+            .bind(parent.as_ref().map(|p| p.0))
+            .bind(parent.as_ref().map(|p| p.1.clone()))
+            .bind(&body)
+            .fetch_one(&mut *tx)
+            .await
+            .map_err(other)?;
+        if let Document::Hub(h) = doc {
+            // Activities are filed under their hub's city: keep them with it if it moved.
+            let moved: Vec<(String, String)> = sqlx::query_as(
+                "SELECT id, body FROM content WHERE kind = 'activity' AND parent_id = ?1 AND body IS NOT NULL AND city IS NOT ?2",
+            )
+            .bind(h.id.to_string())
+            .bind(&h.city)
+            .fetch_all(&mut *tx)
+            .await
+            .map_err(other)?;
+            for (id, body) in moved {
+                sqlx::query(UPSERT)
+                    .bind("activity")
+                    .bind(id)
+                    .bind(&h.city)
+                    .bind("hub")
+                    .bind(h.id.to_string())
+                    .bind(body)
+                    .fetch_one(&mut *tx)
+                    .await
+                    .map_err(other)?;
+            }
+        }
+        tx.commit().await.map_err(other)?;
+        Ok(ChangeSeq(seq))
+    }
+
+    async fn delete(&self, key: &DocKey) -> StoreResult<ChangeSeq> {
+        let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await.map_err(other)?;
+        let live: Option<(Option<String>, Option<String>, Option<String>)> =
+            sqlx::query_as("SELECT city, parent_kind, parent_id FROM content WHERE kind = ?1 AND id = ?2 AND body IS NOT NULL")
+                .bind(key.kind())
+                .bind(key.id_text())
+                .fetch_optional(&mut *tx)
+                .await
+                .map_err(other)?;
+        let (city, parent_kind, parent_id) = live.ok_or(StoreError::NotFound)?;
+        if let DocKey::Hub(id) = key {
+            let children: Vec<(String, Option<String>)> =
+                sqlx::query_as("SELECT id, city FROM content WHERE kind = 'activity' AND parent_id = ?1 AND body IS NOT NULL")
+                    .bind(id.to_string())
+                    .fetch_all(&mut *tx)
+                    .await
+                    .map_err(other)?;
+            for (child, child_city) in children {
+                sqlx::query(UPSERT)
+                    .bind("activity")
+                    .bind(child)
+                    .bind(child_city)
+                    .bind("hub")
+                    .bind(id.to_string())
+                    .bind(None::<String>)
+                    .fetch_one(&mut *tx)
+                    .await
+                    .map_err(other)?;
+            }
+        }
+        if let DocKey::TaxonomyTerm(code) = key {
+            let in_use: i64 = sqlx::query_scalar(
+                "SELECT COUNT(*) FROM content WHERE (kind = 'service' AND body IS NOT NULL AND EXISTS
+                   (SELECT 1 FROM json_each(body, '$.categories') WHERE value = ?1))
+                 OR (kind = 'taxonomy_term' AND body IS NOT NULL AND json_extract(body, '$.parent') = ?1)",
+            )
+            .bind(code)
+            .fetch_one(&mut *tx)
+            .await
+            .map_err(other)?;
+            if in_use > 0 {
+                return Err(StoreError::Invalid(format!("the category '{code}' is still used; move its services and sub-categories first")));
+            }
+        }
+        let seq: i64 = sqlx::query_scalar(UPSERT)
+            .bind(key.kind())
+            .bind(key.id_text())
+            .bind(city)
+            .bind(parent_kind)
+            .bind(parent_id)
+            .bind(None::<String>)
+            .fetch_one(&mut *tx)
+            .await
+            .map_err(other)?;
+        tx.commit().await.map_err(other)?;
+        Ok(ChangeSeq(seq))
+    }
+
+    async fn changes_since(&self, after: ChangeSeq, limit: u32, city: Option<&str>) -> StoreResult<ChangePage> {
+        let limit = limit.clamp(1, 1000);
+        let rows = sqlx::query(
+            "SELECT kind, id, body, seq FROM content
+             WHERE seq > ?1 AND (?2 IS NULL OR city IS NULL OR city = ?2 COLLATE NOCASE)
+             ORDER BY seq LIMIT ?3",
+        )
+        .bind(after.0)
+        .bind(city)
+        .bind(i64::from(limit) + 1)
+        .fetch_all(&self.pool)
+        .await
+        .map_err(other)?;
+        let more = rows.len() > limit as usize;
+        let mut changes = Vec::with_capacity(rows.len().min(limit as usize));
+        for row in rows.into_iter().take(limit as usize) {
+            let kind: String = row.get("kind");
+            let id: String = row.get("id");
+            let body: Option<String> = row.get("body");
+            let key = DocKey::parse(&kind, &id).ok_or_else(|| other(format!("unreadable key {kind}/{id}")))?;
+            let doc = body.map(|b| document_from(&key, &b)).transpose()?;
+            changes.push(Change { seq: ChangeSeq(row.get("seq")), key, doc });
+        }
+        let next = changes.last().map(|c| c.seq).unwrap_or(after);
+        Ok(ChangePage { changes, next, more })
+    }
+
+    async fn next_id(&self, kind: &str) -> StoreResult<i64> {
+        let max: Option<i64> = sqlx::query_scalar("SELECT MAX(CAST(id AS INTEGER)) FROM content WHERE kind = ?1")
+            .bind(kind)
+            .fetch_one(&self.pool)
+            .await
+            .map_err(other)?;
+        Ok(max.unwrap_or(0) + 1)
+    }
+}
+
+/// The stored body is the bare document (its kind is a column).
+fn body_json(doc: &Document) -> serde_json::Result<String> {
+    match doc {
+        Document::Hub(h) => serde_json::to_string(h),
+        Document::Activity(a) => serde_json::to_string(a),
+        Document::Service(s) => serde_json::to_string(s),
+        Document::TaxonomyTerm(t) => serde_json::to_string(t),
+    }
+}
+
+fn document_from(key: &DocKey, body: &str) -> StoreResult<Document> {
+    Ok(match key {
+        DocKey::Hub(_) => Document::Hub(serde_json::from_str(body).map_err(other)?),
+        DocKey::Activity(_) => Document::Activity(serde_json::from_str(body).map_err(other)?),
+        DocKey::Service(_) => Document::Service(serde_json::from_str(body).map_err(other)?),
+        DocKey::TaxonomyTerm(_) => Document::TaxonomyTerm(serde_json::from_str(body).map_err(other)?),
+    })
+}
