@@ -105,7 +105,12 @@ mod tests {
 
     #[test]
     fn keys_round_trip_through_their_stored_form() {
-        for key in [DocKey::Hub(HubId(3)), DocKey::Activity(ActivityId(40)), DocKey::Service(ServiceId(7)), DocKey::TaxonomyTerm("casa.affitto".into())] {
+        for key in [
+            DocKey::Hub(HubId(3)),
+            DocKey::Activity(ActivityId(40)),
+            DocKey::Service(ServiceId(7)),
+            DocKey::TaxonomyTerm("casa.affitto".into()),
+        ] {
             assert_eq!(DocKey::parse(key.kind(), &key.id_text()), Some(key));
         }
         assert_eq!(DocKey::parse("hub", "x"), None);

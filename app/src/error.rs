@@ -4,9 +4,9 @@
 //! server and never sent to the browser.
 
 use serde::{Deserialize, Serialize};
-use server_fn::error::ServerFnErrorErr;
 use server_fn::codec::JsonEncoding;
 use server_fn::error::FromServerFnError;
+use server_fn::error::ServerFnErrorErr;
 
 /// What went wrong, as the browser learns it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]

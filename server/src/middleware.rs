@@ -20,7 +20,10 @@ fn fixed(name: HeaderName, value: &'static str) -> SetResponseHeaderLayer<Header
 
 pub fn apply(router: Router, https: bool) -> Router {
     let hsts = https.then(|| {
-        SetResponseHeaderLayer::overriding(header::STRICT_TRANSPORT_SECURITY, HeaderValue::from_static("max-age=31536000; includeSubDomains"))
+        SetResponseHeaderLayer::overriding(
+            header::STRICT_TRANSPORT_SECURITY,
+            HeaderValue::from_static("max-age=31536000; includeSubDomains"),
+        )
     });
     router.layer(
         ServiceBuilder::new()

@@ -53,7 +53,8 @@ fn Session(item: AgendaItem, show_hub: bool) -> impl IntoView {
         let places = item.capacity.map(|c| format!(" · {c} {}", i18n::PLACES.get(lang))).unwrap_or_default();
         view! { <span class="tag">{i18n::REGISTRATION_REQUIRED.get(lang)}{places}</span> }
     });
-    let hub = show_hub.then(|| view! { <span class="session-where">{item.hub_name.get(lang).to_string()}" · "{item.district.clone()}</span> });
+    let hub =
+        show_hub.then(|| view! { <span class="session-where">{item.hub_name.get(lang).to_string()}" · "{item.district.clone()}</span> });
     view! {
         <li class=class>
             <time datetime=datetime class="session-time">{when}</time>

@@ -39,9 +39,11 @@ pub fn WeekHours(week: Vec<(Date, DayHours)>, today: Date) -> impl IntoView {
                     "open changed",
                 ),
                 DayHours::Closed { because: ClosedBecause::NotAnOpeningDay } => (i18n::CLOSED.get(lang).to_string(), None, "closed"),
-                DayHours::Closed { because: ClosedBecause::Holiday { name } } => {
-                    (i18n::CLOSED.get(lang).to_string(), Some(format!("{}: {}", i18n::HOLIDAY.get(lang), name.get(lang))), "closed exception")
-                }
+                DayHours::Closed { because: ClosedBecause::Holiday { name } } => (
+                    i18n::CLOSED.get(lang).to_string(),
+                    Some(format!("{}: {}", i18n::HOLIDAY.get(lang), name.get(lang))),
+                    "closed exception",
+                ),
                 DayHours::Closed { because: ClosedBecause::Exception { note } } => {
                     (i18n::CLOSED.get(lang).to_string(), note.map(|n| n.get(lang).to_string()), "closed exception")
                 }

@@ -14,10 +14,8 @@ pub fn encode(value: &str) -> String {
 
 /// `path?k=v&…` from the pairs whose value is present and not empty.
 pub fn with_query(path: &str, pairs: &[(&str, Option<String>)]) -> String {
-    let query: Vec<String> = pairs
-        .iter()
-        .filter_map(|(k, v)| v.as_deref().filter(|v| !v.is_empty()).map(|v| format!("{k}={}", encode(v))))
-        .collect();
+    let query: Vec<String> =
+        pairs.iter().filter_map(|(k, v)| v.as_deref().filter(|v| !v.is_empty()).map(|v| format!("{k}={}", encode(v)))).collect();
     if query.is_empty() { path.to_string() } else { format!("{path}?{}", query.join("&")) }
 }
 

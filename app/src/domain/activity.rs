@@ -127,12 +127,7 @@ impl Activity {
     }
 
     fn occurrence_at(&self, start: DateTime) -> Occurrence {
-        Occurrence {
-            id: OccurrenceId { activity: self.id, start },
-            hub_id: self.hub_id,
-            start,
-            end: self.schedule.end_of(start),
-        }
+        Occurrence { id: OccurrenceId { activity: self.id, start }, hub_id: self.hub_id, start, end: self.schedule.end_of(start) }
     }
 }
 

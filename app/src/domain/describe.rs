@@ -21,7 +21,11 @@ fn describe_in(rule: &Rule, lang: Lang) -> String {
                 (n, true) => format!("ogni {n} settimane,"),
                 (n, false) => format!("every {n} weeks on"),
             };
-            if days.is_empty() { if it { "ogni settimana".into() } else { "every week".into() } } else { format!("{every} {}", join(&days, lang)) }
+            if days.is_empty() {
+                if it { "ogni settimana".into() } else { "every week".into() }
+            } else {
+                format!("{every} {}", join(&days, lang))
+            }
         }
         Freq::Monthly => {
             let base = if days.is_empty() {
@@ -74,8 +78,14 @@ fn by_day(b: ByDay, lang: Lang) -> String {
     };
     // Italian: "l'ultima domenica", "la prima domenica" — Sunday is feminine.
     if lang == Lang::It && b.day == super::time::Day::Sun {
-        let feminine = ordinal.replace("il primo", "la prima").replace("il secondo", "la seconda").replace("il terzo", "la terza")
-            .replace("il quarto", "la quarta").replace("il quinto", "la quinta").replace("il penultimo", "la penultima").replace("l'ultimo", "l'ultima");
+        let feminine = ordinal
+            .replace("il primo", "la prima")
+            .replace("il secondo", "la seconda")
+            .replace("il terzo", "la terza")
+            .replace("il quarto", "la quarta")
+            .replace("il quinto", "la quinta")
+            .replace("il penultimo", "la penultima")
+            .replace("l'ultimo", "l'ultima");
         return format!("{feminine} {name}");
     }
     format!("{ordinal} {name}")

@@ -54,7 +54,6 @@ pub fn easter_sunday(year: i16) -> Option<Date> {
     Date::new(year, i8::try_from(month).ok()?, i8::try_from(day).ok()?).ok()
 }
 
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -79,7 +79,9 @@ pub enum DayHours {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         changed: Option<Option<Text>>,
     },
-    Closed { because: ClosedBecause },
+    Closed {
+        because: ClosedBecause,
+    },
 }
 
 impl DayHours {
@@ -124,9 +126,7 @@ impl OpeningHours {
         if let Some(e) = exception {
             return match &e.change {
                 HoursChange::Closed => DayHours::Closed { because: ClosedBecause::Exception { note: e.note.clone() } },
-                HoursChange::Open { ranges } => {
-                    DayHours::Open { ranges: sorted(ranges.clone()), changed: Some(e.note.clone()) }
-                }
+                HoursChange::Open { ranges } => DayHours::Open { ranges: sorted(ranges.clone()), changed: Some(e.note.clone()) },
             };
         }
         if self.closed_on_public_holidays
@@ -165,10 +165,7 @@ impl OpeningHours {
 
     /// The weekly pattern grouped by day, Monday first, for printing a timetable.
     pub fn weekly_by_day(&self) -> Vec<(Day, Vec<TimeRange>)> {
-        Day::ALL
-            .into_iter()
-            .map(|d| (d, sorted(self.weekly.iter().filter(|s| s.day == d).map(|s| s.range).collect())))
-            .collect()
+        Day::ALL.into_iter().map(|d| (d, sorted(self.weekly.iter().filter(|s| s.day == d).map(|s| s.range).collect()))).collect()
     }
 
     /// Checks that the hours make sense before they are saved.
@@ -212,11 +209,7 @@ mod tests {
     /// Monday and Wednesday mornings, Wednesday afternoon too.
     fn desk() -> OpeningHours {
         OpeningHours {
-            weekly: vec![
-                slot(Day::Wed, (15, 0), (18, 0)),
-                slot(Day::Mon, (9, 30), (12, 30)),
-                slot(Day::Wed, (9, 30), (12, 30)),
-            ],
+            weekly: vec![slot(Day::Wed, (15, 0), (18, 0)), slot(Day::Mon, (9, 30), (12, 30)), slot(Day::Wed, (9, 30), (12, 30))],
             exceptions: vec![],
             closed_on_public_holidays: true,
         }
@@ -247,7 +240,12 @@ mod tests {
     fn exceptions_close_change_and_reopen() {
         let mut h = desk();
         h.exceptions = vec![
-            HoursException { from: date(2026, 12, 21), to: date(2027, 1, 6), change: HoursChange::Closed, note: Some(Text::new("Ferie", "Holidays")) },
+            HoursException {
+                from: date(2026, 12, 21),
+                to: date(2027, 1, 6),
+                change: HoursChange::Closed,
+                note: Some(Text::new("Ferie", "Holidays")),
+            },
             HoursException {
                 from: date(2026, 12, 28),
                 to: date(2026, 12, 28),
@@ -306,14 +304,24 @@ mod tests {
         backwards.exceptions.push(HoursException { from: date(2026, 5, 2), to: date(2026, 5, 1), change: HoursChange::Closed, note: None });
         assert!(matches!(backwards.validate(), Err(HoursError::ExceptionBackwards { .. })));
         let mut empty = desk();
-        empty.exceptions.push(HoursException { from: date(2026, 5, 2), to: date(2026, 5, 2), change: HoursChange::Open { ranges: vec![] }, note: None });
+        empty.exceptions.push(HoursException {
+            from: date(2026, 5, 2),
+            to: date(2026, 5, 2),
+            change: HoursChange::Open { ranges: vec![] },
+            note: None,
+        });
         assert!(matches!(empty.validate(), Err(HoursError::ExceptionWithoutTimes(_))));
     }
 
     #[test]
     fn serialised_hours_read_back_identically() {
         let mut h = desk();
-        h.exceptions.push(HoursException { from: date(2026, 5, 2), to: date(2026, 5, 3), change: HoursChange::Closed, note: Some(Text::it("Lavori")) });
+        h.exceptions.push(HoursException {
+            from: date(2026, 5, 2),
+            to: date(2026, 5, 3),
+            change: HoursChange::Closed,
+            note: Some(Text::it("Lavori")),
+        });
         let json = serde_json::to_string(&h).unwrap();
         assert_eq!(serde_json::from_str::<OpeningHours>(&json).unwrap(), h);
     }

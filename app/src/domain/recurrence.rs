@@ -94,16 +94,10 @@ impl FromStr for Rule {
                     })
                 }
                 "INTERVAL" => {
-                    interval = value
-                        .parse()
-                        .ok()
-                        .filter(|n| (1..=52).contains(n))
-                        .ok_or_else(|| RuleError::BadInterval(value.into()))?
+                    interval = value.parse().ok().filter(|n| (1..=52).contains(n)).ok_or_else(|| RuleError::BadInterval(value.into()))?
                 }
                 "COUNT" => {
-                    count = Some(
-                        value.parse().ok().filter(|n| (1..=1000).contains(n)).ok_or_else(|| RuleError::BadCount(value.into()))?,
-                    )
+                    count = Some(value.parse().ok().filter(|n| (1..=1000).contains(n)).ok_or_else(|| RuleError::BadCount(value.into()))?)
                 }
                 "UNTIL" => until = Some(parse_until(value).ok_or_else(|| RuleError::BadUntil(value.into()))?),
                 "BYDAY" => {
@@ -335,11 +329,8 @@ impl Schedule {
 
 /// The dates in `first`'s month matching a `BYDAY` entry.
 fn days_in_month(first: Date, by: ByDay) -> Vec<Date> {
-    let all: Vec<Date> = (0..31)
-        .map(|i| add_days(first, i))
-        .take_while(|d| d.month() == first.month())
-        .filter(|d| Day::of(*d) == by.day)
-        .collect();
+    let all: Vec<Date> =
+        (0..31).map(|i| add_days(first, i)).take_while(|d| d.month() == first.month()).filter(|d| Day::of(*d) == by.day).collect();
     match by.ord {
         None => all,
         Some(n) if n > 0 => all.get(n as usize - 1).copied().into_iter().collect(),

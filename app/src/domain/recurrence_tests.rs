@@ -20,10 +20,7 @@ fn weekly_on_several_days() {
 #[test]
 fn weekly_without_byday_repeats_on_the_start_day_and_interval_skips_weeks() {
     let s = Schedule::repeating(date(2026, 11, 4).at(17, 0, 0, 0), 60, "FREQ=WEEKLY;INTERVAL=2").unwrap();
-    assert_eq!(
-        dates(&s, date(2026, 11, 1), date(2026, 12, 10)),
-        vec![date(2026, 11, 4), date(2026, 11, 18), date(2026, 12, 2)]
-    );
+    assert_eq!(dates(&s, date(2026, 11, 1), date(2026, 12, 10)), vec![date(2026, 11, 4), date(2026, 11, 18), date(2026, 12, 2)]);
 }
 
 #[test]
@@ -57,10 +54,7 @@ fn monthly_fifth_weekday_skips_months_without_one() {
 #[test]
 fn monthly_by_month_day_skips_short_months() {
     let s = Schedule::repeating(date(2026, 1, 31).at(10, 0, 0, 0), 60, "FREQ=MONTHLY").unwrap();
-    assert_eq!(
-        dates(&s, date(2026, 1, 1), date(2026, 5, 31)),
-        vec![date(2026, 1, 31), date(2026, 3, 31), date(2026, 5, 31)]
-    );
+    assert_eq!(dates(&s, date(2026, 1, 1), date(2026, 5, 31)), vec![date(2026, 1, 31), date(2026, 3, 31), date(2026, 5, 31)]);
 }
 
 #[test]
@@ -74,10 +68,7 @@ fn count_limits_sessions_and_counts_cancelled_ones() {
 #[test]
 fn until_is_inclusive_of_its_day() {
     let s = Schedule::repeating(date(2026, 11, 2).at(10, 0, 0, 0), 60, "FREQ=WEEKLY;UNTIL=20261116").unwrap();
-    assert_eq!(
-        dates(&s, date(2026, 1, 1), date(2027, 12, 31)),
-        vec![date(2026, 11, 2), date(2026, 11, 9), date(2026, 11, 16)]
-    );
+    assert_eq!(dates(&s, date(2026, 1, 1), date(2027, 12, 31)), vec![date(2026, 11, 2), date(2026, 11, 9), date(2026, 11, 16)]);
 }
 
 #[test]
@@ -147,7 +138,12 @@ fn upcoming_includes_the_session_in_progress() {
 
 #[test]
 fn rules_round_trip_through_text() {
-    for text in ["FREQ=WEEKLY", "FREQ=WEEKLY;INTERVAL=2;BYDAY=MO,TH", "FREQ=MONTHLY;BYDAY=2MO;COUNT=10", "FREQ=MONTHLY;BYDAY=-1FR;UNTIL=20271231T235959"] {
+    for text in [
+        "FREQ=WEEKLY",
+        "FREQ=WEEKLY;INTERVAL=2;BYDAY=MO,TH",
+        "FREQ=MONTHLY;BYDAY=2MO;COUNT=10",
+        "FREQ=MONTHLY;BYDAY=-1FR;UNTIL=20271231T235959",
+    ] {
         let rule: Rule = text.parse().unwrap();
         assert_eq!(rule.to_string(), text);
     }
@@ -197,9 +193,11 @@ fn any_rule() -> impl Strategy<Value = String> {
         };
         format!("FREQ=MONTHLY;INTERVAL={i}{by}")
     });
-    let end = prop_oneof![Just(String::new()), (1u32..30).prop_map(|n| format!(";COUNT={n}")), (0i64..400).prop_map(|d| {
-        format!(";UNTIL={}", add_days(date(2026, 1, 1), d).strftime("%Y%m%d"))
-    })];
+    let end = prop_oneof![
+        Just(String::new()),
+        (1u32..30).prop_map(|n| format!(";COUNT={n}")),
+        (0i64..400).prop_map(|d| { format!(";UNTIL={}", add_days(date(2026, 1, 1), d).strftime("%Y%m%d")) })
+    ];
     (prop_oneof![weekly, monthly], end).prop_map(|(r, e)| format!("{r}{e}"))
 }
 

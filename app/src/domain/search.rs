@@ -147,9 +147,30 @@ mod tests {
 
     fn guide() -> Vec<Service> {
         vec![
-            service(1, Text::new("CAF e patronato", "Tax help (CAF)"), "Dichiarazione dei redditi e ISEE", &["fisco.caf"], &[TargetGroup::LowIncome], "Roma"),
-            service(2, Text::new("Assistenza domiciliare Anziani", "Home care for older people"), "Aiuto a casa per la terza età", &["salute"], &[TargetGroup::Elderly], "Torino"),
-            service(3, Text::new("Ufficio del benvenuto", "Welcome office"), "Orientamento ai servizi della città per chi arriva", &["fisco"], &[TargetGroup::Migrants], "Torino"),
+            service(
+                1,
+                Text::new("CAF e patronato", "Tax help (CAF)"),
+                "Dichiarazione dei redditi e ISEE",
+                &["fisco.caf"],
+                &[TargetGroup::LowIncome],
+                "Roma",
+            ),
+            service(
+                2,
+                Text::new("Assistenza domiciliare Anziani", "Home care for older people"),
+                "Aiuto a casa per la terza età",
+                &["salute"],
+                &[TargetGroup::Elderly],
+                "Torino",
+            ),
+            service(
+                3,
+                Text::new("Ufficio del benvenuto", "Welcome office"),
+                "Orientamento ai servizi della città per chi arriva",
+                &["fisco"],
+                &[TargetGroup::Migrants],
+                "Torino",
+            ),
         ]
     }
 

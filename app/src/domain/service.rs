@@ -39,7 +39,9 @@ pub struct ServiceLocation {
 pub enum Cost {
     Free,
     /// A fee, described in words ("€10, free with ISEE under €9,000").
-    Fee { description: Text },
+    Fee {
+        description: Text,
+    },
 }
 
 /// An entry of the services guide (HSDS `service`).
@@ -152,7 +154,11 @@ mod tests {
     use super::*;
 
     pub(crate) fn taxonomy() -> Vec<TaxonomyTerm> {
-        let term = |code: &str, parent: Option<&str>, it: &str| TaxonomyTerm { code: code.into(), parent: parent.map(Into::into), name: Text::it(it) };
+        let term = |code: &str, parent: Option<&str>, it: &str| TaxonomyTerm {
+            code: code.into(),
+            parent: parent.map(Into::into),
+            name: Text::it(it),
+        };
         vec![
             term("casa", None, "Casa"),
             term("casa.affitto", Some("casa"), "Affitto"),

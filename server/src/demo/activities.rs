@@ -94,12 +94,18 @@ fn polo_civico(hub: i64) -> Vec<Spec> {
             languages: &["it", "en", "es"],
             capacity: None,
             registration: false,
-            how: ("Venite negli orari dello sportello. Portate un documento e le carte che riguardano il problema (contratto, lettere, bollette).", "Come during desk hours. Bring an ID and the papers about your problem (contract, letters, bills)."),
+            how: (
+                "Venite negli orari dello sportello. Portate un documento e le carte che riguardano il problema (contratto, lettere, bollette).",
+                "Come during desk hours. Bring an ID and the papers about your problem (contract, letters, bills).",
+            ),
             when: When::Rule(desk, (9, 30)),
             minutes: 180,
         },
         Spec {
-            title: ("Centro per lo sviluppo locale: orientamento al lavoro e all'impresa", "Local development centre: work and business guidance"),
+            title: (
+                "Centro per lo sviluppo locale: orientamento al lavoro e all'impresa",
+                "Local development centre: work and business guidance",
+            ),
             description: (
                 "Colloqui individuali per chi cerca lavoro, vuole un corso professionale o ha un'idea d'impresa o un'attività artigiana da avviare.",
                 "One-to-one meetings for job seekers, people looking for vocational training, or anyone with a business or craft idea to start.",
@@ -154,7 +160,10 @@ fn polo_civico(hub: i64) -> Vec<Spec> {
             languages: &["it", "en"],
             capacity: Some(8),
             registration: true,
-            how: ("Prenotate un appuntamento. Portate documento, tessera sanitaria e il vostro telefono.", "Book an appointment. Bring your ID, health card and your phone."),
+            how: (
+                "Prenotate un appuntamento. Portate documento, tessera sanitaria e il vostro telefono.",
+                "Book an appointment. Bring your ID, health card and your phone.",
+            ),
             when: When::Rule(digital, (10, 0)),
             minutes: 120,
         },
@@ -242,7 +251,10 @@ fn portineria(hub: i64, party_day: Date) -> Vec<Spec> {
     if hub == 5 {
         specs.push(Spec {
             title: ("Festa di cortile", "Courtyard party"),
-            description: ("Musica, merenda e giochi per bambini nel cortile del caseggiato. Portate qualcosa da condividere!", "Music, snacks and games for children in the estate's courtyard. Bring something to share!"),
+            description: (
+                "Musica, merenda e giochi per bambini nel cortile del caseggiato. Portate qualcosa da condividere!",
+                "Music, snacks and games for children in the estate's courtyard. Bring something to share!",
+            ),
             category: C::Event,
             audience: &[],
             languages: IT,
@@ -291,7 +303,10 @@ fn casa_del_quartiere(hub: i64) -> Vec<Spec> {
         },
         Spec {
             title: ("Italiano per tutti", "Italian for everyone"),
-            description: ("Corso di lingua italiana per adulti, livello base. Si impara parlando di vita quotidiana.", "Italian classes for adults, beginner level. You learn by talking about everyday life."),
+            description: (
+                "Corso di lingua italiana per adulti, livello base. Si impara parlando di vita quotidiana.",
+                "Italian classes for adults, beginner level. You learn by talking about everyday life.",
+            ),
             category: C::Course,
             audience: &[G::Migrants],
             languages: &["it", "ar", "fr", "en"],
@@ -318,13 +333,19 @@ fn casa_del_quartiere(hub: i64) -> Vec<Spec> {
         },
         Spec {
             title: ("Doposcuola", "After-school club"),
-            description: ("Aiuto con i compiti e giochi per bambini e ragazzi delle elementari e delle medie.", "Homework help and games for primary and middle-school children."),
+            description: (
+                "Aiuto con i compiti e giochi per bambini e ragazzi delle elementari e delle medie.",
+                "Homework help and games for primary and middle-school children.",
+            ),
             category: C::Workshop,
             audience: &[G::Children, G::Families],
             languages: IT,
             capacity: Some(25),
             registration: true,
-            how: ("Iscrizione di un genitore allo sportello, una volta per l'anno scolastico.", "A parent signs the child up at the desk, once per school year."),
+            how: (
+                "Iscrizione di un genitore allo sportello, una volta per l'anno scolastico.",
+                "A parent signs the child up at the desk, once per school year.",
+            ),
             when: When::Rule("FREQ=WEEKLY;BYDAY=TU,TH", (15, 0)),
             minutes: 120,
         },
@@ -355,7 +376,10 @@ fn rete_sociale(hub: i64) -> Vec<Spec> {
         },
         Spec {
             title: ("Gruppo di cammino", "Walking group"),
-            description: ("Una passeggiata di un'ora per il quartiere, al passo di tutti. Un modo per conoscersi.", "An hour's walk around the neighbourhood, at everyone's pace. A way to get to know each other."),
+            description: (
+                "Una passeggiata di un'ora per il quartiere, al passo di tutti. Un modo per conoscersi.",
+                "An hour's walk around the neighbourhood, at everyone's pace. A way to get to know each other.",
+            ),
             category: C::Event,
             audience: &[G::Elderly],
             languages: IT,

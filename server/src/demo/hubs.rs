@@ -224,7 +224,8 @@ pub fn hubs(today: Date) -> Vec<Hub> {
         access: STEP_FREE,
         hours: hours(&[(&[Fri], (15, 0), (19, 0)), (&[Sat], (9, 0), (18, 0))]),
     }));
-    let consulte = [(14, "San Rocco", "Via Procaccini 15", (45.5992, 9.2908)), (15, "Cederna – Cantalupo", "Via Cederna 19", (45.5725, 9.2665))];
+    let consulte =
+        [(14, "San Rocco", "Via Procaccini 15", (45.5992, 9.2908)), (15, "Cederna – Cantalupo", "Via Cederna 19", (45.5725, 9.2665))];
     for (id, name, address, at) in consulte {
         out.push(build(H {
             id,

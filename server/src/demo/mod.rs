@@ -96,7 +96,12 @@ mod tests {
         for district in ["Municipio VII", "Municipio VIII", "Municipio IX", "Municipio XII"] {
             assert!(hubs.iter().any(|h| h.kind == HubKind::PoloCivico && h.district == district), "{district}");
         }
-        for (city, kind) in [("Milano", HubKind::Portineria), ("Torino", HubKind::CasaDelQuartiere), ("Bergamo", HubKind::NeighbourhoodNetwork), ("Monza", HubKind::CivicCentre)] {
+        for (city, kind) in [
+            ("Milano", HubKind::Portineria),
+            ("Torino", HubKind::CasaDelQuartiere),
+            ("Bergamo", HubKind::NeighbourhoodNetwork),
+            ("Monza", HubKind::CivicCentre),
+        ] {
             assert!(hubs.iter().any(|h| h.city == city && h.kind == kind), "{city}");
         }
         let activities: Vec<_> = docs.iter().filter_map(|d| if let Document::Activity(a) = d { Some(a) } else { None }).collect();

@@ -30,7 +30,9 @@ pub(crate) fn validate(doc: &Document, taxonomy: &[app::domain::service::Taxonom
         }
         Document::TaxonomyTerm(t) => match &t.parent {
             Some(p) if p == &t.code => Err(StoreError::Invalid("a category cannot be its own parent".into())),
-            Some(p) if !taxonomy.iter().any(|x| &x.code == p) => Err(StoreError::Invalid(format!("the parent category '{p}' does not exist"))),
+            Some(p) if !taxonomy.iter().any(|x| &x.code == p) => {
+                Err(StoreError::Invalid(format!("the parent category '{p}' does not exist")))
+            }
             _ => Ok(()),
         },
     }

@@ -142,10 +142,11 @@ impl ContentStore for SqliteStore {
 
     async fn taxonomy(&self) -> StoreResult<Vec<TaxonomyTerm>> {
         // Insertion order is the order editors gave the tree in.
-        let rows: Vec<String> = sqlx::query_scalar("SELECT body FROM content WHERE kind = 'taxonomy_term' AND body IS NOT NULL ORDER BY rowid")
-            .fetch_all(&self.pool)
-            .await
-            .map_err(other)?;
+        let rows: Vec<String> =
+            sqlx::query_scalar("SELECT body FROM content WHERE kind = 'taxonomy_term' AND body IS NOT NULL ORDER BY rowid")
+                .fetch_all(&self.pool)
+                .await
+                .map_err(other)?;
         rows.iter().map(|b| serde_json::from_str(b).map_err(other)).collect()
     }
 
@@ -249,7 +250,9 @@ impl ContentStore for SqliteStore {
             .await
             .map_err(other)?;
             if in_use > 0 {
-                return Err(StoreError::Invalid(format!("the category '{code}' is still used; move its services and sub-categories first")));
+                return Err(StoreError::Invalid(format!(
+                    "the category '{code}' is still used; move its services and sub-categories first"
+                )));
             }
         }
         let seq: i64 = sqlx::query_scalar(UPSERT)

@@ -36,13 +36,10 @@ fn ActivityBody(view: ActivityPageView) -> impl IntoView {
         a.audience.iter().map(|g| g.label().get(lang).to_string()).collect::<Vec<_>>().join(", ")
     };
     let languages = a.languages.iter().map(|l| i18n::language_name(lang, l)).collect::<Vec<_>>().join(", ");
-    let participation = if a.registration_required {
-        i18n::REGISTRATION_REQUIRED.get(lang).to_string()
-    } else {
-        i18n::FREE_ENTRY.get(lang).to_string()
-    };
+    let participation =
+        if a.registration_required { i18n::REGISTRATION_REQUIRED.get(lang).to_string() } else { i18n::FREE_ENTRY.get(lang).to_string() };
     let capacity = a.capacity.map(|c| {
-        view! { <div><dt>{i18n::CAPACITY.get(lang)}</dt><dd>{c}" "{i18n::PLACES.get(lang)}</dd></div> }
+        view! { <div><dt>{i18n::CAPACITY.get(lang)}</dt><dd>{format!("{c} {}", i18n::PLACES.get(lang))}</dd></div> }
     });
     let sessions = if view.next.is_empty() {
         view! { <p class="empty">{i18n::NO_NEXT_DATES.get(lang)}</p> }.into_any()

@@ -47,7 +47,13 @@ fn AgendaBody(view: AgendaView, params: Params) -> impl IntoView {
     let lang = use_lang();
     let (city, district, hub, category, audience) = params;
     let link = {
-        let p = [("city", city.clone()), ("district", district.clone()), ("hub", hub.clone()), ("category", category.clone()), ("audience", audience.clone())];
+        let p = [
+            ("city", city.clone()),
+            ("district", district.clone()),
+            ("hub", hub.clone()),
+            ("category", category.clone()),
+            ("audience", audience.clone()),
+        ];
         move |from: jiff::civil::Date| {
             let mut pairs = vec![("from", Some(from.to_string()))];
             pairs.extend(p.iter().cloned());
@@ -64,7 +70,7 @@ fn AgendaBody(view: AgendaView, params: Params) -> impl IntoView {
     view! {
         <h1>{heading}</h1>
         <Filters places=view.places.clone() from=view.from.to_string() city district hub category audience/>
-        <p class="result-count" role="status">{count}" "{i18n::RESULTS.get(lang)}</p>
+        <p class="result-count" role="status">{format!("{count} {}", i18n::RESULTS.get(lang))}</p>
         <AgendaDays days=view.days show_hub=true/>
         <nav class="pager">
             <a href=earlier rel="prev">{i18n::EARLIER.get(lang)}</a>

@@ -16,10 +16,8 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 pub fn HubPage() -> impl IntoView {
     let params = use_params_map();
     let query = use_query_map();
-    let data = Resource::new(
-        move || (params.read().get("id").unwrap_or_default(), query.read().get("week")),
-        |(id, week)| get_hub_page(id, week),
-    );
+    let data =
+        Resource::new(move || (params.read().get("id").unwrap_or_default(), query.read().get("week")), |(id, week)| get_hub_page(id, week));
     view! {
         <Suspense fallback=Loading>
             {move || Suspend::new(async move {

@@ -51,7 +51,12 @@ pub struct ServiceSearchView {
 }
 
 /// Turns the search form's values into a query, refusing unknown codes.
-pub fn service_query(q: Option<String>, category: Option<String>, group: Option<String>, city: Option<String>) -> Result<ServiceQuery, AppError> {
+pub fn service_query(
+    q: Option<String>,
+    category: Option<String>,
+    group: Option<String>,
+    city: Option<String>,
+) -> Result<ServiceQuery, AppError> {
     use crate::features::non_empty;
     let group = match non_empty(group) {
         None => None,

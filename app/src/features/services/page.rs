@@ -95,7 +95,7 @@ fn SearchBody(view: ServiceSearchView) -> impl IntoView {
             </label>
             <button type="submit">{i18n::SEARCH.get(lang)}</button>
         </Form>
-        <p class="result-count" role="status">{count}" "{i18n::RESULTS.get(lang)}</p>
+        <p class="result-count" role="status">{format!("{count} {}", i18n::RESULTS.get(lang))}</p>
         <ul class="cards">{results}</ul>
     }
 }
@@ -150,12 +150,16 @@ fn ServiceBody(view: ServicePageView) -> impl IntoView {
         let items = s.required_documents.iter().map(|d| view! { <li>{d.get(lang).to_string()}</li> }).collect_view();
         view! { <section aria-labelledby="docs-h"><h2 id="docs-h">{i18n::DOCUMENTS.get(lang)}</h2><ul>{items}</ul></section> }
     });
-    let locations = s.locations.iter().map(|l| {
-        let hub = l.hub_id.and_then(|id| view.hubs.iter().find(|(h, _)| *h == id)).map(|(id, name)| {
-            view! { " · " <a href=format!("/hubs/{id}")>{name.get(lang).to_string()}</a> }
-        });
-        view! { <li><strong>{l.name.clone()}</strong>", "{l.address.clone()}" ("{l.district.clone()}")"{hub}</li> }
-    }).collect_view();
+    let locations = s
+        .locations
+        .iter()
+        .map(|l| {
+            let hub = l.hub_id.and_then(|id| view.hubs.iter().find(|(h, _)| *h == id)).map(|(id, name)| {
+                view! { " · " <a href=format!("/hubs/{id}")>{name.get(lang).to_string()}</a> }
+            });
+            view! { <li><strong>{l.name.clone()}</strong>", "{l.address.clone()}" ("{l.district.clone()}")"{hub}</li> }
+        })
+        .collect_view();
     let languages = s.languages.iter().map(|l| i18n::language_name(lang, l)).collect::<Vec<_>>().join(", ");
     view! {
         <Title text=name.clone()/>

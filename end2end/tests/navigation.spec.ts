@@ -1,0 +1,48 @@
+import { test, expect, openHydrated, markWindow, expectSameDocument } from './fixtures/app';
+
+test('home → hub → activity, navigating inside the hydrated app', async ({ page, consoleErrors }) => {
+  await openHydrated(page, '/');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Orari, attività e servizi del tuo quartiere');
+  await markWindow(page);
+
+  await page.getByRole('link', { name: 'Polo civico Municipio VII' }).first().click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Polo civico Municipio VII');
+  await expect(page).toHaveURL(/\/hubs\/1$/);
+  await expect(page.getByRole('heading', { name: 'Orari di apertura' })).toBeVisible();
+  await expect(page.locator('table.hours:not(.hours-usual) tbody tr')).toHaveCount(7);
+  await expect(page).toHaveTitle('Polo civico Municipio VII · Civico');
+  await expectSameDocument(page);
+
+  const activities = page.getByRole('region', { name: 'Tutte le attività' });
+  await activities.getByRole('link', { name: 'Corso: avviare un\'attività artigiana' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText("Corso: avviare un'attività artigiana");
+  await expect(page.getByText('Iscrizione obbligatoria')).toBeVisible();
+  await expect(page.getByText('15 posti')).toBeVisible();
+  await expect(page.locator('.next-sessions li').first()).toBeVisible();
+  await expectSameDocument(page);
+
+  // The hub link goes back to the hub.
+  await page.getByRole('link', { name: 'Polo civico Municipio VII' }).click();
+  await expect(page).toHaveURL(/\/hubs\/1$/);
+  expect(consoleErrors).toEqual([]);
+});
+
+test('choosing a city on the home page narrows hubs and sessions', async ({ page, consoleErrors }) => {
+  await openHydrated(page, '/');
+  await page.getByLabel('Città').selectOption('Torino');
+  await page.getByRole('button', { name: 'Mostra' }).click();
+  await expect(page).toHaveURL(/city=Torino/);
+  const hubs = page.getByRole('region', { name: 'Luoghi' });
+  await expect(hubs.getByRole('listitem')).toHaveCount(2);
+  await expect(hubs.getByText('Casa del Quartiere San Salvario')).toBeVisible();
+  await expect(page.getByText('Polo civico Municipio VII')).toHaveCount(0);
+  expect(consoleErrors).toEqual([]);
+});
+
+test('an unknown page says so, with a way back', async ({ page }) => {
+  const res = await page.goto('/hubs/424242');
+  expect(res?.status()).toBe(404);
+  await expect(page.getByRole('heading', { name: 'Pagina non trovata' })).toBeVisible();
+  await page.getByRole('link', { name: "Torna all'inizio" }).click();
+  await expect(page).toHaveURL(/\/$/);
+});

@@ -1,0 +1,43 @@
+import { test, expect, openHydrated } from './fixtures/app';
+
+test('services search with an accented query, then a service page', async ({ page, consoleErrors }) => {
+  await openHydrated(page, '/services');
+  const search = page.getByRole('searchbox', { name: 'Cerca un servizio' });
+  await search.fill('Città');
+  await search.press('Enter');
+  await expect(page).toHaveURL(/q=Citt%C3%A0|q=Citt%E0|q=Città/);
+  const results = page.locator('.service-card');
+  await expect(results.first()).toBeVisible();
+  await expect(page.getByRole('link', { name: 'Ufficio del benvenuto per i nuovi cittadini' })).toBeVisible();
+
+  // The same without the accent, in capitals.
+  await search.fill('CITTA');
+  await search.press('Enter');
+  await expect(page.getByRole('link', { name: 'Ufficio del benvenuto per i nuovi cittadini' })).toBeVisible();
+
+  await search.fill('caf');
+  await page.getByLabel('Città').selectOption('Roma');
+  await page.getByRole('button', { name: 'Cerca' }).click();
+  await expect(results).toHaveCount(1);
+  await results.getByRole('link', { name: 'CAF e patronato' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('CAF e patronato');
+  await expect(page.getByRole('heading', { name: 'Documenti da portare' })).toBeVisible();
+  await expect(page.getByText("Documento d'identità")).toBeVisible();
+  expect(consoleErrors).toEqual([]);
+});
+
+test('filtering by target group and category', async ({ page }) => {
+  await openHydrated(page, '/services');
+  await page.getByLabel('Per chi').selectOption({ label: 'Anziani' });
+  await page.getByLabel('Tipo').selectOption({ label: 'Salute e cura' });
+  await page.getByRole('button', { name: 'Cerca' }).click();
+  await expect(page).toHaveURL(/group=elderly/);
+  const names = await page.locator('.service-card .card-title').allTextContents();
+  expect(names.length).toBeGreaterThan(0);
+  for (const n of names) expect(n).toBe('Assistenza domiciliare per anziani');
+});
+
+test('a search that finds nothing says what to try', async ({ page }) => {
+  await page.goto('/services?q=xylofono');
+  await expect(page.getByText('Nessun servizio trovato. Prova con meno parole o togli un filtro.')).toBeVisible();
+});

@@ -1,0 +1,223 @@
+//! The storage contract, run against a real SQLite file: every implementation of
+//! `ContentStore` must tell this same story.
+
+use app::content::{ChangeSeq, DocKey, Document};
+use app::domain::activity::{Activity, ActivityCategory};
+use app::domain::hours::OpeningHours;
+use app::domain::hub::{Contacts, Hub, HubKind};
+use app::domain::ids::{ActivityId, HubId, ServiceId};
+use app::domain::recurrence::Schedule;
+use app::domain::service::{Cost, Organization, Service, TaxonomyTerm};
+use app::domain::text::Text;
+use app::store::{ActivityScope, ContentStore, StoreError};
+use jiff::civil::date;
+use server::store::SqliteStore;
+use std::collections::HashSet;
+use std::sync::Arc;
+
+fn hub(id: i64, city: &str) -> Hub {
+    Hub {
+        id: HubId(id),
+        kind: HubKind::CasaDelQuartiere,
+        name: Text::new(format!("Casa {id}"), format!("House {id}")),
+        description: Text::default(),
+        city: city.into(),
+        district: "Centro".into(),
+        address: "Via Garibaldi 1".into(),
+        coordinates: None,
+        contacts: Contacts::default(),
+        accessibility: Text::default(),
+        hours: OpeningHours::default(),
+    }
+}
+
+fn activity(id: i64, hub: i64) -> Activity {
+    Activity {
+        id: ActivityId(id),
+        hub_id: HubId(hub),
+        title: Text::it(format!("Attività {id}")),
+        description: Text::default(),
+        category: ActivityCategory::Workshop,
+        audience: vec![],
+        languages: vec!["it".into()],
+        capacity: Some(10),
+        registration_required: true,
+        how_to_join: Text::default(),
+        schedule: Schedule::repeating(date(2026, 11, 2).at(18, 0, 0, 0), 90, "FREQ=WEEKLY;BYDAY=MO").unwrap(),
+    }
+}
+
+fn service(id: i64, city: &str, category: &str) -> Service {
+    Service {
+        id: ServiceId(id),
+        city: city.into(),
+        organization: Organization { name: "Associazione".into(), website: None },
+        name: Text::it(format!("Servizio {id}")),
+        description: Text::default(),
+        categories: vec![category.into()],
+        target_groups: vec![],
+        eligibility: None,
+        required_documents: vec![],
+        languages: vec![],
+        cost: Cost::Free,
+        contacts: Contacts::default(),
+        how_to_access: Text::it("Su appuntamento"),
+        locations: vec![],
+        hours: None,
+    }
+}
+
+fn term(code: &str, parent: Option<&str>) -> Document {
+    Document::TaxonomyTerm(TaxonomyTerm { code: code.into(), parent: parent.map(Into::into), name: Text::it(code) })
+}
+
+/// Reads the whole feed from `after` in pages of `limit`.
+async fn drain(store: &dyn ContentStore, after: ChangeSeq, limit: u32, city: Option<&str>) -> Vec<app::content::Change> {
+    let (mut cursor, mut all) = (after, Vec::new());
+    loop {
+        let page = store.changes_since(cursor, limit, city).await.unwrap();
+        assert!(page.changes.len() <= limit as usize);
+        assert!(page.changes.windows(2).all(|w| w[0].seq < w[1].seq), "pages are in change order");
+        cursor = page.next;
+        all.extend(page.changes);
+        if !page.more {
+            return all;
+        }
+    }
+}
+
+async fn run_story(store: &dyn ContentStore) {
+    // An empty store has an empty feed.
+    let page = store.changes_since(ChangeSeq(0), 10, None).await.unwrap();
+    assert!(page.changes.is_empty() && !page.more && page.next == ChangeSeq(0));
+
+    // Writes get increasing change numbers.
+    let mut seqs = vec![];
+    for doc in [term("casa", None), term("casa.affitto", Some("casa")), Document::Hub(hub(1, "Roma")), Document::Hub(hub(2, "Torino"))] {
+        seqs.push(store.put(&doc).await.unwrap());
+    }
+    seqs.push(store.put(&Document::Activity(activity(1, 1))).await.unwrap());
+    seqs.push(store.put(&Document::Activity(activity(2, 2))).await.unwrap());
+    seqs.push(store.put(&Document::Service(service(1, "Roma", "casa.affitto"))).await.unwrap());
+    seqs.push(store.put(&Document::Service(service(2, "Torino", "casa"))).await.unwrap());
+    assert!(seqs.windows(2).all(|w| w[0] < w[1]), "{seqs:?}");
+
+    // Reads.
+    assert_eq!(store.hub(HubId(1)).await.unwrap(), hub(1, "Roma"));
+    assert_eq!(store.hubs(Some("torino")).await.unwrap().len(), 1, "city match ignores case");
+    assert_eq!(store.activities(ActivityScope::City("Roma".into())).await.unwrap(), vec![activity(1, 1)]);
+    assert_eq!(store.activities(ActivityScope::Hub(HubId(2))).await.unwrap(), vec![activity(2, 2)]);
+    assert_eq!(store.activities(ActivityScope::All).await.unwrap().len(), 2);
+    assert_eq!(store.service(ServiceId(1)).await.unwrap().name.it, "Servizio 1");
+    assert_eq!(store.taxonomy().await.unwrap().len(), 2);
+    assert_eq!(store.next_id("hub").await.unwrap(), 3);
+    assert!(matches!(store.hub(HubId(99)).await, Err(StoreError::NotFound)));
+
+    // Bad writes are refused and change nothing.
+    let before = store.changes_since(ChangeSeq(0), 1000, None).await.unwrap().next;
+    assert!(matches!(store.put(&Document::Activity(activity(3, 99))).await, Err(StoreError::Invalid(m)) if m.contains("hub 99")));
+    assert!(matches!(store.put(&Document::Service(service(3, "Roma", "sport"))).await, Err(StoreError::Invalid(_))));
+    let mut nameless = hub(3, "Roma");
+    nameless.name = Text::it(" ");
+    assert!(matches!(store.put(&Document::Hub(nameless)).await, Err(StoreError::Invalid(_))));
+    assert!(matches!(store.put(&term("x", Some("nope"))).await, Err(StoreError::Invalid(_))));
+    assert!(matches!(store.delete(&DocKey::TaxonomyTerm("casa".into())).await, Err(StoreError::Invalid(_))), "a used category stays");
+    assert_eq!(store.changes_since(ChangeSeq(0), 1000, None).await.unwrap().next, before);
+
+    // An update moves the document to the end of the feed: a replica at `before` gets only it.
+    let mut renamed = service(1, "Roma", "casa.affitto");
+    renamed.name = Text::it("Sportello affitti");
+    let seq = store.put(&Document::Service(renamed.clone())).await.unwrap();
+    let tail = drain(store, before, 10, None).await;
+    assert_eq!(tail.len(), 1);
+    assert_eq!(tail[0].seq, seq);
+    assert_eq!(tail[0].doc, Some(Document::Service(renamed)));
+
+    // Paging from zero yields each live document exactly once, whatever the page size.
+    for limit in [1, 2, 3, 100] {
+        let all = drain(store, ChangeSeq(0), limit, None).await;
+        let keys: HashSet<_> = all.iter().map(|c| c.key.clone()).collect();
+        assert_eq!(keys.len(), all.len(), "no duplicates with pages of {limit}");
+        assert_eq!(all.len(), 8);
+    }
+
+    // The per-city feed keeps that city's content and the shared taxonomy.
+    let torino = drain(store, ChangeSeq(0), 100, Some("Torino")).await;
+    let keys: HashSet<_> = torino.iter().map(|c| c.key.clone()).collect();
+    assert!(keys.contains(&DocKey::Hub(HubId(2))) && keys.contains(&DocKey::Activity(ActivityId(2))));
+    assert!(keys.contains(&DocKey::TaxonomyTerm("casa".into())));
+    assert!(!keys.contains(&DocKey::Hub(HubId(1))) && !keys.contains(&DocKey::Service(ServiceId(1))));
+
+    // A hub that moves city takes its activities along, and they are re-sent.
+    let cursor = drain(store, ChangeSeq(0), 100, None).await.last().unwrap().seq;
+    store.put(&Document::Hub(hub(2, "Milano"))).await.unwrap();
+    assert_eq!(store.activities(ActivityScope::City("Milano".into())).await.unwrap(), vec![activity(2, 2)]);
+    let moved: HashSet<_> = drain(store, cursor, 100, Some("Milano")).await.into_iter().map(|c| c.key).collect();
+    assert_eq!(moved, HashSet::from([DocKey::Hub(HubId(2)), DocKey::Activity(ActivityId(2))]));
+
+    // Deleting a hub leaves tombstones for it and its activities.
+    let cursor = drain(store, ChangeSeq(0), 100, None).await.last().unwrap().seq;
+    store.delete(&DocKey::Hub(HubId(1))).await.unwrap();
+    assert!(matches!(store.hub(HubId(1)).await, Err(StoreError::NotFound)));
+    assert!(matches!(store.activity(ActivityId(1)).await, Err(StoreError::NotFound)));
+    assert!(store.activities(ActivityScope::Hub(HubId(1))).await.unwrap().is_empty());
+    let tombstones = drain(store, cursor, 100, None).await;
+    assert_eq!(tombstones.len(), 2);
+    assert!(tombstones.iter().all(|c| c.doc.is_none()));
+    assert!(matches!(store.delete(&DocKey::Hub(HubId(1))).await, Err(StoreError::NotFound)), "deleting twice");
+    assert!(matches!(store.put(&Document::Activity(activity(5, 1))).await, Err(StoreError::Invalid(_))), "no activity on a deleted hub");
+
+    // A deleted document can come back, with a new change number.
+    let back = store.put(&Document::Hub(hub(1, "Roma"))).await.unwrap();
+    assert!(back > tombstones.last().unwrap().seq);
+    assert_eq!(store.hub(HubId(1)).await.unwrap().city, "Roma");
+}
+
+#[tokio::test]
+async fn sqlite_file_tells_the_story_and_keeps_it_after_reopening() {
+    let dir = tempfile::tempdir().unwrap();
+    let url = format!("sqlite://{}", dir.path().join("civico.db").display());
+    let store = SqliteStore::open(&url).await.unwrap();
+    run_story(&store).await;
+    let last = drain(&store, ChangeSeq(0), 100, None).await.last().unwrap().seq;
+    drop(store);
+    // Reopening runs the migrations again (a no-op) and finds everything written.
+    let reopened = SqliteStore::open(&url).await.unwrap();
+    assert_eq!(reopened.hub(HubId(2)).await.unwrap().city, "Milano");
+    assert_eq!(drain(&reopened, ChangeSeq(0), 100, None).await.last().unwrap().seq, last);
+}
+
+#[tokio::test]
+async fn concurrent_writers_never_share_a_change_number() {
+    let dir = tempfile::tempdir().unwrap();
+    let url = format!("sqlite://{}", dir.path().join("civico.db").display());
+    let store = Arc::new(SqliteStore::open(&url).await.unwrap());
+    let tasks: Vec<_> = (1..=24)
+        .map(|i| {
+            let s = store.clone();
+            tokio::spawn(async move { s.put(&Document::Hub(hub(i, if i % 2 == 0 { "Roma" } else { "Torino" }))).await.unwrap() })
+        })
+        .collect();
+    let mut seqs = Vec::new();
+    for t in tasks {
+        seqs.push(t.await.unwrap());
+    }
+    seqs.sort();
+    seqs.dedup();
+    assert_eq!(seqs.len(), 24);
+    assert_eq!(seqs.first(), Some(&ChangeSeq(1)));
+    assert_eq!(seqs.last(), Some(&ChangeSeq(24)), "no gaps either");
+}
+
+#[tokio::test]
+async fn the_demo_dataset_loads_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let url = format!("sqlite://{}", dir.path().join("demo.db").display());
+    let store = SqliteStore::open(&url).await.unwrap();
+    let loaded = server::demo::seed_if_empty(&store).await.unwrap();
+    assert!(loaded > 150, "{loaded}");
+    assert_eq!(server::demo::seed_if_empty(&store).await.unwrap(), 0, "a second start does not load it again");
+    assert!(store.hubs(None).await.unwrap().len() >= 12);
+    assert!(store.services(None).await.unwrap().len() >= 80);
+    assert!(store.activities(ActivityScope::All).await.unwrap().len() >= 60);
+}
