@@ -63,9 +63,9 @@ messages! {
     HOLIDAY = "Festivo" / "Public holiday";
     CHANGED_HOURS = "Orario cambiato" / "Changed hours";
     USUAL_WEEK = "Settimana tipo" / "Usual week";
-    THIS_WEEK_AT_HUB = "Attività di questa settimana" / "This week's activities";
-    PREV_WEEK = "Settimana precedente" / "Previous week";
-    NEXT_WEEK = "Settimana successiva" / "Next week";
+    THIS_WEEK_AT_HUB = "Attività dei prossimi giorni" / "Activities in the coming days";
+    PREV_WEEK = "7 giorni prima" / "Previous 7 days";
+    NEXT_WEEK = "7 giorni dopo" / "Next 7 days";
     CONTACTS = "Contatti" / "Contacts";
     PHONE = "Telefono" / "Phone";
     EMAIL = "E-mail" / "E-mail";
@@ -136,9 +136,9 @@ pub fn date_with_year(lang: Lang, d: Date) -> String {
     format!("{} {} {}", d.day(), month_name(d.month()).get(lang), d.year())
 }
 
-/// "10:00–11:30".
+/// "10:00–11:30", kept on one line (word joiners around the dash).
 pub fn time_span(start: Time, end: Time) -> String {
-    format!("{}–{}", hhmm(start), hhmm(end))
+    format!("{}\u{2060}–\u{2060}{}", hhmm(start), hhmm(end))
 }
 
 /// The name of a language from its ISO 639-1 code, in the reader's language.

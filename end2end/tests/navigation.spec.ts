@@ -46,3 +46,15 @@ test('an unknown page says so, with a way back', async ({ page }) => {
   await page.getByRole('link', { name: "Torna all'inizio" }).click();
   await expect(page).toHaveURL(/\/$/);
 });
+
+test('a hub shows today and the coming days, closures included', async ({ page }) => {
+  await openHydrated(page, '/hubs/2');
+  const hours = page.locator('table.hours:not(.hours-usual)');
+  await expect(hours.locator('tbody tr').first()).toHaveAttribute('aria-current', 'date');
+  await expect(hours.getByText('Chiuso per disinfestazione')).toBeVisible();
+  await page.locator('summary', { hasText: 'Settimana tipo' }).click();
+  await expect(page.locator('table.hours-usual tbody tr')).toHaveCount(7);
+  await page.getByRole('link', { name: '7 giorni dopo' }).click();
+  await expect(page).toHaveURL(/from=\d{4}-\d{2}-\d{2}/);
+  await expect(hours.locator('tr[aria-current="date"]')).toHaveCount(0);
+});

@@ -76,7 +76,7 @@ async fn hub_page_shows_hours_closures_sessions_and_contacts() {
         "Polo civico Municipio VIII",
         "Orari di apertura",
         "Chiuso per disinfestazione",
-        "Attività di questa settimana",
+        "Attività dei prossimi giorni",
         "Contatti",
         "Accessibilità",
         "tel:0600000801",
@@ -99,7 +99,9 @@ async fn missing_and_malformed_ids_are_not_found_pages() {
 async fn activity_page_lists_next_sessions_and_how_to_take_part() {
     let (status, _, body) = get("/activities/2").await;
     assert_eq!(status, StatusCode::OK);
-    for text in ["Prossimi appuntamenti", "Come partecipare", "Iscrizione obbligatoria", "6 posti", "Ogni giovedì"] {
+    for text in
+        ["Prossimi appuntamenti", "Come partecipare", "Iscrizione obbligatoria", "6 posti", "Ogni giovedì, 14:30\u{2060}–\u{2060}17:30"]
+    {
         assert!(body.contains(text), "missing {text}");
     }
 }

@@ -64,6 +64,12 @@ fn ActivityBody(view: ActivityPageView) -> impl IntoView {
             .collect_view();
         view! { <ul class="next-sessions">{items}</ul> }.into_any()
     };
+    let first = a.schedule.start;
+    let hours = i18n::time_span(first.time(), a.schedule.end_of(first).time());
+    let when = match &view.rule_text {
+        Some(rule) => format!("{}, {hours}", rule.get(lang)),
+        None => format!("{}, {hours}", i18n::date_with_year(lang, first.date())),
+    };
     let how = (!a.how_to_join.is_blank()).then(|| view! { <p>{a.how_to_join.get(lang).to_string()}</p> });
     view! {
         <Title text=title.clone()/>
@@ -77,7 +83,7 @@ fn ActivityBody(view: ActivityPageView) -> impl IntoView {
                     ", "{view.hub.address.clone()}" ("{view.hub.district.clone()}") "
                     <OpenNowBadge state=view.hub.open_now/>
                 </dd></div>
-                {view.rule_text.map(|t| view! { <div><dt>{i18n::WHEN.get(lang)}</dt><dd>{t.get(lang).to_string()}</dd></div> })}
+                <div><dt>{i18n::WHEN.get(lang)}</dt><dd>{when}</dd></div>
                 <div><dt>{i18n::FOR_WHOM.get(lang)}</dt><dd>{audience}</dd></div>
                 {(!languages.is_empty()).then(|| view! { <div><dt>{i18n::LANGUAGES.get(lang)}</dt><dd>{languages.clone()}</dd></div> })}
                 {capacity}

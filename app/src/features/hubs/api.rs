@@ -50,17 +50,18 @@ pub struct ActivityLink {
 pub struct HubPageView {
     pub hub: Hub,
     pub today: Date,
-    pub week_start: Date,
+    /// The first of the seven days shown (today unless the reader paged).
+    pub from: Date,
     pub week_hours: Vec<(Date, DayHours)>,
     pub open_now: OpenNow,
     pub week: Vec<AgendaDay>,
     pub activities: Vec<ActivityLink>,
 }
 
-/// The hub page for the week containing `week` (default: this week).
+/// The hub page for seven days from `from` (default: today).
 #[server(endpoint = "hub", input = GetUrl)]
-pub async fn get_hub_page(id: String, week: Option<String>) -> Result<HubPageView, AppError> {
-    use crate::domain::time::{now_local, week_start};
+pub async fn get_hub_page(id: String, from: Option<String>) -> Result<HubPageView, AppError> {
+    use crate::domain::time::now_local;
     use crate::features::agenda::model::{AgendaFilter, build_agenda};
     use crate::store::{ActivityScope, use_store};
     let id: HubId = id.parse().map_err(|_| AppError::NotFound)?;
@@ -70,7 +71,7 @@ pub async fn get_hub_page(id: String, week: Option<String>) -> Result<HubPageVie
     activities.sort_by(|a, b| a.title.it.cmp(&b.title.it));
     let now = now_local();
     let today = now.date();
-    let start = week_start(crate::features::parse_date_param(week)?.unwrap_or(today));
+    let start = crate::features::parse_date_param(from)?.unwrap_or(today);
     let filter = AgendaFilter { hub: Some(id), ..Default::default() };
     Ok(HubPageView {
         week: build_agenda(std::slice::from_ref(&hub), &activities, &filter, start, 7),
@@ -79,6 +80,6 @@ pub async fn get_hub_page(id: String, week: Option<String>) -> Result<HubPageVie
         activities: activities.iter().map(|a| ActivityLink { id: a.id, title: a.title.clone(), category: a.category }).collect(),
         hub,
         today,
-        week_start: start,
+        from: start,
     })
 }

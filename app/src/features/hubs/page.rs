@@ -17,7 +17,7 @@ pub fn HubPage() -> impl IntoView {
     let params = use_params_map();
     let query = use_query_map();
     let data =
-        Resource::new(move || (params.read().get("id").unwrap_or_default(), query.read().get("week")), |(id, week)| get_hub_page(id, week));
+        Resource::new(move || (params.read().get("id").unwrap_or_default(), query.read().get("from")), |(id, from)| get_hub_page(id, from));
     view! {
         <Suspense fallback=Loading>
             {move || Suspend::new(async move {
@@ -35,8 +35,8 @@ fn HubBody(view: HubPageView) -> impl IntoView {
     let lang = use_lang();
     let hub = view.hub;
     let name = hub.name.get(lang).to_string();
-    let prev = format!("/hubs/{}?week={}", hub.id, add_days(view.week_start, -7));
-    let next = format!("/hubs/{}?week={}", hub.id, add_days(view.week_start, 7));
+    let prev = format!("/hubs/{}?from={}", hub.id, add_days(view.from, -7));
+    let next = format!("/hubs/{}?from={}", hub.id, add_days(view.from, 7));
     let map = hub.coordinates.map(|p| {
         let href = format!("https://www.openstreetmap.org/?mlat={:.5}&mlon={:.5}#map=17/{:.5}/{:.5}", p.lat, p.lon, p.lat, p.lon);
         view! { " · " <a href=href rel="external noopener">{i18n::MAP.get(lang)}</a> }

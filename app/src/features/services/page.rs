@@ -2,6 +2,7 @@
 
 use super::api::{ServicePageView, ServiceSearchView, get_service, search_services};
 use crate::components::feedback::{ErrorNotice, Loading};
+use crate::components::hours::UsualWeek;
 use crate::components::use_lang;
 use crate::domain::audience::TargetGroup;
 use crate::domain::service::{Cost, TaxonomyTerm};
@@ -179,6 +180,12 @@ fn ServiceBody(view: ServicePageView) -> impl IntoView {
                 <p>{s.how_to_access.get(lang).to_string()}</p>
             </section>
             {documents}
+            {s.hours.as_ref().map(|h| view! {
+                <section aria-labelledby="svc-hours-h">
+                    <h2 id="svc-hours-h">{i18n::OPENING_HOURS.get(lang)}</h2>
+                    <UsualWeek by_day=h.weekly_by_day()/>
+                </section>
+            })}
             <section aria-labelledby="loc-h">
                 <h2 id="loc-h">{i18n::LOCATIONS.get(lang)}</h2>
                 <ul>{locations}</ul>
