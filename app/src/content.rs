@@ -27,7 +27,7 @@ pub enum Document {
 }
 
 /// The identity of a document, which a tombstone keeps after the body is gone.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(tag = "kind", content = "id", rename_all = "snake_case")]
 pub enum DocKey {
     Hub(HubId),
@@ -97,6 +97,9 @@ pub struct ChangePage {
     pub next: ChangeSeq,
     /// Whether more changes follow this page.
     pub more: bool,
+    /// The newest change number the server has. A replica whose cursor is beyond it is
+    /// talking to a server whose data was reset, and must start again from 0.
+    pub head: ChangeSeq,
 }
 
 #[cfg(test)]

@@ -15,6 +15,7 @@ pub mod features;
 pub mod i18n;
 #[cfg(feature = "ssr")]
 pub mod store;
+pub mod sync;
 
 /// The browser entry point: hydrates the server-rendered page.
 #[cfg(feature = "hydrate")]

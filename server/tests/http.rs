@@ -209,6 +209,36 @@ async fn pages_are_compressed_for_browsers_that_accept_it() {
     assert_eq!(get("/healthz").await.2, "ok");
 }
 
+#[tokio::test]
+async fn the_change_feed_pages_through_all_content() {
+    let (mut after, mut kinds) = (0i64, std::collections::BTreeMap::<String, usize>::new());
+    loop {
+        let res = client().get(format!("http://{}/api/changes?after={after}&limit=40", server())).send().await.unwrap();
+        assert_eq!(res.status(), StatusCode::OK);
+        let page: serde_json::Value = res.json().await.unwrap();
+        let changes = page["changes"].as_array().unwrap();
+        assert!(changes.len() <= 40);
+        for c in changes {
+            *kinds.entry(c["key"]["kind"].as_str().unwrap().to_string()).or_default() += 1;
+            assert!(c["doc"].is_object(), "a fresh database has no tombstones");
+        }
+        after = page["next"].as_i64().unwrap();
+        if !page["more"].as_bool().unwrap() {
+            assert_eq!(page["head"].as_i64().unwrap(), after);
+            break;
+        }
+    }
+    assert_eq!(kinds["hub"], 15);
+    assert!(kinds["activity"] >= 60 && kinds["service"] >= 80 && kinds["taxonomy_term"] > 20, "{kinds:?}");
+    let city: serde_json::Value =
+        client().get(format!("http://{}/api/changes?after=0&limit=1000&city=Torino", server())).send().await.unwrap().json().await.unwrap();
+    let hubs = city["changes"].as_array().unwrap().iter().filter(|c| c["key"]["kind"] == "hub").count();
+    assert_eq!(hubs, 2, "Turin has two hubs");
+    let res = client().get(format!("http://{}/api/changes?after=-1", server())).send().await.unwrap();
+    assert!(!res.status().is_success());
+    assert!(res.text().await.unwrap().contains("cursor"));
+}
+
 fn urlencode(s: &str) -> String {
     s.bytes().map(|b| if b.is_ascii_alphanumeric() { (b as char).to_string() } else { format!("%{b:02X}") }).collect()
 }

@@ -89,7 +89,7 @@ async fn drain(store: &dyn ContentStore, after: ChangeSeq, limit: u32, city: Opt
 async fn run_story(store: &dyn ContentStore) {
     // An empty store has an empty feed.
     let page = store.changes_since(ChangeSeq(0), 10, None).await.unwrap();
-    assert!(page.changes.is_empty() && !page.more && page.next == ChangeSeq(0));
+    assert!(page.changes.is_empty() && !page.more && page.next == ChangeSeq(0) && page.head == ChangeSeq(0));
 
     // Writes get increasing change numbers.
     let mut seqs = vec![];
@@ -132,6 +132,9 @@ async fn run_story(store: &dyn ContentStore) {
     assert_eq!(tail.len(), 1);
     assert_eq!(tail[0].seq, seq);
     assert_eq!(tail[0].doc, Some(Document::Service(renamed)));
+
+    // Every page reports the server's newest change number.
+    assert_eq!(store.changes_since(ChangeSeq(0), 1, None).await.unwrap().head, seq);
 
     // Paging from zero yields each live document exactly once, whatever the page size.
     for limit in [1, 2, 3, 100] {

@@ -293,7 +293,8 @@ impl ContentStore for SqliteStore {
             changes.push(Change { seq: ChangeSeq(row.get("seq")), key, doc });
         }
         let next = changes.last().map(|c| c.seq).unwrap_or(after);
-        Ok(ChangePage { changes, next, more })
+        let head: Option<i64> = sqlx::query_scalar("SELECT MAX(seq) FROM content").fetch_one(&self.pool).await.map_err(other)?;
+        Ok(ChangePage { changes, next, more, head: ChangeSeq(head.unwrap_or(0)) })
     }
 
     async fn next_id(&self, kind: &str) -> StoreResult<i64> {

@@ -1,6 +1,7 @@
 //! The activity page's server function.
 
 use crate::domain::activity::Activity;
+use crate::domain::hub::Hub;
 use crate::domain::text::Text;
 use crate::error::AppError;
 use crate::features::hubs::api::HubCard;
@@ -27,29 +28,31 @@ pub struct ActivityPageView {
 }
 
 /// Sessions listed on the activity page.
-#[cfg(feature = "ssr")]
 const NEXT_SESSIONS: usize = 8;
 
-#[server(endpoint = "activity", input = GetUrl)]
-pub async fn get_activity_page(id: String) -> Result<ActivityPageView, AppError> {
-    use crate::domain::ids::ActivityId;
-    use crate::domain::time::now_local;
+/// The activity page from content already loaded.
+pub fn activity_view(activity: Activity, hub: &Hub, now: DateTime) -> ActivityPageView {
     use crate::features::agenda::model::closure_reason;
-    use crate::store::use_store;
-    let id: ActivityId = id.parse().map_err(|_| AppError::NotFound)?;
-    let store = use_store()?;
-    let activity = store.activity(id).await?;
-    let hub = store.hub(activity.hub_id).await?;
-    let now = now_local();
     let next = activity
         .upcoming(now, NEXT_SESSIONS)
         .into_iter()
         .map(|o| NextSession { cancelled: closure_reason(&hub.hours.on(o.start.date())), start: o.start, end: o.end })
         .collect();
-    Ok(ActivityPageView {
+    ActivityPageView {
         rule_text: activity.schedule.rule.as_ref().map(crate::domain::describe::describe_rule),
-        hub: HubCard::of(&hub, now),
+        hub: HubCard::of(hub, now),
         activity,
         next,
-    })
+    }
+}
+
+#[server(endpoint = "activity", input = GetUrl)]
+pub async fn get_activity_page(id: String) -> Result<ActivityPageView, AppError> {
+    use crate::domain::ids::ActivityId;
+    use crate::store::use_store;
+    let id: ActivityId = id.parse().map_err(|_| AppError::NotFound)?;
+    let store = use_store()?;
+    let activity = store.activity(id).await?;
+    let hub = store.hub(activity.hub_id).await?;
+    Ok(activity_view(activity, &hub, crate::domain::time::now_local()))
 }

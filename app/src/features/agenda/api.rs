@@ -1,7 +1,7 @@
 //! Agenda server function and the place index its filters offer.
 
 use super::model::{AgendaDay, AgendaFilter};
-use crate::domain::activity::ActivityCategory;
+use crate::domain::activity::{Activity, ActivityCategory};
 use crate::domain::audience::TargetGroup;
 use crate::domain::hub::Hub;
 use crate::domain::ids::HubId;
@@ -73,6 +73,17 @@ pub fn agenda_filter(
     Ok(AgendaFilter { city: non_empty(city), district: non_empty(district), hub, category, audience })
 }
 
+/// The agenda page from content already loaded.
+pub fn agenda_view(hubs: &[Hub], activities: &[Activity], filter: &AgendaFilter, from: Date, today: Date) -> AgendaView {
+    AgendaView {
+        days: super::model::build_agenda(hubs, activities, filter, from, AGENDA_DAYS),
+        places: place_index(hubs),
+        hub_name: filter.hub.and_then(|id| hubs.iter().find(|h| h.id == id)).map(|h| h.name.clone()),
+        from,
+        today,
+    }
+}
+
 /// The agenda for a week from `from` (default today), filtered.
 #[server(endpoint = "agenda", input = GetUrl)]
 pub async fn get_agenda(
@@ -95,12 +106,5 @@ pub async fn get_agenda(
         _ => ActivityScope::All,
     };
     let activities = store.activities(scope).await?;
-    let hub_name = filter.hub.and_then(|id| hubs.iter().find(|h| h.id == id)).map(|h| h.name.clone());
-    Ok(AgendaView {
-        days: super::model::build_agenda(&hubs, &activities, &filter, from, AGENDA_DAYS),
-        places: place_index(&hubs),
-        from,
-        today,
-        hub_name,
-    })
+    Ok(agenda_view(&hubs, &activities, &filter, from, today))
 }

@@ -1,9 +1,12 @@
 //! The home page's server function.
 
+use crate::domain::activity::Activity;
+use crate::domain::hub::Hub;
 use crate::error::AppError;
 use crate::features::agenda::api::CityDistricts;
 use crate::features::agenda::model::AgendaDay;
 use crate::features::hubs::api::HubCard;
+use jiff::civil::DateTime;
 use leptos::prelude::*;
 use leptos::server_fn::codec::GetUrl;
 use serde::{Deserialize, Serialize};
@@ -20,27 +23,27 @@ pub struct HomeView {
     pub week: Vec<AgendaDay>,
 }
 
-#[server(endpoint = "home", input = GetUrl)]
-pub async fn get_home(city: Option<String>, district: Option<String>) -> Result<HomeView, AppError> {
-    use crate::domain::time::now_local;
+/// The home page for a place, from content already loaded (server store or device
+/// replica alike).
+pub fn home_view(
+    all_hubs: &[Hub],
+    activities: &[Activity],
+    city: Option<String>,
+    district: Option<String>,
+    now: DateTime,
+) -> Result<HomeView, AppError> {
     use crate::features::agenda::api::place_index;
     use crate::features::agenda::model::{AgendaFilter, build_agenda};
     use crate::features::non_empty;
-    use crate::store::{ActivityScope, use_store};
-    let store = use_store()?;
     let (city, district) = (non_empty(city), non_empty(district));
-    let all_hubs = store.hubs(None).await?;
-    let places = place_index(&all_hubs);
+    let places = place_index(all_hubs);
     if let Some(c) = &city
         && !places.iter().any(|p| p.city.eq_ignore_ascii_case(c))
     {
         return Err(AppError::Invalid(format!("Civico has no hubs in '{c}' yet")));
     }
     let filter = AgendaFilter { city: city.clone(), district: district.clone(), ..Default::default() };
-    let scope = city.clone().map(ActivityScope::City).unwrap_or(ActivityScope::All);
-    let activities = store.activities(scope).await?;
-    let now = now_local();
-    let mut days = build_agenda(&all_hubs, &activities, &filter, now.date(), 7);
+    let mut days = build_agenda(all_hubs, activities, &filter, now.date(), 7);
     let today = days.remove(0);
     let hubs = all_hubs
         .iter()
@@ -49,4 +52,14 @@ pub async fn get_home(city: Option<String>, district: Option<String>) -> Result<
         .map(|h| HubCard::of(h, now))
         .collect();
     Ok(HomeView { places, city, district, hubs, today, week: days })
+}
+
+#[server(endpoint = "home", input = GetUrl)]
+pub async fn get_home(city: Option<String>, district: Option<String>) -> Result<HomeView, AppError> {
+    use crate::store::{ActivityScope, use_store};
+    let store = use_store()?;
+    let hubs = store.hubs(None).await?;
+    let scope = crate::features::non_empty(city.clone()).map(ActivityScope::City).unwrap_or(ActivityScope::All);
+    let activities = store.activities(scope).await?;
+    home_view(&hubs, &activities, city, district, crate::domain::time::now_local())
 }

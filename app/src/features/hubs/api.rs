@@ -1,5 +1,6 @@
 //! Hub view types and the hub page's server function.
 
+use crate::domain::activity::Activity;
 use crate::domain::hours::{DayHours, OpenNow};
 use crate::domain::hub::{Hub, HubKind};
 use crate::domain::ids::{ActivityId, HubId};
@@ -58,22 +59,15 @@ pub struct HubPageView {
     pub activities: Vec<ActivityLink>,
 }
 
-/// The hub page for seven days from `from` (default: today).
-#[server(endpoint = "hub", input = GetUrl)]
-pub async fn get_hub_page(id: String, from: Option<String>) -> Result<HubPageView, AppError> {
-    use crate::domain::time::now_local;
+/// The hub page from content already loaded: seven days from `from` (default today).
+pub fn hub_view(hub: Hub, mut activities: Vec<Activity>, from: Option<Date>, now: DateTime) -> HubPageView {
     use crate::features::agenda::model::{AgendaFilter, build_agenda};
-    use crate::store::{ActivityScope, use_store};
-    let id: HubId = id.parse().map_err(|_| AppError::NotFound)?;
-    let store = use_store()?;
-    let hub = store.hub(id).await?;
-    let mut activities = store.activities(ActivityScope::Hub(id)).await?;
+    activities.retain(|a| a.hub_id == hub.id);
     activities.sort_by(|a, b| a.title.it.cmp(&b.title.it));
-    let now = now_local();
     let today = now.date();
-    let start = crate::features::parse_date_param(from)?.unwrap_or(today);
-    let filter = AgendaFilter { hub: Some(id), ..Default::default() };
-    Ok(HubPageView {
+    let start = from.unwrap_or(today);
+    let filter = AgendaFilter { hub: Some(hub.id), ..Default::default() };
+    HubPageView {
         week: build_agenda(std::slice::from_ref(&hub), &activities, &filter, start, 7),
         week_hours: hub.hours.week(start),
         open_now: hub.hours.open_now(now),
@@ -81,5 +75,17 @@ pub async fn get_hub_page(id: String, from: Option<String>) -> Result<HubPageVie
         hub,
         today,
         from: start,
-    })
+    }
+}
+
+/// The hub page for seven days from `from` (default: today).
+#[server(endpoint = "hub", input = GetUrl)]
+pub async fn get_hub_page(id: String, from: Option<String>) -> Result<HubPageView, AppError> {
+    use crate::store::{ActivityScope, use_store};
+    let id: HubId = id.parse().map_err(|_| AppError::NotFound)?;
+    let from = crate::features::parse_date_param(from)?;
+    let store = use_store()?;
+    let hub = store.hub(id).await?;
+    let activities = store.activities(ActivityScope::Hub(id)).await?;
+    Ok(hub_view(hub, activities, from, crate::domain::time::now_local()))
 }

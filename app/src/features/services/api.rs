@@ -76,7 +76,6 @@ pub async fn search_services(
     group: Option<String>,
     city: Option<String>,
 ) -> Result<ServiceSearchView, AppError> {
-    use crate::domain::search::search;
     use crate::store::use_store;
     let query = service_query(q, category, group, city)?;
     let store = use_store()?;
@@ -87,11 +86,16 @@ pub async fn search_services(
         return Err(AppError::Invalid(format!("'{c}' is not a category of the guide")));
     }
     let services = store.services(None).await?;
+    Ok(search_view(&services, taxonomy, query))
+}
+
+/// The search page from content already loaded.
+pub fn search_view(services: &[Service], taxonomy: Vec<TaxonomyTerm>, query: ServiceQuery) -> ServiceSearchView {
     let mut cities: Vec<String> = services.iter().map(|s| s.city.clone()).collect();
     cities.sort();
     cities.dedup();
-    let results = search(&services, &taxonomy, &query).into_iter().map(ServiceCard::of).collect();
-    Ok(ServiceSearchView { query, cities, taxonomy, results })
+    let results = crate::domain::search::search(services, &taxonomy, &query).into_iter().map(ServiceCard::of).collect();
+    ServiceSearchView { query, cities, taxonomy, results }
 }
 
 /// A service with its category names and the hubs it is delivered at.
@@ -109,17 +113,22 @@ pub async fn get_service(id: String) -> Result<ServicePageView, AppError> {
     let store = use_store()?;
     let service = store.service(id).await?;
     let taxonomy = store.taxonomy().await?;
-    let categories = taxonomy.into_iter().filter(|t| service.categories.contains(&t.code)).collect();
-    let mut hubs = Vec::new();
-    for hub_id in service.locations.iter().filter_map(|l| l.hub_id) {
-        match store.hub(hub_id).await {
-            Ok(h) => hubs.push((h.id, h.name)),
-            // A location may point at a hub removed since; the service stays readable.
-            Err(crate::store::StoreError::NotFound) => {}
-            Err(e) => return Err(e.into()),
-        }
-    }
-    Ok(ServicePageView { service, categories, hubs })
+    let hubs = store.hubs(Some(&service.city)).await?;
+    Ok(service_view(service, &taxonomy, &hubs))
+}
+
+/// The service page from content already loaded. A location may point at a hub removed
+/// since: the service stays readable, without the link.
+pub fn service_view(service: Service, taxonomy: &[TaxonomyTerm], hubs: &[crate::domain::hub::Hub]) -> ServicePageView {
+    let categories = taxonomy.iter().filter(|t| service.categories.contains(&t.code)).cloned().collect();
+    let hubs = service
+        .locations
+        .iter()
+        .filter_map(|l| l.hub_id)
+        .filter_map(|id| hubs.iter().find(|h| h.id == id))
+        .map(|h| (h.id, h.name.clone()))
+        .collect();
+    ServicePageView { service, categories, hubs }
 }
 
 #[cfg(test)]

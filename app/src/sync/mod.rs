@@ -1,0 +1,11 @@
+//! Content sync: the device keeps a replica of hubs, activities, services and the
+//! taxonomy, and catches up by pulling the change feed.
+//!
+//! Terms: the *cursor* is the last change number a replica applied; a *page* is what one
+//! call to [`api::get_changes`] returns; a *plan* is what applying a page means for the
+//! replica (documents to put, keys to delete, the cursor to store). Planning is pure, so
+//! every case (a page applied twice, an interrupted apply, a server that was reset) is
+//! tested here; the IndexedDB executor only carries the plan out in one transaction.
+
+pub mod api;
+pub mod plan;
