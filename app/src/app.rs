@@ -1,6 +1,7 @@
 //! The document shell (server only) and the application root with its routes.
 
-use crate::components::feedback::NotFound;
+use crate::components::feedback::{NotFound, OfflinePage};
+use crate::components::layout::UpdateBanner;
 use crate::components::layout::{Footer, Header};
 use crate::features::activities::page::ActivityPage;
 use crate::features::agenda::page::AgendaPage;
@@ -28,6 +29,11 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta name="theme-color" content="#0f5c4d"/>
                 <meta name="description" content=crate::i18n::APP_TAGLINE.get(lang)/>
                 <link rel="icon" href="/icons/civico.svg" type="image/svg+xml"/>
+                <link rel="apple-touch-icon" href="/icons/icon-192.png"/>
+                <link rel="manifest" href="/manifest.webmanifest"/>
+                // The service worker stays off under `cargo leptos watch`, where assets change constantly.
+                <meta name="civico-sw" content=if std::env::var("LEPTOS_WATCH").is_ok() { "off" } else { "on" }/>
+                <script src="/sw-register.js" defer></script>
                 <leptos_meta::HashedStylesheet options=options.clone() id="leptos"/>
                 <AutoReload options=options.clone()/>
                 <HydrationScripts options/>
@@ -56,8 +62,10 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/activities/:id") view=ActivityPage ssr=SsrMode::Async/>
                     <Route path=path!("/services") view=ServicesPage ssr=SsrMode::Async/>
                     <Route path=path!("/services/:id") view=ServicePage ssr=SsrMode::Async/>
+                    <Route path=path!("/offline") view=OfflinePage/>
                 </Routes>
             </main>
+            <UpdateBanner/>
             <Footer/>
         </Router>
     }

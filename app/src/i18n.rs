@@ -114,6 +114,11 @@ messages! {
     LOCATIONS = "Sedi" / "Locations";
     CATEGORIES = "Categorie" / "Categories";
     BACK_TO_SEARCH = "Torna alla ricerca" / "Back to search";
+
+    OFFLINE_TITLE = "Sei offline" / "You are offline";
+    OFFLINE_TEXT = "Questa pagina non è ancora salvata su questo dispositivo. Le pagine che hai già aperto si aprono anche senza rete; questa si aprirà quando tornerà la connessione." / "This page is not saved on this device yet. Pages you have opened before open without a connection too; this one will open when the connection is back.";
+    UPDATE_READY = "È pronta una nuova versione di Civico." / "A new version of Civico is ready.";
+    RELOAD = "Aggiorna" / "Reload";
 }
 
 /// The label of a translated content text.

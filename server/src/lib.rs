@@ -5,6 +5,7 @@ pub mod config;
 pub mod demo;
 pub mod middleware;
 pub mod precompress;
+pub mod pwa;
 pub mod router;
 pub mod state;
 pub mod store;

@@ -1,13 +1,14 @@
 //! Every route: the Leptos pages and server functions, hashed assets, the language
 //! switch and a health check.
 
+use crate::pwa::manifest_response;
 use crate::state::AppState;
 use app::app::{App, shell};
 use app::domain::text::Lang;
-use app::i18n::LANG_COOKIE;
+use app::i18n::{LANG_COOKIE, lang_from_headers};
 use axum::Router;
 use axum::extract::{Path, Query, State};
-use axum::http::{HeaderValue, Response, StatusCode, header};
+use axum::http::{HeaderMap, HeaderValue, Response, StatusCode, header};
 use axum::response::IntoResponse;
 use axum::routing::get;
 use leptos::prelude::provide_context;
@@ -26,7 +27,13 @@ pub fn router(state: AppState) -> Router {
         .layer(MapResponseLayer::new(immutable_when_found))
         .service(ServeDir::new(pkg_dir).precompressed_br().precompressed_gzip());
     let routes = generate_route_list(App);
+    let worker = std::sync::Arc::new(crate::pwa::ServiceWorker::from_site(&options.site_root, &options.site_pkg_dir));
     Router::new()
+        .route("/sw.js", get(move || async move { worker.response() }))
+        .route(
+            "/manifest.webmanifest",
+            get(|headers: HeaderMap| async move { manifest_response(lang_from_headers(&headers).unwrap_or_default()) }),
+        )
         .route("/lang/{code}", get(set_language))
         .route("/healthz", get(|| async { "ok" }))
         .nest_service(&format!("/{}", options.site_pkg_dir), assets)

@@ -34,6 +34,23 @@ pub fn ErrorNotice(error: AppError) -> impl IntoView {
     }
 }
 
+/// What the service worker shows for a page this device has not saved yet.
+#[component]
+pub fn OfflinePage() -> impl IntoView {
+    let lang = use_lang();
+    view! {
+        <section class="notice">
+            <h1>{i18n::OFFLINE_TITLE.get(lang)}</h1>
+            <p>{i18n::OFFLINE_TEXT.get(lang)}</p>
+            <ul class="link-list">
+                <li><a href="/">{i18n::NAV_HOME.get(lang)}</a></li>
+                <li><a href="/agenda">{i18n::NAV_AGENDA.get(lang)}</a></li>
+                <li><a href="/services">{i18n::NAV_SERVICES.get(lang)}</a></li>
+            </ul>
+        </section>
+    }
+}
+
 /// The page for an address that matches no route.
 #[component]
 pub fn NotFound() -> impl IntoView {

@@ -56,6 +56,19 @@ fn LangSwitch() -> impl IntoView {
     view! { <nav class="lang-switch" aria-label=i18n::LANGUAGE.get(lang)>{links}</nav> }
 }
 
+/// Shown by `/sw-register.js` when a new version has been downloaded. Rendered here so
+/// its words come from the same translations as the rest of the page.
+#[component]
+pub fn UpdateBanner() -> impl IntoView {
+    let lang = use_lang();
+    view! {
+        <div id="update-banner" class="update-banner" role="status" hidden>
+            <span>{i18n::UPDATE_READY.get(lang)}</span>
+            <button type="button" id="update-reload">{i18n::RELOAD.get(lang)}</button>
+        </div>
+    }
+}
+
 #[component]
 pub fn Footer() -> impl IntoView {
     let lang = use_lang();

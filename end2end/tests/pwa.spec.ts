@@ -1,0 +1,90 @@
+import { chromium } from '@playwright/test';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { test, expect, openHydrated } from './fixtures/app';
+import { OwnServer, nextDeployment } from './fixtures/server';
+
+/** Waits until the service worker controls the page (reloading once if needed). */
+async function controlled(page: import('@playwright/test').Page) {
+  await page.evaluate(() => navigator.serviceWorker.ready);
+  if (!(await page.evaluate(() => !!navigator.serviceWorker.controller))) await page.reload();
+  await expect.poll(() => page.evaluate(() => !!navigator.serviceWorker.controller)).toBe(true);
+}
+
+test('Chromium reports the app installable', async ({ browserName, baseURL }, info) => {
+  // A real profile, as on a phone: Playwright's default contexts are incognito, which
+  // can never install anything.
+  const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'civico-profile-'));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: info.project.use.launchOptions?.args ?? [],
+  });
+  try {
+    const page = await context.newPage();
+    await openHydrated(page, `${baseURL}/`);
+    await page.evaluate(() => navigator.serviceWorker.ready);
+    const cdp = await context.newCDPSession(page);
+    const manifest = await cdp.send('Page.getAppManifest');
+    expect(manifest.url).toMatch(/\/manifest\.webmanifest$/);
+    expect(manifest.errors).toEqual([]);
+    const { installabilityErrors } = await cdp.send('Page.getInstallabilityErrors');
+    expect(installabilityErrors).toEqual([]);
+  } finally {
+    await context.close();
+    fs.rmSync(profile, { recursive: true, force: true });
+  }
+  expect(browserName).toBe('chromium');
+});
+
+test('pages opened before reopen with the server gone; others say they are not saved yet', async ({ page }) => {
+  const server = new OwnServer(3170 + test.info().parallelIndex);
+  await server.start();
+  try {
+    await openHydrated(page, `${server.url}/hubs/1`);
+    await controlled(page);
+    await page.goto(`${server.url}/hubs/1`);
+    await openHydrated(page, `${server.url}/services?q=caf`);
+    await server.stop();
+
+    await openHydrated(page, `${server.url}/hubs/1`);
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Polo civico Municipio VII');
+    await expect(page.locator('table.hours:not(.hours-usual) tbody tr')).toHaveCount(7);
+    await openHydrated(page, `${server.url}/services?q=caf`);
+    await expect(page.locator('.service-card')).toHaveCount(5);
+
+    await page.goto(`${server.url}/hubs/3`);
+    await expect(page.getByRole('heading', { name: 'Sei offline' })).toBeVisible();
+  } finally {
+    await server.stop();
+  }
+});
+
+test('a new deployment is offered as a reload, and old caches go', async ({ page }) => {
+  const port = 3180 + test.info().parallelIndex;
+  const first = new OwnServer(port);
+  await first.start();
+  let second: OwnServer | undefined;
+  try {
+    await openHydrated(page, `${first.url}/`);
+    await controlled(page);
+    const before = await page.evaluate(() => caches.keys());
+    await first.stop();
+
+    second = new OwnServer(port, nextDeployment());
+    await second.start();
+    await page.evaluate(async () => (await navigator.serviceWorker.getRegistration())!.update());
+    const banner = page.locator('#update-banner');
+    await expect(banner).toBeVisible();
+    await expect(banner).toContainText('È pronta una nuova versione di Civico.');
+    await page.getByRole('button', { name: 'Aggiorna' }).click();
+    await page.waitForEvent('load');
+    await expect.poll(async () => {
+      const keys = await page.evaluate(() => caches.keys());
+      return keys.some((k) => before.includes(k) && k.startsWith('civico-shell-'));
+    }).toBe(false);
+  } finally {
+    await first.stop();
+    await second?.stop();
+  }
+});
