@@ -115,10 +115,15 @@ messages! {
     CATEGORIES = "Categorie" / "Categories";
     BACK_TO_SEARCH = "Torna alla ricerca" / "Back to search";
 
+    OFFLINE = "Offline" / "Offline";
+    UPDATED = "Aggiornato" / "Updated";
+    SYNCING = "Aggiornamento in corso…" / "Updating…";
+    NOT_UPDATED = "Dati non aggiornati: nessuna connessione" / "Data not updated: no connection";
+    UPDATE_NOW = "Aggiorna ora" / "Update now";
     OFFLINE_TITLE = "Sei offline" / "You are offline";
     OFFLINE_TEXT = "Questa pagina non è ancora salvata su questo dispositivo. Le pagine che hai già aperto si aprono anche senza rete; questa si aprirà quando tornerà la connessione." / "This page is not saved on this device yet. Pages you have opened before open without a connection too; this one will open when the connection is back.";
     UPDATE_READY = "È pronta una nuova versione di Civico." / "A new version of Civico is ready.";
-    RELOAD = "Aggiorna" / "Reload";
+    RELOAD = "Usa la nuova versione" / "Use the new version";
 }
 
 /// The label of a translated content text.
@@ -144,6 +149,20 @@ pub fn date_with_year(lang: Lang, d: Date) -> String {
 /// "10:00–11:30", kept on one line (word joiners around the dash).
 pub fn time_span(start: Time, end: Time) -> String {
     format!("{}\u{2060}–\u{2060}{}", hhmm(start), hhmm(end))
+}
+
+/// "5 minuti fa" / "5 minutes ago", for how long ago something happened.
+pub fn ago(lang: Lang, seconds: i64) -> String {
+    let (n, it_one, it_many, en_unit) = match seconds.max(0) {
+        s if s < 60 => return if lang == Lang::It { "adesso".into() } else { "just now".into() },
+        s if s < 3600 => (s / 60, "minuto", "minuti", "minute"),
+        s if s < 86_400 => (s / 3600, "ora", "ore", "hour"),
+        s => (s / 86_400, "giorno", "giorni", "day"),
+    };
+    match lang {
+        Lang::It => format!("{n} {} fa", if n == 1 { it_one } else { it_many }),
+        Lang::En => format!("{n} {en_unit}{} ago", if n == 1 { "" } else { "s" }),
+    }
 }
 
 /// The name of a language from its ISO 639-1 code, in the reader's language.
@@ -223,6 +242,20 @@ mod tests {
         assert_eq!(date_long(Lang::It, date(2026, 11, 23)), "lunedì 23 novembre");
         assert_eq!(date_long(Lang::En, date(2026, 11, 23)), "Monday 23 November");
         assert_eq!(date_with_year(Lang::It, date(2026, 1, 6)), "6 gennaio 2026");
+    }
+
+    #[test]
+    fn ages_read_naturally() {
+        assert_eq!(ago(Lang::It, 5), "adesso");
+        assert_eq!(ago(Lang::En, 59), "just now");
+        assert_eq!(ago(Lang::It, 60), "1 minuto fa");
+        assert_eq!(ago(Lang::It, 5 * 60), "5 minuti fa");
+        assert_eq!(ago(Lang::En, 5 * 60), "5 minutes ago");
+        assert_eq!(ago(Lang::En, 3600), "1 hour ago");
+        assert_eq!(ago(Lang::It, 3 * 3600), "3 ore fa");
+        assert_eq!(ago(Lang::It, 86_400), "1 giorno fa");
+        assert_eq!(ago(Lang::En, 2 * 86_400), "2 days ago");
+        assert_eq!(ago(Lang::En, -5), "just now", "a clock running behind is not the future");
     }
 
     #[cfg(feature = "ssr")]

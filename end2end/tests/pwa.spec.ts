@@ -77,7 +77,7 @@ test('a new deployment is offered as a reload, and old caches go', async ({ page
     const banner = page.locator('#update-banner');
     await expect(banner).toBeVisible();
     await expect(banner).toContainText('È pronta una nuova versione di Civico.');
-    await page.getByRole('button', { name: 'Aggiorna' }).click();
+    await page.getByRole('button', { name: 'Usa la nuova versione' }).click();
     await page.waitForEvent('load');
     await expect.poll(async () => {
       const keys = await page.evaluate(() => caches.keys());

@@ -22,6 +22,7 @@ pub fn Header() -> impl IntoView {
                 </a>
                 <LangSwitch/>
             </div>
+            <crate::sync::status::SyncStatus/>
             <nav class="main-nav" aria-label=i18n::MAIN_NAV.get(lang)>
                 <A href="/" exact=true>{i18n::NAV_HOME.get(lang)}</A>
                 <A href="/agenda">{i18n::NAV_AGENDA.get(lang)}</A>

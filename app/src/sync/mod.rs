@@ -8,4 +8,9 @@
 //! tested here; the IndexedDB executor only carries the plan out in one transaction.
 
 pub mod api;
+#[cfg(feature = "hydrate")]
+pub mod engine;
 pub mod plan;
+#[cfg(feature = "hydrate")]
+pub mod replica;
+pub mod status;
