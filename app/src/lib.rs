@@ -22,7 +22,19 @@ pub mod sync;
 #[wasm_bindgen::prelude::wasm_bindgen]
 pub fn hydrate() {
     console_error_panic_hook::set_once();
-    leptos::mount::hydrate_body(app::App);
+    let document = leptos::prelude::document();
+    let path = leptos::prelude::window().location().pathname().unwrap_or_default();
+    // Offline, the service worker answers a page this device never opened with the
+    // `/offline` document. Rather than hydrate that, render the asked-for page in the
+    // browser from the replica.
+    if document.get_element_by_id("offline-shell").is_some() && path != "/offline" {
+        if let Some(body) = document.body() {
+            body.set_inner_html("");
+        }
+        leptos::mount::mount_to_body(app::App);
+    } else {
+        leptos::mount::hydrate_body(app::App);
+    }
     // Tells tests (and styles, if ever needed) that the page is now interactive.
     if let Some(root) = leptos::prelude::document().document_element() {
         let _ = root.set_attribute("data-hydrated", "true");

@@ -37,7 +37,7 @@ test('Chromium reports the app installable', async ({ browserName, baseURL }, in
   expect(browserName).toBe('chromium');
 });
 
-test('pages opened before reopen with the server gone; others say they are not saved yet', async ({ page }) => {
+test('pages opened before reopen with the server gone; unknown ones say the device is offline', async ({ page }) => {
   const server = new OwnServer(3170 + test.info().parallelIndex);
   await server.start();
   try {
@@ -53,7 +53,8 @@ test('pages opened before reopen with the server gone; others say they are not s
     await openHydrated(page, `${server.url}/services?q=caf`);
     await expect(page.locator('.service-card')).toHaveCount(5);
 
-    await page.goto(`${server.url}/hubs/3`);
+    // Nothing on the device knows hub 999: the page says so in plain words.
+    await page.goto(`${server.url}/hubs/999`);
     await expect(page.getByRole('heading', { name: 'Sei offline' })).toBeVisible();
   } finally {
     await server.stop();
@@ -86,5 +87,45 @@ test('a new deployment is offered as a reload, and old caches go', async ({ page
   } finally {
     await first.stop();
     await second?.stop();
+  }
+});
+
+test('offline for real: pages never opened render from the replica, and search runs on the device', async ({ page }) => {
+  const server = new OwnServer(3190 + test.info().parallelIndex);
+  await server.start();
+  try {
+    await openHydrated(page, `${server.url}/`);
+    await controlled(page);
+    await expect(page.locator('.sync-status .freshness')).toHaveText('Aggiornato adesso');
+    await server.stop();
+
+    await page.goto(`${server.url}/hubs/3`);
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Polo civico Municipio IX');
+    await expect(page.locator('table.hours:not(.hours-usual) tbody tr')).toHaveCount(7);
+    await expect(page.locator('.badge-offline')).toHaveText('Offline');
+
+    await page.goto(`${server.url}/activities/8`);
+    await expect(page.getByRole('heading', { name: 'Prossimi appuntamenti' })).toBeVisible();
+    await expect(page.locator('.next-sessions li').first()).toBeVisible();
+
+    await page.goto(`${server.url}/services/20`);
+    await expect(page.getByRole('heading', { name: 'Come accedere' })).toBeVisible();
+
+    await page.goto(`${server.url}/services?q=citta`);
+    await expect(page.getByRole('link', { name: 'Ufficio del benvenuto per i nuovi cittadini' })).toBeVisible();
+    const search = page.getByRole('searchbox', { name: 'Cerca un servizio' });
+    await search.fill('anziani');
+    await search.press('Enter');
+    await expect(page.getByRole('link', { name: 'Assistenza domiciliare per anziani' }).first()).toBeVisible();
+
+    // The home page reloads offline, and moving around inside the app works too.
+    await openHydrated(page, `${server.url}/`);
+    await page.getByRole('link', { name: 'Agenda', exact: true }).click();
+    await page.getByLabel('Tipo').selectOption({ label: 'Aiuto digitale' });
+    await page.getByRole('button', { name: 'Filtra' }).click();
+    await expect(page.locator('.session').first()).toBeVisible();
+    expect(new Set(await page.locator('.session .cat').allTextContents())).toEqual(new Set(['Aiuto digitale']));
+  } finally {
+    await server.stop();
   }
 });

@@ -23,7 +23,8 @@ pub fn ErrorNotice(error: AppError) -> impl IntoView {
     let (title, detail) = match &error {
         AppError::NotFound => (i18n::NOT_FOUND_TITLE.get(lang), i18n::NOT_FOUND_TEXT.get(lang).to_string()),
         AppError::Invalid(m) => (i18n::ERROR_TITLE.get(lang), m.clone()),
-        AppError::Internal | AppError::Transport(_) => (i18n::ERROR_TITLE.get(lang), i18n::TRY_AGAIN.get(lang).to_string()),
+        AppError::Transport(_) => (i18n::OFFLINE_TITLE.get(lang), i18n::OFFLINE_TEXT.get(lang).to_string()),
+        AppError::Internal => (i18n::ERROR_TITLE.get(lang), i18n::TRY_AGAIN.get(lang).to_string()),
     };
     view! {
         <section class="notice notice-error" role="alert">
@@ -39,7 +40,7 @@ pub fn ErrorNotice(error: AppError) -> impl IntoView {
 pub fn OfflinePage() -> impl IntoView {
     let lang = use_lang();
     view! {
-        <section class="notice">
+        <section class="notice" id="offline-shell">
             <h1>{i18n::OFFLINE_TITLE.get(lang)}</h1>
             <p>{i18n::OFFLINE_TEXT.get(lang)}</p>
             <ul class="link-list">

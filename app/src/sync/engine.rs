@@ -17,15 +17,15 @@ fn now_ms() -> f64 {
 
 /// Pulls every page after the replica's cursor. A reset server or a corrupt replica
 /// empties the replica and starts again from 0, once.
-pub async fn sync_once(replica: &Replica) -> Result<(), String> {
+pub async fn sync_once(replica: &Replica) -> Result<(), SyncFailure> {
     let mut restarted = false;
-    let mut cursor = replica.meta().await.map_err(|e| e.to_string())?.cursor;
+    let mut cursor = replica.meta().await.map_err(|e| SyncFailure::Device(e.to_string()))?.cursor;
     loop {
-        let page = get_changes(cursor.0, Some(DEFAULT_PAGE), None).await.map_err(|e| e.to_string())?;
+        let page = get_changes(cursor.0, Some(DEFAULT_PAGE), None).await.map_err(|e| SyncFailure::Unreachable(e.to_string()))?;
         match plan_page(cursor, &page) {
             Ok(plan) => {
                 let done = !page.more;
-                replica.apply(&plan, done.then(now_ms)).await.map_err(|e| e.to_string())?;
+                replica.apply(&plan, done.then(now_ms)).await.map_err(|e| SyncFailure::Device(e.to_string()))?;
                 cursor = plan.cursor;
                 if done {
                     return Ok(());
@@ -33,12 +33,21 @@ pub async fn sync_once(replica: &Replica) -> Result<(), String> {
             }
             Err(SyncError::ServerBehind { .. }) if !restarted => {
                 restarted = true;
-                replica.reset().await.map_err(|e| e.to_string())?;
+                replica.reset().await.map_err(|e| SyncFailure::Device(e.to_string()))?;
                 cursor = Default::default();
             }
-            Err(e) => return Err(e.to_string()),
+            Err(e) => return Err(SyncFailure::Device(e.to_string())),
         }
     }
+}
+
+/// Why a sync did not finish.
+#[derive(Clone, Debug, PartialEq)]
+pub enum SyncFailure {
+    /// The server could not be reached: for the person, the device is offline.
+    Unreachable(String),
+    /// The device's storage or the data failed.
+    Device(String),
 }
 
 /// Starts the engine for this page: sync now, on `online`, on a timer, and whenever
@@ -63,11 +72,14 @@ pub fn start(state: RwSignal<SyncState>) {
                     state.update(|s| s.last_synced_ms = meta.and_then(|m| m.last_synced_ms).or(s.last_synced_ms));
                     r
                 }
-                Err(e) => Err(e.to_string()),
+                Err(e) => Err(SyncFailure::Device(e.to_string())),
             };
             state.update(|s| {
                 s.syncing = false;
-                s.error = result.err();
+                s.reachable = !matches!(result, Err(SyncFailure::Unreachable(_)));
+                s.error = result.err().map(|e| match e {
+                    SyncFailure::Unreachable(m) | SyncFailure::Device(m) => m,
+                });
             });
         });
     };

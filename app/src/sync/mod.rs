@@ -10,6 +10,8 @@
 pub mod api;
 #[cfg(feature = "hydrate")]
 pub mod engine;
+#[cfg(feature = "hydrate")]
+pub mod local;
 pub mod plan;
 #[cfg(feature = "hydrate")]
 pub mod replica;

@@ -11,6 +11,8 @@ use leptos::prelude::*;
 pub struct SyncState {
     pub started: bool,
     pub online: bool,
+    /// Whether the last sync reached the server (a phone can be online and the server not).
+    pub reachable: bool,
     pub syncing: bool,
     pub last_synced_ms: Option<f64>,
     /// The clock the "… minutes ago" text is computed against, ticked by the engine.
@@ -22,7 +24,16 @@ pub struct SyncState {
 
 impl Default for SyncState {
     fn default() -> Self {
-        SyncState { started: false, online: true, syncing: false, last_synced_ms: None, now_ms: 0.0, error: None, requested: 0 }
+        SyncState {
+            started: false,
+            online: true,
+            reachable: true,
+            syncing: false,
+            last_synced_ms: None,
+            now_ms: 0.0,
+            error: None,
+            requested: 0,
+        }
     }
 }
 
@@ -56,7 +67,7 @@ pub fn SyncStatus() -> impl IntoView {
     };
     view! {
         <div class="sync-status" role="status">
-            <Show when=move || !state.with(|s| s.online)>
+            <Show when=move || state.with(|s| !s.online || !s.reachable)>
                 <span class="badge badge-offline">{i18n::OFFLINE.get(lang)}</span>
             </Show>
             <span class="freshness">{freshness}</span>

@@ -12,7 +12,16 @@ use leptos_router::hooks::use_params_map;
 #[component]
 pub fn ActivityPage() -> impl IntoView {
     let params = use_params_map();
-    let data = Resource::new(move || params.read().get("id").unwrap_or_default(), get_activity_page);
+    let data = Resource::new(
+        move || params.read().get("id").unwrap_or_default(),
+        |id| async move {
+            #[cfg(feature = "hydrate")]
+            if let Some(local) = crate::sync::local::send(crate::sync::local::activity(id.clone())).await {
+                return local;
+            }
+            get_activity_page(id).await
+        },
+    );
     view! {
         <Suspense fallback=Loading>
             {move || Suspend::new(async move {

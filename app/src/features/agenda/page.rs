@@ -22,7 +22,22 @@ pub fn AgendaPage() -> impl IntoView {
     let q = move |k: &str| query.read().get(k);
     let data = Resource::new(
         move || (q("from"), q("city"), q("district"), q("hub"), q("category"), q("audience")),
-        |(from, city, district, hub, category, audience)| get_agenda(from, city, district, hub, category, audience),
+        |(from, city, district, hub, category, audience)| async move {
+            #[cfg(feature = "hydrate")]
+            if let Some(local) = crate::sync::local::send(crate::sync::local::agenda(
+                from.clone(),
+                city.clone(),
+                district.clone(),
+                hub.clone(),
+                category.clone(),
+                audience.clone(),
+            ))
+            .await
+            {
+                return local;
+            }
+            get_agenda(from, city, district, hub, category, audience).await
+        },
     );
     view! {
         <Title text=i18n::NAV_AGENDA.get(lang)/>

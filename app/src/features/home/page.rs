@@ -15,7 +15,16 @@ use leptos_router::hooks::use_query_map;
 #[component]
 pub fn HomePage() -> impl IntoView {
     let query = use_query_map();
-    let data = Resource::new(move || (query.read().get("city"), query.read().get("district")), |(c, d)| get_home(c, d));
+    let data = Resource::new(
+        move || (query.read().get("city"), query.read().get("district")),
+        |(c, d)| async move {
+            #[cfg(feature = "hydrate")]
+            if let Some(local) = crate::sync::local::send(crate::sync::local::home(c.clone(), d.clone())).await {
+                return local;
+            }
+            get_home(c, d).await
+        },
+    );
     view! {
         <Suspense fallback=Loading>
             {move || Suspend::new(async move {

@@ -16,8 +16,16 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 pub fn HubPage() -> impl IntoView {
     let params = use_params_map();
     let query = use_query_map();
-    let data =
-        Resource::new(move || (params.read().get("id").unwrap_or_default(), query.read().get("from")), |(id, from)| get_hub_page(id, from));
+    let data = Resource::new(
+        move || (params.read().get("id").unwrap_or_default(), query.read().get("from")),
+        |(id, from)| async move {
+            #[cfg(feature = "hydrate")]
+            if let Some(local) = crate::sync::local::send(crate::sync::local::hub(id.clone(), from.clone())).await {
+                return local;
+            }
+            get_hub_page(id, from).await
+        },
+    );
     view! {
         <Suspense fallback=Loading>
             {move || Suspend::new(async move {

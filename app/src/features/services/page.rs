@@ -18,7 +18,17 @@ pub fn ServicesPage() -> impl IntoView {
     let lang = use_lang();
     let query = use_query_map();
     let q = move |k: &str| query.read().get(k);
-    let data = Resource::new(move || (q("q"), q("category"), q("group"), q("city")), |(q, c, g, city)| search_services(q, c, g, city));
+    let data = Resource::new(
+        move || (q("q"), q("category"), q("group"), q("city")),
+        |(q, c, g, city)| async move {
+            #[cfg(feature = "hydrate")]
+            if let Some(local) = crate::sync::local::send(crate::sync::local::services(q.clone(), c.clone(), g.clone(), city.clone())).await
+            {
+                return local;
+            }
+            search_services(q, c, g, city).await
+        },
+    );
     view! {
         <Title text=i18n::NAV_SERVICES.get(lang)/>
         <h1>{i18n::SEARCH_SERVICES.get(lang)}</h1>
@@ -121,7 +131,16 @@ fn category_options(taxonomy: &[TaxonomyTerm], selected: Option<&str>, lang: cra
 #[component]
 pub fn ServicePage() -> impl IntoView {
     let params = use_params_map();
-    let data = Resource::new(move || params.read().get("id").unwrap_or_default(), get_service);
+    let data = Resource::new(
+        move || params.read().get("id").unwrap_or_default(),
+        |id| async move {
+            #[cfg(feature = "hydrate")]
+            if let Some(local) = crate::sync::local::send(crate::sync::local::service(id.clone())).await {
+                return local;
+            }
+            get_service(id).await
+        },
+    );
     view! {
         <Suspense fallback=Loading>
             {move || Suspend::new(async move {

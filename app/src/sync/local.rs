@@ -1,0 +1,130 @@
+//! Pages built from the device's replica (browser only): the same pure builders the
+//! server functions use, fed from IndexedDB. Each returns `None` when the replica cannot
+//! answer (never synced, or the document is not there yet), and the page then asks the
+//! server; invalid input gets the same error the server would give.
+
+use super::replica::{ACTIVITIES, HUBS, Replica, SERVICES, TAXONOMY};
+use crate::domain::activity::Activity;
+use crate::domain::hub::Hub;
+use crate::domain::service::{Service, TaxonomyTerm};
+use crate::error::AppError;
+use crate::features::activities::api::{ActivityPageView, activity_view};
+use crate::features::agenda::api::{AgendaView, agenda_filter, agenda_view};
+use crate::features::home::api::{HomeView, home_view};
+use crate::features::hubs::api::{HubPageView, hub_view};
+use crate::features::parse_date_param;
+use crate::features::services::api::{ServicePageView, ServiceSearchView, search_view, service_query, service_view};
+
+/// Everything the replica holds.
+struct Content {
+    hubs: Vec<Hub>,
+    activities: Vec<Activity>,
+    services: Vec<Service>,
+    taxonomy: Vec<TaxonomyTerm>,
+}
+
+/// The replica's content, if it has completed a sync. An unreadable replica is emptied,
+/// so the next sync rebuilds it instead of the page breaking.
+async fn content() -> Option<Content> {
+    let replica = Replica::open().await.ok()?;
+    replica.meta().await.ok()?.last_synced_ms?;
+    let loaded = async {
+        Ok::<_, super::replica::ReplicaError>(Content {
+            hubs: replica.load(HUBS).await?,
+            activities: replica.load(ACTIVITIES).await?,
+            services: replica.load(SERVICES).await?,
+            taxonomy: replica.load(TAXONOMY).await?,
+        })
+    }
+    .await;
+    match loaded {
+        Ok(content) => Some(content),
+        Err(_) => {
+            let _ = replica.reset().await;
+            None
+        }
+    }
+}
+
+/// Resources need `Send` futures. The browser runs one thread, so IndexedDB's futures are
+/// wrapped, never actually moved.
+pub fn send<F: std::future::Future>(future: F) -> send_wrapper::SendWrapper<F> {
+    send_wrapper::SendWrapper::new(future)
+}
+
+fn now() -> jiff::civil::DateTime {
+    crate::domain::time::now_local()
+}
+
+pub async fn home(city: Option<String>, district: Option<String>) -> Option<Result<HomeView, AppError>> {
+    let mut c = content().await?;
+    c.hubs.sort_by(|a, b| (&a.city, &a.district, &a.name.it).cmp(&(&b.city, &b.district, &b.name.it)));
+    Some(home_view(&c.hubs, &c.activities, city, district, now()))
+}
+
+pub async fn agenda(
+    from: Option<String>,
+    city: Option<String>,
+    district: Option<String>,
+    hub: Option<String>,
+    category: Option<String>,
+    audience: Option<String>,
+) -> Option<Result<AgendaView, AppError>> {
+    let filter = match agenda_filter(city, district, hub, category, audience) {
+        Ok(f) => f,
+        Err(e) => return Some(Err(e)),
+    };
+    let today = now().date();
+    let from = match parse_date_param(from) {
+        Ok(d) => d.unwrap_or(today),
+        Err(e) => return Some(Err(e)),
+    };
+    let mut c = content().await?;
+    c.hubs.sort_by(|a, b| (&a.city, &a.district, &a.name.it).cmp(&(&b.city, &b.district, &b.name.it)));
+    Some(Ok(agenda_view(&c.hubs, &c.activities, &filter, from, today)))
+}
+
+pub async fn hub(id: String, from: Option<String>) -> Option<Result<HubPageView, AppError>> {
+    let from = match parse_date_param(from) {
+        Ok(d) => d,
+        Err(e) => return Some(Err(e)),
+    };
+    let id: crate::domain::ids::HubId = id.parse().ok()?;
+    let c = content().await?;
+    let hub = c.hubs.into_iter().find(|h| h.id == id)?;
+    Some(Ok(hub_view(hub, c.activities, from, now())))
+}
+
+pub async fn activity(id: String) -> Option<Result<ActivityPageView, AppError>> {
+    let id: crate::domain::ids::ActivityId = id.parse().ok()?;
+    let c = content().await?;
+    let activity = c.activities.into_iter().find(|a| a.id == id)?;
+    let hub = c.hubs.iter().find(|h| h.id == activity.hub_id)?;
+    Some(Ok(activity_view(activity, hub, now())))
+}
+
+pub async fn services(
+    q: Option<String>,
+    category: Option<String>,
+    group: Option<String>,
+    city: Option<String>,
+) -> Option<Result<ServiceSearchView, AppError>> {
+    let query = match service_query(q, category, group, city) {
+        Ok(q) => q,
+        Err(e) => return Some(Err(e)),
+    };
+    let c = content().await?;
+    if let Some(code) = &query.category
+        && !c.taxonomy.iter().any(|t| &t.code == code)
+    {
+        return Some(Err(AppError::Invalid(format!("'{code}' is not a category of the guide"))));
+    }
+    Some(Ok(search_view(&c.services, c.taxonomy, query)))
+}
+
+pub async fn service(id: String) -> Option<Result<ServicePageView, AppError>> {
+    let id: crate::domain::ids::ServiceId = id.parse().ok()?;
+    let c = content().await?;
+    let service = c.services.into_iter().find(|s| s.id == id)?;
+    Some(Ok(service_view(service, &c.taxonomy, &c.hubs)))
+}
