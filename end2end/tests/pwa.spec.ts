@@ -124,7 +124,7 @@ test('offline for real: pages never opened render from the replica, and search r
     await page.getByLabel('Tipo').selectOption({ label: 'Aiuto digitale' });
     await page.getByRole('button', { name: 'Filtra' }).click();
     await expect(page.locator('.session').first()).toBeVisible();
-    expect(new Set(await page.locator('.session .cat').allTextContents())).toEqual(new Set(['Aiuto digitale']));
+    await expect.poll(async () => [...new Set(await page.locator('.session .cat').allTextContents())]).toEqual(['Aiuto digitale']);
   } finally {
     await server.stop();
   }

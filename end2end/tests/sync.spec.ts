@@ -1,4 +1,9 @@
+import { execFileSync } from 'node:child_process';
+import * as path from 'node:path';
 import { test, expect, openHydrated } from './fixtures/app';
+import { OwnServer } from './fixtures/server';
+
+const civico = path.resolve(__dirname, '..', '..', 'target', 'release', 'civico');
 
 /** Counts the records in the device's IndexedDB replica. */
 async function replicaCounts(page: import('@playwright/test').Page) {
@@ -43,4 +48,58 @@ test('the device keeps a replica of all content and says how fresh it is', async
   await page.context().setOffline(false);
   await expect(page.locator('.badge-offline')).toHaveCount(0);
   expect(consoleErrors).toEqual([]);
+});
+
+/** One record of the replica, parsed, or null when absent. */
+async function replicaRecord(page: import('@playwright/test').Page, store: string, id: string) {
+  return page.evaluate(
+    async ([store, id]) => {
+      const db: IDBDatabase = await new Promise((ok, ko) => {
+        const r = indexedDB.open('civico');
+        r.onsuccess = () => ok(r.result);
+        r.onerror = () => ko(r.error);
+      });
+      const value = await new Promise<unknown>((ok) => {
+        const r = db.transaction(store).objectStore(store).get(id);
+        r.onsuccess = () => ok(r.result);
+      });
+      db.close();
+      return typeof value === 'string' ? JSON.parse(value) : null;
+    },
+    [store, id],
+  );
+}
+
+test('a change and a delete on the server reach the device at its next sync', async ({ page }) => {
+  const server = new OwnServer(3200 + test.info().parallelIndex);
+  await server.start();
+  const cli = (args: string[], input?: string) =>
+    execFileSync(civico, ['content', ...args, '--database-url', `sqlite://${server.db}`], { input, env: { ...process.env, RUST_LOG: 'warn' } }).toString();
+  try {
+    await openHydrated(page, `${server.url}/services`);
+    await expect(page.locator('.sync-status .freshness')).toHaveText('Aggiornato adesso');
+    expect(await replicaRecord(page, 'services', '2')).not.toBeNull();
+
+    // A coordinator renames service 1 and removes service 2.
+    const doc = JSON.parse(cli(['get', 'service', '1']));
+    doc.body.name.it = 'CAF e patronato (nuovi orari)';
+    cli(['put'], JSON.stringify(doc));
+    cli(['delete', 'service', '2']);
+
+    await page.getByRole('button', { name: 'Aggiorna ora' }).click();
+    await expect.poll(() => replicaRecord(page, 'services', '2')).toBeNull();
+    expect((await replicaRecord(page, 'services', '1')).name.it).toBe('CAF e patronato (nuovi orari)');
+
+    // The device's own search shows the change and no longer lists the deleted service.
+    const search = page.getByRole('searchbox', { name: 'Cerca un servizio' });
+    await search.fill('nuovi orari');
+    await search.press('Enter');
+    await expect(page.getByRole('link', { name: 'CAF e patronato (nuovi orari)' })).toBeVisible();
+    await search.fill('sfratti');
+    await page.getByLabel('Città').selectOption('Roma');
+    await page.getByRole('button', { name: 'Cerca' }).click();
+    await expect(page.getByText('Nessun servizio trovato. Prova con meno parole o togli un filtro.')).toBeVisible();
+  } finally {
+    await server.stop();
+  }
 });

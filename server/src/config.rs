@@ -16,7 +16,7 @@ pub struct Cli {
     pub config: Config,
 }
 
-#[derive(Subcommand, Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Subcommand, Debug, Clone, PartialEq, Eq)]
 pub enum Command {
     /// Serve the app (the default).
     Serve,
@@ -24,6 +24,19 @@ pub enum Command {
     Migrate,
     /// Load the demo dataset into an empty database, then exit.
     SeedDemo,
+    /// Read or change one content document (hub, activity, service, taxonomy term).
+    #[command(subcommand)]
+    Content(ContentCommand),
+}
+
+#[derive(Subcommand, Debug, Clone, PartialEq, Eq)]
+pub enum ContentCommand {
+    /// Print a document as JSON (`{"kind": …, "body": …}`).
+    Get { kind: String, id: String },
+    /// Validate and save the document JSON read from standard input.
+    Put,
+    /// Delete a document (a hub takes its activities with it).
+    Delete { kind: String, id: String },
 }
 
 /// Settings shared by every command.

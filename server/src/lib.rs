@@ -2,6 +2,7 @@
 #![forbid(unsafe_code)]
 
 pub mod config;
+pub mod content_cli;
 pub mod demo;
 pub mod middleware;
 pub mod precompress;

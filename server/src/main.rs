@@ -17,6 +17,7 @@ async fn main() -> anyhow::Result<()> {
         Command::Migrate => {
             tracing::info!("database schema is up to date");
         }
+        Command::Content(command) => server::content_cli::run(store.as_ref(), command).await?,
         Command::SeedDemo => {
             let loaded = server::demo::seed_if_empty(store.as_ref()).await?;
             tracing::info!(documents = loaded, "demo dataset loaded");
