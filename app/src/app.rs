@@ -50,6 +50,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 pub fn App() -> impl IntoView {
     provide_meta_context();
     provide_context(current_lang());
+    provide_context(crate::sync::status::ReplicaVersion(RwSignal::new(0)));
     view! {
         <Title formatter=|text: String| if text == "Civico" { text } else { format!("{text} · Civico") }/>
         <Router>

@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { test, expect, openHydrated } from './fixtures/app';
-import { OwnServer, nextDeployment } from './fixtures/server';
+import { OwnServer, nextDeployment, ownPort } from './fixtures/server';
 
 /** Waits until the service worker controls the page (reloading once if needed). */
 async function controlled(page: import('@playwright/test').Page) {
@@ -38,7 +38,7 @@ test('Chromium reports the app installable', async ({ browserName, baseURL }, in
 });
 
 test('pages opened before reopen with the server gone; unknown ones say the device is offline', async ({ page }) => {
-  const server = new OwnServer(3170 + test.info().parallelIndex);
+  const server = new OwnServer(ownPort(0, test.info().parallelIndex));
   await server.start();
   try {
     await openHydrated(page, `${server.url}/hubs/1`);
@@ -62,7 +62,7 @@ test('pages opened before reopen with the server gone; unknown ones say the devi
 });
 
 test('a new deployment is offered as a reload, and old caches go', async ({ page }) => {
-  const port = 3180 + test.info().parallelIndex;
+  const port = ownPort(1, test.info().parallelIndex);
   const first = new OwnServer(port);
   await first.start();
   let second: OwnServer | undefined;
@@ -91,7 +91,7 @@ test('a new deployment is offered as a reload, and old caches go', async ({ page
 });
 
 test('offline for real: pages never opened render from the replica, and search runs on the device', async ({ page }) => {
-  const server = new OwnServer(3190 + test.info().parallelIndex);
+  const server = new OwnServer(ownPort(2, test.info().parallelIndex));
   await server.start();
   try {
     await openHydrated(page, `${server.url}/`);

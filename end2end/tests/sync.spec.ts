@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import * as path from 'node:path';
 import { test, expect, openHydrated } from './fixtures/app';
-import { OwnServer } from './fixtures/server';
+import { OwnServer, ownPort } from './fixtures/server';
 
 const civico = path.resolve(__dirname, '..', '..', 'target', 'release', 'civico');
 
@@ -71,7 +71,7 @@ async function replicaRecord(page: import('@playwright/test').Page, store: strin
 }
 
 test('a change and a delete on the server reach the device at its next sync', async ({ page }) => {
-  const server = new OwnServer(3200 + test.info().parallelIndex);
+  const server = new OwnServer(ownPort(3, test.info().parallelIndex));
   await server.start();
   const cli = (args: string[], input?: string) =>
     execFileSync(civico, ['content', ...args, '--database-url', `sqlite://${server.db}`], { input, env: { ...process.env, RUST_LOG: 'warn' } }).toString();
@@ -89,6 +89,8 @@ test('a change and a delete on the server reach the device at its next sync', as
     await page.getByRole('button', { name: 'Aggiorna ora' }).click();
     await expect.poll(() => replicaRecord(page, 'services', '2')).toBeNull();
     expect((await replicaRecord(page, 'services', '1')).name.it).toBe('CAF e patronato (nuovi orari)');
+    // The list already on screen is rebuilt from the fresh replica, without navigating.
+    await expect(page.getByRole('link', { name: 'CAF e patronato (nuovi orari)' })).toBeVisible();
 
     // The device's own search shows the change and no longer lists the deleted service.
     const search = page.getByRole('searchbox', { name: 'Cerca un servizio' });
@@ -102,4 +104,28 @@ test('a change and a delete on the server reach the device at its next sync', as
   } finally {
     await server.stop();
   }
+});
+
+test('a corrupted replica is rebuilt from the server, never a broken page', async ({ page }) => {
+  await openHydrated(page, '/');
+  await expect(page.locator('.sync-status .freshness')).toHaveText('Aggiornato adesso');
+  await page.evaluate(async () => {
+    const db: IDBDatabase = await new Promise((ok) => {
+      const r = indexedDB.open('civico');
+      r.onsuccess = () => ok(r.result);
+    });
+    await new Promise((ok) => {
+      const tx = db.transaction('hubs', 'readwrite');
+      tx.objectStore('hubs').put('{ this is not a hub', '1');
+      tx.oncomplete = ok;
+    });
+    db.close();
+  });
+  // Moving inside the app reads the replica, finds it unreadable, and asks the server.
+  await page.getByRole('link', { name: 'Polo civico Municipio VII' }).first().click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Polo civico Municipio VII');
+  // The next sync downloads everything again.
+  await page.getByRole('button', { name: 'Aggiorna ora' }).click();
+  await expect.poll(async () => (await replicaCounts(page)).hubs).toBe(15);
+  expect((await replicaRecord(page, 'hubs', '1')).name.it).toBe('Polo civico Municipio VII');
 });

@@ -17,22 +17,24 @@ fn now_ms() -> f64 {
 
 /// Pulls every page after the replica's cursor. A reset server or a corrupt replica
 /// empties the replica and starts again from 0, once.
-pub async fn sync_once(replica: &Replica) -> Result<(), SyncFailure> {
-    let mut restarted = false;
+pub async fn sync_once(replica: &Replica) -> Result<bool, SyncFailure> {
+    let (mut restarted, mut changed) = (false, false);
     let mut cursor = replica.meta().await.map_err(|e| SyncFailure::Device(e.to_string()))?.cursor;
     loop {
         let page = get_changes(cursor.0, Some(DEFAULT_PAGE), None).await.map_err(|e| SyncFailure::Unreachable(e.to_string()))?;
         match plan_page(cursor, &page) {
             Ok(plan) => {
                 let done = !page.more;
+                changed |= !plan.is_empty();
                 replica.apply(&plan, done.then(now_ms)).await.map_err(|e| SyncFailure::Device(e.to_string()))?;
                 cursor = plan.cursor;
                 if done {
-                    return Ok(());
+                    return Ok(changed);
                 }
             }
             Err(SyncError::ServerBehind { .. }) if !restarted => {
                 restarted = true;
+                changed = true;
                 replica.reset().await.map_err(|e| SyncFailure::Device(e.to_string()))?;
                 cursor = Default::default();
             }
@@ -52,7 +54,7 @@ pub enum SyncFailure {
 
 /// Starts the engine for this page: sync now, on `online`, on a timer, and whenever
 /// `state.requested` is bumped by the "update now" button.
-pub fn start(state: RwSignal<SyncState>) {
+pub fn start(state: RwSignal<SyncState>, version: Option<super::status::ReplicaVersion>) {
     let online = || web_sys::window().map(|w| w.navigator().on_line()).unwrap_or(true);
     state.update(|s| s.online = online());
     // Ask the browser to keep the replica even when the phone runs low on space.
@@ -68,6 +70,12 @@ pub fn start(state: RwSignal<SyncState>) {
             let result = match Replica::open().await {
                 Ok(replica) => {
                     let r = sync_once(&replica).await;
+                    if matches!(r, Ok(true))
+                        && let Some(v) = version
+                    {
+                        v.0.update(|n| *n += 1);
+                    }
+                    let r = r.map(|_| ());
                     let meta = replica.meta().await.ok();
                     state.update(|s| s.last_synced_ms = meta.and_then(|m| m.last_synced_ms).or(s.last_synced_ms));
                     r

@@ -6,6 +6,16 @@ use crate::components::use_lang;
 use crate::i18n;
 use leptos::prelude::*;
 
+/// Bumped each time a sync changes the replica. Pages put it in their resources' keys,
+/// so what is on screen is rebuilt from the fresh replica: local first, then revalidated.
+#[derive(Clone, Copy)]
+pub struct ReplicaVersion(pub RwSignal<u32>);
+
+/// The current replica version (tracked), 0 on the server and before any change.
+pub fn replica_version() -> u32 {
+    use_context::<ReplicaVersion>().map(|v| v.0.get()).unwrap_or(0)
+}
+
 /// What the sync engine tells the interface.
 #[derive(Clone, Debug, PartialEq)]
 pub struct SyncState {
@@ -48,7 +58,7 @@ pub fn SyncStatus() -> impl IntoView {
                 s.started = true;
                 s.now_ms = js_sys::Date::now();
             });
-            super::engine::start(state);
+            super::engine::start(state, use_context::<ReplicaVersion>());
         })
     });
     let freshness = move || {

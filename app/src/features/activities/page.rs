@@ -13,8 +13,8 @@ use leptos_router::hooks::use_params_map;
 pub fn ActivityPage() -> impl IntoView {
     let params = use_params_map();
     let data = Resource::new(
-        move || params.read().get("id").unwrap_or_default(),
-        |id| async move {
+        move || (params.read().get("id").unwrap_or_default(), crate::sync::status::replica_version()),
+        |(id, _version)| async move {
             #[cfg(feature = "hydrate")]
             if let Some(local) = crate::sync::local::send(crate::sync::local::activity(id.clone())).await {
                 return local;

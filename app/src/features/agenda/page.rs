@@ -21,8 +21,8 @@ pub fn AgendaPage() -> impl IntoView {
     let query = use_query_map();
     let q = move |k: &str| query.read().get(k);
     let data = Resource::new(
-        move || (q("from"), q("city"), q("district"), q("hub"), q("category"), q("audience")),
-        |(from, city, district, hub, category, audience)| async move {
+        move || ((q("from"), q("city"), q("district"), q("hub"), q("category"), q("audience")), crate::sync::status::replica_version()),
+        |((from, city, district, hub, category, audience), _version)| async move {
             #[cfg(feature = "hydrate")]
             if let Some(local) = crate::sync::local::send(crate::sync::local::agenda(
                 from.clone(),

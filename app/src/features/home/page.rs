@@ -16,8 +16,8 @@ use leptos_router::hooks::use_query_map;
 pub fn HomePage() -> impl IntoView {
     let query = use_query_map();
     let data = Resource::new(
-        move || (query.read().get("city"), query.read().get("district")),
-        |(c, d)| async move {
+        move || (query.read().get("city"), query.read().get("district"), crate::sync::status::replica_version()),
+        |(c, d, _version)| async move {
             #[cfg(feature = "hydrate")]
             if let Some(local) = crate::sync::local::send(crate::sync::local::home(c.clone(), d.clone())).await {
                 return local;

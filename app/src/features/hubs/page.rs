@@ -17,8 +17,8 @@ pub fn HubPage() -> impl IntoView {
     let params = use_params_map();
     let query = use_query_map();
     let data = Resource::new(
-        move || (params.read().get("id").unwrap_or_default(), query.read().get("from")),
-        |(id, from)| async move {
+        move || (params.read().get("id").unwrap_or_default(), query.read().get("from"), crate::sync::status::replica_version()),
+        |(id, from, _version)| async move {
             #[cfg(feature = "hydrate")]
             if let Some(local) = crate::sync::local::send(crate::sync::local::hub(id.clone(), from.clone())).await {
                 return local;

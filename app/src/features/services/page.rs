@@ -19,8 +19,8 @@ pub fn ServicesPage() -> impl IntoView {
     let query = use_query_map();
     let q = move |k: &str| query.read().get(k);
     let data = Resource::new(
-        move || (q("q"), q("category"), q("group"), q("city")),
-        |(q, c, g, city)| async move {
+        move || (q("q"), q("category"), q("group"), q("city"), crate::sync::status::replica_version()),
+        |(q, c, g, city, _version)| async move {
             #[cfg(feature = "hydrate")]
             if let Some(local) = crate::sync::local::send(crate::sync::local::services(q.clone(), c.clone(), g.clone(), city.clone())).await
             {
@@ -132,8 +132,8 @@ fn category_options(taxonomy: &[TaxonomyTerm], selected: Option<&str>, lang: cra
 pub fn ServicePage() -> impl IntoView {
     let params = use_params_map();
     let data = Resource::new(
-        move || params.read().get("id").unwrap_or_default(),
-        |id| async move {
+        move || (params.read().get("id").unwrap_or_default(), crate::sync::status::replica_version()),
+        |(id, _version)| async move {
             #[cfg(feature = "hydrate")]
             if let Some(local) = crate::sync::local::send(crate::sync::local::service(id.clone())).await {
                 return local;
