@@ -125,6 +125,11 @@ impl Hub {
     }
 }
 
+/// The order hubs are listed in everywhere: by city, then district, then name.
+pub fn sort_for_display(hubs: &mut [Hub]) {
+    hubs.sort_by(|a, b| (&a.city, &a.district, &a.name.it).cmp(&(&b.city, &b.district, &b.name.it)));
+}
+
 /// A deliberately loose check: something@domain.tld, no spaces.
 pub fn looks_like_email(s: &str) -> bool {
     let Some((user, domain)) = s.split_once('@') else { return false };

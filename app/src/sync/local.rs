@@ -58,7 +58,7 @@ fn now() -> jiff::civil::DateTime {
 
 pub async fn home(city: Option<String>, district: Option<String>) -> Option<Result<HomeView, AppError>> {
     let mut c = content().await?;
-    c.hubs.sort_by(|a, b| (&a.city, &a.district, &a.name.it).cmp(&(&b.city, &b.district, &b.name.it)));
+    crate::domain::hub::sort_for_display(&mut c.hubs);
     Some(home_view(&c.hubs, &c.activities, city, district, now()))
 }
 
@@ -80,7 +80,7 @@ pub async fn agenda(
         Err(e) => return Some(Err(e)),
     };
     let mut c = content().await?;
-    c.hubs.sort_by(|a, b| (&a.city, &a.district, &a.name.it).cmp(&(&b.city, &b.district, &b.name.it)));
+    crate::domain::hub::sort_for_display(&mut c.hubs);
     Some(Ok(agenda_view(&c.hubs, &c.activities, &filter, from, today)))
 }
 

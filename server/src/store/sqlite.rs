@@ -101,7 +101,7 @@ const UPSERT: &str = "INSERT INTO content (kind, id, city, parent_kind, parent_i
 impl ContentStore for SqliteStore {
     async fn hubs(&self, city: Option<&str>) -> StoreResult<Vec<Hub>> {
         let mut hubs: Vec<Hub> = self.live_bodies("hub", city).await?;
-        hubs.sort_by(|a, b| (&a.city, &a.district, &a.name.it).cmp(&(&b.city, &b.district, &b.name.it)));
+        app::domain::hub::sort_for_display(&mut hubs);
         Ok(hubs)
     }
 
