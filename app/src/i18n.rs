@@ -21,6 +21,29 @@ impl Msg {
     }
 }
 
+/// A noun that agrees with its number: "1 posto", "3 posti", "0 results".
+#[derive(Clone, Copy, Debug)]
+pub struct Counted {
+    pub it: (&'static str, &'static str),
+    pub en: (&'static str, &'static str),
+}
+
+impl Counted {
+    /// `n` and the noun in the right form. Both languages use the singular for exactly
+    /// one; Arabic, when it comes, needs the full plural rules.
+    pub fn of(self, lang: Lang, n: u64) -> String {
+        let (one, many) = match lang {
+            Lang::It => self.it,
+            Lang::En => self.en,
+        };
+        format!("{n} {}", if n == 1 { one } else { many })
+    }
+}
+
+pub const N_RESULTS: Counted = Counted { it: ("risultato", "risultati"), en: ("result", "results") };
+pub const N_PLACES: Counted = Counted { it: ("posto", "posti"), en: ("place", "places") };
+pub const N_SESSIONS: Counted = Counted { it: ("incontro", "incontri"), en: ("session", "sessions") };
+
 macro_rules! messages {
     ($($name:ident = $it:literal / $en:literal;)*) => {
         $(pub const $name: Msg = Msg { it: $it, en: $en };)*
@@ -57,7 +80,10 @@ messages! {
 
     OPEN_NOW_UNTIL = "Aperto ora, fino alle" / "Open now, until";
     OPENS_TODAY_AT = "Chiuso ora, apre oggi alle" / "Closed now, opens today at";
+    CLOSED_NOW = "Chiuso ora" / "Closed now";
     CLOSED_TODAY = "Chiuso oggi" / "Closed today";
+    REOPENS = "riapre" / "opens";
+    TOMORROW = "domani" / "tomorrow";
     OPENING_HOURS = "Orari di apertura" / "Opening hours";
     CLOSED = "Chiuso" / "Closed";
     HOLIDAY = "Festivo" / "Public holiday";
@@ -80,7 +106,6 @@ messages! {
     HOW_TO_TAKE_PART = "Come partecipare" / "How to take part";
     REGISTRATION_REQUIRED = "Iscrizione obbligatoria" / "Registration required";
     FREE_ENTRY = "Ingresso libero, senza iscrizione" / "Just come along, no registration";
-    PLACES = "posti" / "places";
     CAPACITY = "Posti per incontro" / "Places per session";
     FOR_WHOM = "Per chi" / "Who it is for";
     EVERYONE = "Per tutti" / "Everyone";
@@ -98,7 +123,6 @@ messages! {
     FILTER = "Filtra" / "Filter";
     EARLIER = "Giorni precedenti" / "Earlier days";
     LATER = "Giorni successivi" / "Later days";
-    RESULTS = "risultati" / "results";
 
     SEARCH_SERVICES = "Cerca un servizio" / "Search for a service";
     SEARCH_HINT = "Per esempio: CAF, affitto, anziani, lingua italiana" / "For example: tax help, rent, older people, Italian course";
@@ -124,6 +148,67 @@ messages! {
     OFFLINE_TEXT = "Questa pagina non è ancora salvata su questo dispositivo. Le pagine che hai già aperto si aprono anche senza rete; questa si aprirà quando tornerà la connessione." / "This page is not saved on this device yet. Pages you have opened before open without a connection too; this one will open when the connection is back.";
     UPDATE_READY = "È pronta una nuova versione di Civico." / "A new version of Civico is ready.";
     RELOAD = "Usa la nuova versione" / "Use the new version";
+
+    FIELD_HUB = "Luogo" / "Place";
+    FIELD_NAME = "Nome" / "Name";
+    FIELD_RULE = "Ripetizione" / "Repeats";
+    FIELD_QUERY = "Indirizzo della pagina" / "Page address";
+    FIELD_DOCUMENT = "Contenuto" / "Content";
+}
+
+/// A refused value in plain words: "Dal giorno: «9999-12-25» è troppo lontano da oggi".
+pub fn field_error(lang: Lang, e: &crate::error::FieldError) -> String {
+    let reason = reason_text(e.reason).get(lang);
+    let label = field_label(&e.field).map(|m| m.get(lang).to_string()).unwrap_or_else(|| e.field.clone());
+    match &e.value {
+        Some(v) if !v.is_empty() => format!("{label}: «{v}» {reason}"),
+        _ => format!("{label}: {reason}"),
+    }
+}
+
+fn reason_text(reason: crate::error::Reason) -> Msg {
+    use crate::error::Reason::*;
+    let (it, en) = match reason {
+        Required => ("manca", "is missing"),
+        NotANumber => ("non è un numero valido", "is not a valid number"),
+        NotADate => ("non è una data come 2026-11-23", "is not a date like 2026-11-23"),
+        OutOfRange => ("è fuori dai limiti: scegli un valore più vicino", "is out of range: choose a nearer value"),
+        Unknown => ("non è tra le scelte possibili", "is not one of the choices"),
+        TooLong => ("è troppo lungo: usa meno parole", "is too long: use fewer words"),
+        NotAnEmail => ("non è un indirizzo e-mail", "is not an e-mail address"),
+        NotAWebAddress => ("non è un indirizzo web che inizia con https://", "is not a web address starting with https://"),
+        NotAPhone => ("non è un numero di telefono", "is not a phone number"),
+        BadRule => ("non è una regola di ripetizione valida", "is not a valid repeat rule"),
+        BadHours => ("non sono orari validi", "are not valid times"),
+        MissingReference => ("indica qualcosa che non esiste", "points to something that does not exist"),
+        Cycle => ("metterebbe una categoria dentro sé stessa", "would put a category inside itself"),
+        InUse => ("è ancora in uso", "is still in use"),
+        Malformed => ("non è scritto nel formato atteso", "is not written as expected"),
+        Other => ("non è valido", "is not valid"),
+    };
+    Msg { it, en }
+}
+
+/// Names of the fields people meet in the interface's filters and forms.
+fn field_label(field: &str) -> Option<Msg> {
+    Some(match field {
+        "from" => FROM_DATE,
+        "city" => CITY,
+        "district" => DISTRICT,
+        "category" => CATEGORY,
+        "audience" | "group" => AUDIENCE,
+        "q" => SEARCH_SERVICES,
+        "hub" | "hub_id" => FIELD_HUB,
+        "name" | "title" => FIELD_NAME,
+        "address" => ADDRESS,
+        "contacts.email" | "email" => EMAIL,
+        "contacts.phone" | "phone" => PHONE,
+        "contacts.website" | "website" | "organization.website" => WEBSITE,
+        "schedule.rule" => FIELD_RULE,
+        "query" => FIELD_QUERY,
+        "document" => FIELD_DOCUMENT,
+        _ => return None,
+    })
 }
 
 /// The label of a translated content text.
@@ -144,6 +229,18 @@ pub fn date_long(lang: Lang, d: Date) -> String {
 /// "23 novembre 2026" / "23 November 2026".
 pub fn date_with_year(lang: Lang, d: Date) -> String {
     format!("{} {} {}", d.day(), month_name(d.month()).get(lang), d.year())
+}
+
+/// When a closed hub opens next: "domani 09:30", "mercoledì 09:30" within the week,
+/// "giovedì 3 dicembre 15:00" further on.
+pub fn next_opening(lang: Lang, next: crate::domain::hours::NextOpening) -> String {
+    let at = next.at;
+    let day = match next.in_days {
+        1 => TOMORROW.get(lang).to_string(),
+        2..=6 => weekday(lang, Day::of(at.date())),
+        _ => date_long(lang, at.date()),
+    };
+    format!("{day} {}", hhmm(at.time()))
 }
 
 /// "10:00–11:30", kept on one line (word joiners around the dash).
@@ -256,6 +353,35 @@ mod tests {
         assert_eq!(ago(Lang::It, 86_400), "1 giorno fa");
         assert_eq!(ago(Lang::En, 2 * 86_400), "2 days ago");
         assert_eq!(ago(Lang::En, -5), "just now", "a clock running behind is not the future");
+    }
+
+    #[test]
+    fn counts_agree_with_their_number() {
+        assert_eq!(N_RESULTS.of(Lang::It, 1), "1 risultato");
+        assert_eq!(N_RESULTS.of(Lang::It, 0), "0 risultati");
+        assert_eq!(N_RESULTS.of(Lang::En, 1), "1 result");
+        assert_eq!(N_RESULTS.of(Lang::En, 0), "0 results");
+        assert_eq!(N_PLACES.of(Lang::It, 1), "1 posto");
+        assert_eq!(N_SESSIONS.of(Lang::En, 12), "12 sessions");
+    }
+
+    #[test]
+    fn next_openings_read_naturally() {
+        use crate::domain::hours::NextOpening;
+        let next = |at, in_days| NextOpening { at, in_days };
+        assert_eq!(next_opening(Lang::It, next(date(2026, 11, 24).at(9, 30, 0, 0), 1)), "domani 09:30");
+        assert_eq!(next_opening(Lang::En, next(date(2026, 11, 25).at(9, 30, 0, 0), 2)), "Wednesday 09:30");
+        assert_eq!(next_opening(Lang::It, next(date(2026, 12, 3).at(15, 0, 0, 0), 10)), "giovedì 3 dicembre 15:00");
+    }
+
+    #[test]
+    fn refused_values_read_in_the_readers_language() {
+        use crate::error::{FieldError, Reason};
+        let e = FieldError::new("from", Reason::NotADate).with_value("23/11/2026");
+        assert_eq!(field_error(Lang::It, &e), "Dal giorno: «23/11/2026» non è una data come 2026-11-23");
+        assert_eq!(field_error(Lang::En, &e), "From: «23/11/2026» is not a date like 2026-11-23");
+        let unnamed = FieldError::new("hours.weekly", Reason::BadHours);
+        assert_eq!(field_error(Lang::En, &unnamed), "hours.weekly: are not valid times");
     }
 
     #[cfg(feature = "ssr")]

@@ -15,9 +15,9 @@ pub enum StoreError {
     /// No live document with that key.
     #[error("not found")]
     NotFound,
-    /// The write was refused; the text says why, for the person who made it.
+    /// The write was refused: which field, and why.
     #[error("{0}")]
-    Invalid(String),
+    Invalid(crate::error::FieldError),
     /// The database failed; logged, never shown.
     #[error("storage failure: {0}")]
     Other(String),
@@ -49,9 +49,8 @@ pub trait ContentStore: Send + Sync + 'static {
     async fn put(&self, doc: &Document) -> StoreResult<ChangeSeq>;
     /// Replaces a document with a tombstone (a hub takes its activities with it).
     async fn delete(&self, key: &DocKey) -> StoreResult<ChangeSeq>;
-    /// Up to `limit` changes after `after`, oldest first; `city` keeps that city's
-    /// content plus what belongs to every city (the taxonomy).
-    async fn changes_since(&self, after: ChangeSeq, limit: u32, city: Option<&str>) -> StoreResult<ChangePage>;
+    /// Up to `limit` changes after `after`, oldest first.
+    async fn changes_since(&self, after: ChangeSeq, limit: u32) -> StoreResult<ChangePage>;
     /// The next free numeric id for a kind of document.
     async fn next_id(&self, kind: &str) -> StoreResult<i64>;
 }

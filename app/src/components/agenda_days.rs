@@ -50,7 +50,7 @@ fn Session(item: AgendaItem, show_hub: bool) -> impl IntoView {
     });
     let class = if cancelled.is_some() { "session is-cancelled" } else { "session" };
     let registration = item.registration_required.then(|| {
-        let places = item.capacity.map(|c| format!(" · {c} {}", i18n::PLACES.get(lang))).unwrap_or_default();
+        let places = item.capacity.map(|c| format!(" · {}", i18n::N_PLACES.of(lang, c.into()))).unwrap_or_default();
         view! { <span class="tag">{i18n::REGISTRATION_REQUIRED.get(lang)}{places}</span> }
     });
     let hub =

@@ -22,7 +22,10 @@ pub fn ErrorNotice(error: AppError) -> impl IntoView {
     }
     let (title, detail) = match &error {
         AppError::NotFound => (i18n::NOT_FOUND_TITLE.get(lang), i18n::NOT_FOUND_TEXT.get(lang).to_string()),
-        AppError::Invalid(m) => (i18n::ERROR_TITLE.get(lang), m.clone()),
+        AppError::BadRequest(e) => (i18n::ERROR_TITLE.get(lang), i18n::field_error(lang, e)),
+        AppError::Invalid(errors) => {
+            (i18n::ERROR_TITLE.get(lang), errors.iter().map(|e| i18n::field_error(lang, e)).collect::<Vec<_>>().join(" · "))
+        }
         AppError::Transport(_) => (i18n::OFFLINE_TITLE.get(lang), i18n::OFFLINE_TEXT.get(lang).to_string()),
         AppError::Internal => (i18n::ERROR_TITLE.get(lang), i18n::TRY_AGAIN.get(lang).to_string()),
     };

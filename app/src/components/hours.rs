@@ -14,7 +14,14 @@ pub fn OpenNowBadge(state: OpenNow) -> impl IntoView {
     let (class, text) = match state {
         OpenNow::OpenUntil { until } => ("badge badge-open", format!("{} {}", i18n::OPEN_NOW_UNTIL.get(lang), hhmm(until))),
         OpenNow::OpensLaterToday { at } => ("badge badge-later", format!("{} {}", i18n::OPENS_TODAY_AT.get(lang), hhmm(at))),
-        OpenNow::ClosedToday => ("badge badge-closed", i18n::CLOSED_TODAY.get(lang).to_string()),
+        OpenNow::Closed { opened_today, next } => {
+            let closed = if opened_today { i18n::CLOSED_NOW } else { i18n::CLOSED_TODAY }.get(lang);
+            let text = match next {
+                Some(at) => format!("{closed} · {} {}", i18n::REOPENS.get(lang), i18n::next_opening(lang, at)),
+                None => closed.to_string(),
+            };
+            ("badge badge-closed", text)
+        }
     };
     view! { <span class=class>{text}</span> }
 }

@@ -44,8 +44,7 @@ fn describe_in(rule: &Rule, lang: Lang) -> String {
     };
     match rule.end {
         RuleEnd::Never => {}
-        RuleEnd::Count(n) if it => out.push_str(&format!(" ({n} incontri)")),
-        RuleEnd::Count(n) => out.push_str(&format!(" ({n} sessions)")),
+        RuleEnd::Count(n) => out.push_str(&format!(" ({})", crate::i18n::N_SESSIONS.of(lang, n.into()))),
         RuleEnd::Until(u) => {
             let d = u.date();
             let date = format!("{} {} {}", d.day(), month_name(d.month()).get(lang), d.year());

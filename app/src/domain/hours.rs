@@ -90,14 +90,33 @@ impl DayHours {
     }
 }
 
-/// Whether a hub is open at a given moment, and what happens next today.
+/// Whether a hub is open at a given moment, and when it opens next.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "state", rename_all = "snake_case")]
 pub enum OpenNow {
-    OpenUntil { until: Time },
-    OpensLaterToday { at: Time },
-    ClosedToday,
+    OpenUntil {
+        until: Time,
+    },
+    OpensLaterToday {
+        at: Time,
+    },
+    /// Closed for the rest of the day. `opened_today`: it was open earlier (so "closed
+    /// now", not "closed today"); `next`: its next opening within [`LOOKAHEAD_DAYS`].
+    Closed {
+        opened_today: bool,
+        next: Option<NextOpening>,
+    },
 }
+
+/// When a closed hub opens again: the local time, and how many days from today.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NextOpening {
+    pub at: DateTime,
+    pub in_days: i32,
+}
+
+/// How far ahead "opens Wednesday 09:30" looks for the next opening.
+pub const LOOKAHEAD_DAYS: i32 = 14;
 
 /// A reason why a set of opening hours cannot be saved.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
@@ -148,19 +167,27 @@ impl OpeningHours {
         (0..7).map(|i| add_days(from, i)).map(|d| (d, self.on(d))).collect()
     }
 
-    /// Open right now? If not, does it open later today?
+    /// Open right now? If not, does it open later today, or on which later day?
     pub fn open_now(&self, at: DateTime) -> OpenNow {
-        let DayHours::Open { ranges, .. } = self.on(at.date()) else {
-            return OpenNow::ClosedToday;
-        };
         let t = at.time();
-        if let Some(r) = ranges.iter().find(|r| r.contains(t)) {
+        let today = match self.on(at.date()) {
+            DayHours::Open { ranges, .. } => ranges,
+            DayHours::Closed { .. } => Vec::new(),
+        };
+        if let Some(r) = today.iter().find(|r| r.contains(t)) {
             return OpenNow::OpenUntil { until: r.end };
         }
-        match ranges.iter().find(|r| r.start > t) {
-            Some(r) => OpenNow::OpensLaterToday { at: r.start },
-            None => OpenNow::ClosedToday,
+        if let Some(r) = today.iter().find(|r| r.start > t) {
+            return OpenNow::OpensLaterToday { at: r.start };
         }
+        let next = (1..=LOOKAHEAD_DAYS).find_map(|in_days| {
+            let d = add_days(at.date(), in_days.into());
+            match self.on(d) {
+                DayHours::Open { ranges, .. } => ranges.first().map(|r| NextOpening { at: d.to_datetime(r.start), in_days }),
+                DayHours::Closed { .. } => None,
+            }
+        });
+        OpenNow::Closed { opened_today: !today.is_empty(), next }
     }
 
     /// The weekly pattern grouped by day, Monday first, for printing a timetable.
@@ -282,8 +309,12 @@ mod tests {
         let wed = date(2026, 11, 25);
         assert_eq!(h.open_now(wed.at(10, 0, 0, 0)), OpenNow::OpenUntil { until: time(12, 30, 0, 0) });
         assert_eq!(h.open_now(wed.at(13, 0, 0, 0)), OpenNow::OpensLaterToday { at: time(15, 0, 0, 0) });
-        assert_eq!(h.open_now(wed.at(18, 0, 0, 0)), OpenNow::ClosedToday);
-        assert_eq!(h.open_now(date(2026, 11, 24).at(10, 0, 0, 0)), OpenNow::ClosedToday);
+        let next_monday = Some(NextOpening { at: date(2026, 11, 30).at(9, 30, 0, 0), in_days: 5 });
+        assert_eq!(h.open_now(wed.at(18, 0, 0, 0)), OpenNow::Closed { opened_today: true, next: next_monday });
+        let wed_morning = Some(NextOpening { at: wed.at(9, 30, 0, 0), in_days: 1 });
+        assert_eq!(h.open_now(date(2026, 11, 24).at(10, 0, 0, 0)), OpenNow::Closed { opened_today: false, next: wed_morning });
+        let never = OpeningHours::default();
+        assert_eq!(never.open_now(wed.at(10, 0, 0, 0)), OpenNow::Closed { opened_today: false, next: None });
     }
 
     #[test]

@@ -7,14 +7,14 @@ pub mod home;
 pub mod hubs;
 pub mod services;
 
-use crate::error::AppError;
+use crate::error::{AppError, Reason};
 use jiff::civil::Date;
 
 /// Reads an optional `YYYY-MM-DD` query value.
 pub fn parse_date_param(value: Option<String>) -> Result<Option<Date>, AppError> {
     match value.as_deref().map(str::trim).filter(|v| !v.is_empty()) {
         None => Ok(None),
-        Some(v) => v.parse().map(Some).map_err(|_| AppError::Invalid(format!("'{v}' is not a date like 2026-11-23"))),
+        Some(v) => v.parse().map(Some).map_err(|_| AppError::bad_param("from", Reason::NotADate, v)),
     }
 }
 
@@ -32,6 +32,6 @@ mod tests {
         assert_eq!(parse_date_param(None), Ok(None));
         assert_eq!(parse_date_param(Some(" ".into())), Ok(None));
         assert_eq!(parse_date_param(Some("2026-11-23".into())), Ok(Some(jiff::civil::date(2026, 11, 23))));
-        assert!(matches!(parse_date_param(Some("23/11/2026".into())), Err(AppError::Invalid(_))));
+        assert!(matches!(parse_date_param(Some("23/11/2026".into())), Err(AppError::BadRequest(_))));
     }
 }

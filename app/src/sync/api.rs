@@ -8,16 +8,18 @@ use leptos::server_fn::codec::GetUrl;
 /// Changes per page unless the caller asks for fewer.
 pub const DEFAULT_PAGE: u32 = 200;
 
-/// The changes after `after` (0 for everything), oldest first, at most `limit` (≤ 1000),
-/// optionally only one city's content plus the shared taxonomy.
+/// The changes after `after` (0 for everything), oldest first, at most `limit` (≤ 1000).
+///
+/// Every device syncs every city. A per-city feed needs a "left this city" change for a
+/// document that moves away (filtering on the current city never tells the old one's
+/// replicas), so it waits until a client needs it.
 #[server(endpoint = "changes", input = GetUrl)]
-pub async fn get_changes(after: i64, limit: Option<u32>, city: Option<String>) -> Result<ChangePage, AppError> {
+pub async fn get_changes(after: i64, limit: Option<u32>) -> Result<ChangePage, AppError> {
     use crate::content::ChangeSeq;
     use crate::store::use_store;
     if after < 0 {
-        return Err(AppError::Invalid(format!("the cursor must be 0 or more, not {after}")));
+        return Err(AppError::bad_param("after", crate::error::Reason::OutOfRange, &after.to_string()));
     }
     let limit = limit.unwrap_or(DEFAULT_PAGE).clamp(1, 1000);
-    let city = crate::features::non_empty(city);
-    Ok(use_store()?.changes_since(ChangeSeq(after), limit, city.as_deref()).await?)
+    Ok(use_store()?.changes_since(ChangeSeq(after), limit).await?)
 }

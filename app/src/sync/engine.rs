@@ -21,7 +21,7 @@ pub async fn sync_once(replica: &Replica) -> Result<bool, SyncFailure> {
     let (mut restarted, mut changed) = (false, false);
     let mut cursor = replica.meta().await.map_err(|e| SyncFailure::Device(e.to_string()))?.cursor;
     loop {
-        let page = get_changes(cursor.0, Some(DEFAULT_PAGE), None).await.map_err(|e| SyncFailure::Unreachable(e.to_string()))?;
+        let page = get_changes(cursor.0, Some(DEFAULT_PAGE)).await.map_err(|e| SyncFailure::Unreachable(e.to_string()))?;
         match plan_page(cursor, &page) {
             Ok(plan) => {
                 let done = !page.more;

@@ -117,7 +117,7 @@ pub async fn services(
     if let Some(code) = &query.category
         && !c.taxonomy.iter().any(|t| &t.code == code)
     {
-        return Some(Err(AppError::Invalid(format!("'{code}' is not a category of the guide"))));
+        return Some(Err(AppError::bad_param("category", crate::error::Reason::Unknown, code)));
     }
     Some(Ok(search_view(&c.services, c.taxonomy, query)))
 }

@@ -6,6 +6,7 @@ pub mod sqlite;
 pub use sqlite::SqliteStore;
 
 use app::content::Document;
+use app::error::{FieldError, Reason};
 use app::store::{StoreError, StoreResult};
 
 /// The city column a document is filed under (`None`: belongs to every city).
@@ -20,18 +21,19 @@ pub(crate) fn city_of(doc: &Document) -> Option<&str> {
 
 /// Checks a document with its domain rules before it is written.
 pub(crate) fn validate(doc: &Document, taxonomy: &[app::domain::service::TaxonomyTerm]) -> StoreResult<()> {
-    let refuse = |e: &dyn std::fmt::Display| Err(StoreError::Invalid(e.to_string()));
+    let refuse =
+        |e: &dyn std::fmt::Display| Err(StoreError::Invalid(FieldError::new("document", Reason::Other).with_detail(e.to_string())));
     match doc {
         Document::Hub(h) => h.validate().or_else(|e| refuse(&e)),
         Document::Activity(a) => a.validate().or_else(|e| refuse(&e)),
         Document::Service(s) => s.validate(taxonomy).or_else(|e| refuse(&e)),
         Document::TaxonomyTerm(t) if t.code.trim().is_empty() || t.name.is_blank() => {
-            Err(StoreError::Invalid("a category needs a code and a name".into()))
+            Err(StoreError::Invalid(FieldError::new(if t.name.is_blank() { "name" } else { "code" }, Reason::Required)))
         }
         Document::TaxonomyTerm(t) => match &t.parent {
-            Some(p) if p == &t.code => Err(StoreError::Invalid("a category cannot be its own parent".into())),
+            Some(p) if p == &t.code => Err(StoreError::Invalid(FieldError::new("parent", Reason::Cycle).with_value(p))),
             Some(p) if !taxonomy.iter().any(|x| &x.code == p) => {
-                Err(StoreError::Invalid(format!("the parent category '{p}' does not exist")))
+                Err(StoreError::Invalid(FieldError::new("parent", Reason::MissingReference).with_value(p)))
             }
             _ => Ok(()),
         },

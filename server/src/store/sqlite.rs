@@ -9,6 +9,7 @@ use app::domain::activity::Activity;
 use app::domain::hub::Hub;
 use app::domain::ids::{ActivityId, HubId, ServiceId};
 use app::domain::service::{Service, TaxonomyTerm};
+use app::error::{FieldError, Reason};
 use app::store::{ActivityScope, ContentStore, StoreError, StoreResult};
 use serde::de::DeserializeOwned;
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
@@ -167,7 +168,9 @@ impl ContentStore for SqliteStore {
                         .fetch_optional(&mut *tx)
                         .await
                         .map_err(other)?;
-                let city = hub_city.ok_or_else(|| StoreError::Invalid(format!("hub {} does not exist", a.hub_id)))?;
+                let city = hub_city.ok_or_else(|| {
+                    StoreError::Invalid(FieldError::new("hub_id", Reason::MissingReference).with_value(&a.hub_id.to_string()))
+                })?;
                 (Some(city), Some(("hub", a.hub_id.to_string())))
             }
             other_doc => (super::city_of(other_doc).map(String::from), None),
@@ -250,9 +253,9 @@ impl ContentStore for SqliteStore {
             .await
             .map_err(other)?;
             if in_use > 0 {
-                return Err(StoreError::Invalid(format!(
-                    "the category '{code}' is still used; move its services and sub-categories first"
-                )));
+                return Err(StoreError::Invalid(
+                    FieldError::new("code", Reason::InUse).with_value(code).with_detail("move its services and sub-categories first"),
+                ));
             }
         }
         let seq: i64 = sqlx::query_scalar(UPSERT)
@@ -269,15 +272,14 @@ impl ContentStore for SqliteStore {
         Ok(ChangeSeq(seq))
     }
 
-    async fn changes_since(&self, after: ChangeSeq, limit: u32, city: Option<&str>) -> StoreResult<ChangePage> {
+    async fn changes_since(&self, after: ChangeSeq, limit: u32) -> StoreResult<ChangePage> {
         let limit = limit.clamp(1, 1000);
         let rows = sqlx::query(
             "SELECT kind, id, body, seq FROM content
-             WHERE seq > ?1 AND (?2 IS NULL OR city IS NULL OR city = ?2 COLLATE NOCASE)
-             ORDER BY seq LIMIT ?3",
+             WHERE seq > ?1
+             ORDER BY seq LIMIT ?2",
         )
         .bind(after.0)
-        .bind(city)
         .bind(i64::from(limit) + 1)
         .fetch_all(&self.pool)
         .await

@@ -48,7 +48,7 @@ fn ActivityBody(view: ActivityPageView) -> impl IntoView {
     let participation =
         if a.registration_required { i18n::REGISTRATION_REQUIRED.get(lang).to_string() } else { i18n::FREE_ENTRY.get(lang).to_string() };
     let capacity = a.capacity.map(|c| {
-        view! { <div><dt>{i18n::CAPACITY.get(lang)}</dt><dd>{format!("{c} {}", i18n::PLACES.get(lang))}</dd></div> }
+        view! { <div><dt>{i18n::CAPACITY.get(lang)}</dt><dd>{i18n::N_PLACES.of(lang, c.into())}</dd></div> }
     });
     let sessions = if view.next.is_empty() {
         view! { <p class="empty">{i18n::NO_NEXT_DATES.get(lang)}</p> }.into_any()

@@ -5,7 +5,7 @@ use crate::domain::activity::{Activity, ActivityCategory};
 use crate::domain::audience::TargetGroup;
 use crate::domain::hub::Hub;
 use crate::domain::ids::HubId;
-use crate::error::AppError;
+use crate::error::{AppError, Reason};
 use jiff::civil::Date;
 use leptos::prelude::*;
 use leptos::server_fn::codec::GetUrl;
@@ -60,15 +60,15 @@ pub fn agenda_filter(
     use super::super::non_empty;
     let hub = match non_empty(hub) {
         None => None,
-        Some(h) => Some(h.parse::<HubId>().map_err(|_| AppError::Invalid(format!("'{h}' is not a hub number")))?),
+        Some(h) => Some(h.parse::<HubId>().map_err(|_| AppError::bad_param("hub", Reason::NotANumber, &h))?),
     };
     let category = match non_empty(category) {
         None => None,
-        Some(c) => Some(ActivityCategory::from_code(&c).ok_or_else(|| AppError::Invalid(format!("'{c}' is not an activity type")))?),
+        Some(c) => Some(ActivityCategory::from_code(&c).ok_or_else(|| AppError::bad_param("category", Reason::Unknown, &c))?),
     };
     let audience = match non_empty(audience) {
         None => None,
-        Some(a) => Some(TargetGroup::from_code(&a).ok_or_else(|| AppError::Invalid(format!("'{a}' is not a group of people")))?),
+        Some(a) => Some(TargetGroup::from_code(&a).ok_or_else(|| AppError::bad_param("audience", Reason::Unknown, &a))?),
     };
     Ok(AgendaFilter { city: non_empty(city), district: non_empty(district), hub, category, audience })
 }

@@ -85,7 +85,7 @@ fn AgendaBody(view: AgendaView, params: Params) -> impl IntoView {
     view! {
         <h1>{heading}</h1>
         <Filters places=view.places.clone() from=view.from.to_string() city district hub category audience/>
-        <p class="result-count" role="status">{format!("{count} {}", i18n::RESULTS.get(lang))}</p>
+        <p class="result-count" role="status">{i18n::N_RESULTS.of(lang, count as u64)}</p>
         <AgendaDays days=view.days show_hub=true/>
         <nav class="pager">
             <a href=earlier rel="prev">{i18n::EARLIER.get(lang)}</a>

@@ -40,7 +40,7 @@ pub fn home_view(
     if let Some(c) = &city
         && !places.iter().any(|p| p.city.eq_ignore_ascii_case(c))
     {
-        return Err(AppError::Invalid(format!("Civico has no hubs in '{c}' yet")));
+        return Err(AppError::bad_param("city", crate::error::Reason::Unknown, c));
     }
     let filter = AgendaFilter { city: city.clone(), district: district.clone(), ..Default::default() };
     let mut days = build_agenda(all_hubs, activities, &filter, now.date(), 7);

@@ -5,7 +5,7 @@ use crate::domain::ids::{HubId, ServiceId};
 use crate::domain::search::ServiceQuery;
 use crate::domain::service::{Service, TaxonomyTerm};
 use crate::domain::text::Text;
-use crate::error::AppError;
+use crate::error::{AppError, Reason};
 use leptos::prelude::*;
 use leptos::server_fn::codec::GetUrl;
 use serde::{Deserialize, Serialize};
@@ -60,11 +60,11 @@ pub fn service_query(
     use crate::features::non_empty;
     let group = match non_empty(group) {
         None => None,
-        Some(g) => Some(TargetGroup::from_code(&g).ok_or_else(|| AppError::Invalid(format!("'{g}' is not a group of people")))?),
+        Some(g) => Some(TargetGroup::from_code(&g).ok_or_else(|| AppError::bad_param("group", Reason::Unknown, &g))?),
     };
     let q = q.unwrap_or_default();
     if q.chars().count() > 200 {
-        return Err(AppError::Invalid("the search is too long: use a few words".into()));
+        return Err(AppError::bad_param("q", Reason::TooLong, &q));
     }
     Ok(ServiceQuery { q, category: non_empty(category), group, city: non_empty(city) })
 }
@@ -83,7 +83,7 @@ pub async fn search_services(
     if let Some(c) = &query.category
         && !taxonomy.iter().any(|t| &t.code == c)
     {
-        return Err(AppError::Invalid(format!("'{c}' is not a category of the guide")));
+        return Err(AppError::bad_param("category", Reason::Unknown, c));
     }
     let services = store.services(None).await?;
     Ok(search_view(&services, taxonomy, query))
@@ -144,8 +144,8 @@ mod tests {
     #[test]
     fn queries_refuse_unknown_groups_and_very_long_text() {
         assert!(service_query(Some("caf".into()), None, Some("elderly".into()), None).is_ok());
-        assert!(matches!(service_query(None, None, Some("aliens".into()), None), Err(AppError::Invalid(_))));
-        assert!(matches!(service_query(Some("x".repeat(201)), None, None, None), Err(AppError::Invalid(_))));
+        assert!(matches!(service_query(None, None, Some("aliens".into()), None), Err(AppError::BadRequest(_))));
+        assert!(matches!(service_query(Some("x".repeat(201)), None, None, None), Err(AppError::BadRequest(_))));
         let q = service_query(Some("caf".into()), Some("".into()), Some("".into()), Some("".into())).unwrap();
         assert_eq!(q, ServiceQuery { q: "caf".into(), ..Default::default() });
     }

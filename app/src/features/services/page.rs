@@ -106,7 +106,7 @@ fn SearchBody(view: ServiceSearchView) -> impl IntoView {
             </label>
             <button type="submit">{i18n::SEARCH.get(lang)}</button>
         </Form>
-        <p class="result-count" role="status">{format!("{count} {}", i18n::RESULTS.get(lang))}</p>
+        <p class="result-count" role="status">{i18n::N_RESULTS.of(lang, count as u64)}</p>
         <ul class="cards">{results}</ul>
     }
 }
