@@ -8,7 +8,9 @@
 use crate::domain::activity::Activity;
 use crate::domain::hub::Hub;
 use crate::domain::ids::{ActivityId, HubId, ServiceId};
-use crate::domain::service::{Service, TaxonomyTerm};
+use crate::domain::recurrence::Rule;
+use crate::domain::service::{Service, TaxonomyTerm, is_taxonomy_code};
+use crate::error::{FieldError, Reason};
 use serde::{Deserialize, Serialize};
 
 /// A position in the change sequence. 0 means "before everything".
@@ -57,17 +59,27 @@ impl DocKey {
         }
     }
 
-    /// Rebuilds a key from its stored kind and id text.
+    /// Rebuilds a key from its kind and id text; `None` unless the id is one a document
+    /// can have (a number from 1, a well-formed category code).
     pub fn parse(kind: &str, id: &str) -> Option<DocKey> {
         Some(match kind {
             "hub" => DocKey::Hub(id.parse().ok()?),
             "activity" => DocKey::Activity(id.parse().ok()?),
             "service" => DocKey::Service(id.parse().ok()?),
-            "taxonomy_term" => DocKey::TaxonomyTerm(id.to_string()),
+            "taxonomy_term" if is_taxonomy_code(id) => DocKey::TaxonomyTerm(id.to_string()),
             _ => return None,
         })
     }
 }
+
+/// The most bytes a document may take as compact JSON. A hub or a service with every
+/// translation takes a few kilobytes; the bound keeps a pasting mistake from becoming a
+/// page of megabytes on every phone that syncs it.
+pub const MAX_DOCUMENT_BYTES: usize = 64 * 1024;
+
+/// The most bytes of JSON text read for one document: room for indentation and spacing
+/// around [`MAX_DOCUMENT_BYTES`] of content.
+pub const MAX_DOCUMENT_TEXT_BYTES: usize = 4 * MAX_DOCUMENT_BYTES;
 
 impl Document {
     pub fn key(&self) -> DocKey {
@@ -78,6 +90,54 @@ impl Document {
             Document::TaxonomyTerm(t) => DocKey::TaxonomyTerm(t.code.clone()),
         }
     }
+
+    /// Reads a document as an editor wrote it (`{"kind": …, "body": …}`), saying which
+    /// field is wrong when it can.
+    pub fn from_json(json: impl AsRef<[u8]>) -> Result<Document, FieldError> {
+        let json = json.as_ref();
+        if json.len() > MAX_DOCUMENT_TEXT_BYTES {
+            return Err(too_big(json.len(), MAX_DOCUMENT_TEXT_BYTES, "of JSON text"));
+        }
+        serde_json::from_slice(json).map_err(|e| unreadable_field(json).unwrap_or_else(|| malformed(&e)))
+    }
+
+    /// Checks the document's size and rules before it is written. `taxonomy` is the stored
+    /// category tree (services and terms are checked against it); that referenced hubs
+    /// exist is for the store to check in its write transaction.
+    pub fn validate(&self, taxonomy: &[TaxonomyTerm]) -> Result<(), FieldError> {
+        let size = serde_json::to_vec(self).map_err(|e| malformed(&e))?.len();
+        if size > MAX_DOCUMENT_BYTES {
+            return Err(too_big(size, MAX_DOCUMENT_BYTES, "as JSON"));
+        }
+        match self {
+            Document::Hub(h) => h.validate().map_err(FieldError::from),
+            Document::Activity(a) => a.validate().map_err(FieldError::from),
+            Document::Service(s) => s.validate(taxonomy).map_err(FieldError::from),
+            Document::TaxonomyTerm(t) => t.validate(taxonomy).map_err(FieldError::from),
+        }
+    }
+}
+
+fn too_big(bytes: usize, max: usize, what: &str) -> FieldError {
+    FieldError::new("document", Reason::TooLong).with_detail(format!("the document takes {bytes} bytes {what}; at most {max} are accepted"))
+}
+
+fn malformed(e: &serde_json::Error) -> FieldError {
+    // serde's message may quote what was sent: keep enough to find the place, not all of it.
+    const DETAIL_LIMIT: usize = 300;
+    FieldError::new("document", Reason::Malformed).with_detail(e.to_string().chars().take(DETAIL_LIMIT).collect::<String>())
+}
+
+/// The field to blame when a document does not deserialise, for the texts Civico parses
+/// itself: an activity's repeat rule.
+fn unreadable_field(json: &[u8]) -> Option<FieldError> {
+    let value: serde_json::Value = serde_json::from_slice(json).ok()?;
+    if value.get("kind")?.as_str()? != "activity" {
+        return None;
+    }
+    let rule = value.get("body")?.get("schedule")?.get("rule")?.as_str()?;
+    let refused = rule.parse::<Rule>().err()?;
+    Some(FieldError::from(refused).under("schedule"))
 }
 
 /// One entry of the change feed: an upsert carries the document, a tombstone does not.
@@ -105,6 +165,7 @@ pub struct ChangePage {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
 
     #[test]
     fn keys_round_trip_through_their_stored_form() {
@@ -118,5 +179,107 @@ mod tests {
         }
         assert_eq!(DocKey::parse("hub", "x"), None);
         assert_eq!(DocKey::parse("nope", "1"), None);
+    }
+
+    #[test]
+    fn keys_name_only_documents_that_can_exist() {
+        for (kind, id) in
+            [("hub", "0"), ("hub", "-1"), ("activity", "0"), ("service", "-7"), ("taxonomy_term", "../x"), ("taxonomy_term", "")]
+        {
+            assert_eq!(DocKey::parse(kind, id), None, "{kind} {id}");
+        }
+    }
+
+    fn hub_json(website: &str) -> serde_json::Value {
+        serde_json::json!({"kind": "hub", "body": {
+            "id": 1, "kind": "polo_civico", "name": {"it": "Polo civico"}, "description": {"it": ""},
+            "city": "Roma", "district": "Municipio VII", "address": "Via Appia Nuova 1",
+            "contacts": {"website": website}
+        }})
+    }
+
+    fn activity_json(rule: &str) -> String {
+        serde_json::json!({"kind": "activity", "body": {
+            "id": 1, "hub_id": 1, "title": {"it": "Corso"}, "description": {"it": ""}, "category": "course",
+            "registration_required": false, "schedule": {"start": "2026-11-02T10:00", "duration_minutes": 60, "rule": rule}
+        }})
+        .to_string()
+    }
+
+    #[test]
+    fn a_bad_rule_is_blamed_on_the_schedule_rule() {
+        assert!(Document::from_json(activity_json("FREQ=WEEKLY;BYDAY=MO")).is_ok());
+        let e = Document::from_json(activity_json("FREQ=WEEKLY;UNTIL=20261231é12345")).unwrap_err();
+        assert_eq!((e.field.as_str(), e.reason, e.value.as_deref()), ("schedule.rule", Reason::BadRule, Some("20261231é12345")));
+        assert!(e.to_string().contains("UNTIL must be a date"), "the CLI prints the detail: {e}");
+    }
+
+    #[test]
+    fn unreadable_documents_are_malformed_with_serdes_words() {
+        for text in ["", "{", "[]", r#"{"kind": "person", "body": {}}"#, r#"{"kind": "hub", "body": {"id": "one"}}"#] {
+            let e = Document::from_json(text).unwrap_err();
+            assert_eq!((e.field.as_str(), e.reason), ("document", Reason::Malformed), "{text}");
+            assert!(e.detail.is_some_and(|d| !d.is_empty()));
+        }
+        let huge = " ".repeat(MAX_DOCUMENT_TEXT_BYTES + 1);
+        assert_eq!(Document::from_json(huge).unwrap_err().reason, Reason::TooLong);
+        let e = Document::from_json(b"{\"kind\": \"hub\xff\"}").unwrap_err();
+        assert_eq!((e.field.as_str(), e.reason), ("document", Reason::Malformed), "not UTF-8");
+    }
+
+    #[test]
+    fn documents_are_bounded_in_size() {
+        let Document::Hub(mut hub) = Document::from_json(hub_json("https://example.org").to_string()).unwrap() else { panic!("a hub") };
+        assert_eq!(Document::Hub(hub.clone()).validate(&[]), Ok(()));
+        // Each field within its limit, the whole far beyond the document's.
+        hub.hours.exceptions = (0..2000)
+            .map(|i| crate::domain::hours::HoursException {
+                from: jiff::civil::date(2026, 1, 1),
+                to: jiff::civil::date(2026, 1, 1),
+                change: crate::domain::hours::HoursChange::Closed,
+                note: Some(crate::domain::text::Text::it(format!("Chiuso {i}"))),
+            })
+            .collect();
+        let e = Document::Hub(hub.clone()).validate(&[]).unwrap_err();
+        assert_eq!((e.field.as_str(), e.reason), ("document", Reason::TooLong));
+        // One giant field is refused too (by the document bound first, as here).
+        hub.hours.exceptions.clear();
+        hub.description = crate::domain::text::Text::it("x".repeat(10 * 1024 * 1024));
+        assert_eq!(Document::Hub(hub).validate(&[]).unwrap_err().field, "document");
+    }
+
+    #[test]
+    fn validation_reports_the_domain_rules_as_field_errors() {
+        let doc = Document::from_json(hub_json("javascript:alert(1)").to_string()).unwrap();
+        let e = doc.validate(&[]).unwrap_err();
+        assert_eq!((e.field.as_str(), e.reason), ("contacts.website", Reason::NotAWebAddress));
+        let term = Document::from_json(r#"{"kind": "taxonomy_term", "body": {"code": "../x", "name": {"it": "X"}}}"#).unwrap();
+        assert_eq!(term.validate(&[]).unwrap_err().field, "code");
+    }
+
+    proptest! {
+        /// Whatever is sent, reading it is a document or a field error; never a panic.
+        #[test]
+        fn any_text_is_a_document_or_a_field_error(text in prop_oneof![any::<String>(), any::<Vec<u8>>().prop_map(|b| String::from_utf8_lossy(&b).into_owned())]) {
+            if let Err(e) = Document::from_json(&text) {
+                prop_assert!(!e.field.is_empty() && !e.to_string().is_empty());
+            }
+        }
+
+        /// Any rule text inside an activity is read or blamed on `schedule.rule`.
+        #[test]
+        fn any_rule_in_an_activity_is_read_or_blamed_on_the_rule(rule in prop_oneof![any::<String>(), "FREQ=(WEEKLY|MONTHLY);UNTIL=[0-9]{8}.{0,8}"]) {
+            match Document::from_json(activity_json(&rule)) {
+                Ok(doc) => { let _ = doc.validate(&[]); }
+                Err(e) => prop_assert_eq!((e.field.as_str(), e.reason), ("schedule.rule", Reason::BadRule)),
+            }
+        }
+
+        #[test]
+        fn any_kind_and_id_is_a_valid_key_or_none(kind in prop_oneof![any::<String>(), "(hub|activity|service|taxonomy_term)"], id in any::<String>()) {
+            if let Some(key) = DocKey::parse(&kind, &id) {
+                prop_assert_eq!(DocKey::parse(key.kind(), &key.id_text()), Some(key));
+            }
+        }
     }
 }

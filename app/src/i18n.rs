@@ -207,6 +207,23 @@ fn field_label(field: &str) -> Option<Msg> {
         "schedule.rule" => FIELD_RULE,
         "query" => FIELD_QUERY,
         "document" => FIELD_DOCUMENT,
+        // Fields of content documents, as the command line (and later the editor) names them.
+        "id" => Msg { it: "Numero identificativo", en: "Id" },
+        "code" => Msg { it: "Codice", en: "Code" },
+        "parent" => Msg { it: "Categoria superiore", en: "Parent category" },
+        "description" => Msg { it: "Descrizione", en: "Description" },
+        "coordinates" => Msg { it: "Coordinate", en: "Coordinates" },
+        "categories" => CATEGORIES,
+        "locations" | "locations.name" | "locations.address" | "locations.district" => LOCATIONS,
+        "organization.name" => ORGANIZATION,
+        "how_to_access" => HOW_TO_ACCESS,
+        "how_to_join" => HOW_TO_TAKE_PART,
+        "eligibility" => ELIGIBILITY,
+        "required_documents" => DOCUMENTS,
+        "cost.description" => COST,
+        "languages" => LANGUAGES,
+        "capacity" => CAPACITY,
+        "accessibility" => ACCESSIBILITY,
         _ => return None,
     })
 }

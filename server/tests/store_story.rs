@@ -7,8 +7,9 @@ use app::domain::hours::OpeningHours;
 use app::domain::hub::{Contacts, Hub, HubKind};
 use app::domain::ids::{ActivityId, HubId, ServiceId};
 use app::domain::recurrence::Schedule;
-use app::domain::service::{Cost, Organization, Service, TaxonomyTerm};
+use app::domain::service::{Cost, Organization, Service, ServiceLocation, TaxonomyTerm};
 use app::domain::text::Text;
+use app::error::Reason;
 use app::store::{ActivityScope, ContentStore, StoreError};
 use jiff::civil::date;
 use server::store::SqliteStore;
@@ -67,6 +68,16 @@ fn service(id: i64, city: &str, category: &str) -> Service {
     }
 }
 
+fn location(hub: Option<i64>) -> ServiceLocation {
+    ServiceLocation {
+        name: "Sede".into(),
+        address: "Via Roma 1".into(),
+        district: "Centro".into(),
+        hub_id: hub.map(HubId),
+        coordinates: None,
+    }
+}
+
 fn term(code: &str, parent: Option<&str>) -> Document {
     Document::TaxonomyTerm(TaxonomyTerm { code: code.into(), parent: parent.map(Into::into), name: Text::it(code) })
 }
@@ -98,7 +109,9 @@ async fn run_story(store: &dyn ContentStore) {
     }
     seqs.push(store.put(&Document::Activity(activity(1, 1))).await.unwrap());
     seqs.push(store.put(&Document::Activity(activity(2, 2))).await.unwrap());
-    seqs.push(store.put(&Document::Service(service(1, "Roma", "casa.affitto"))).await.unwrap());
+    let mut at_hub = service(1, "Roma", "casa.affitto");
+    at_hub.locations = vec![location(Some(1)), location(None)];
+    seqs.push(store.put(&Document::Service(at_hub.clone())).await.unwrap());
     seqs.push(store.put(&Document::Service(service(2, "Torino", "casa"))).await.unwrap());
     assert!(seqs.windows(2).all(|w| w[0] < w[1]), "{seqs:?}");
 
@@ -124,10 +137,12 @@ async fn run_story(store: &dyn ContentStore) {
     assert!(matches!(store.put(&Document::Hub(nameless)).await, Err(StoreError::Invalid(_))));
     assert!(matches!(store.put(&term("x", Some("nope"))).await, Err(StoreError::Invalid(_))));
     assert!(matches!(store.delete(&DocKey::TaxonomyTerm("casa".into())).await, Err(StoreError::Invalid(_))), "a used category stays");
+    refuses_what_the_domain_rules_refuse(store).await;
     assert_eq!(store.changes_since(ChangeSeq(0), 1000).await.unwrap().next, before);
+    assert_eq!(store.next_id("hub").await.unwrap(), 3, "refused writes take no id");
 
     // An update moves the document to the end of the feed: a replica at `before` gets only it.
-    let mut renamed = service(1, "Roma", "casa.affitto");
+    let mut renamed = at_hub;
     renamed.name = Text::it("Sportello affitti");
     let seq = store.put(&Document::Service(renamed.clone())).await.unwrap();
     let tail = drain(store, before, 10).await;
@@ -169,6 +184,83 @@ async fn run_story(store: &dyn ContentStore) {
     let back = store.put(&Document::Hub(hub(1, "Roma"))).await.unwrap();
     assert!(back > tombstones.last().unwrap().seq);
     assert_eq!(store.hub(HubId(1)).await.unwrap().city, "Roma");
+}
+
+/// The refusal of a write: its field and reason.
+async fn refusal(store: &dyn ContentStore, doc: Document) -> (String, Reason, Option<String>) {
+    match store.put(&doc).await {
+        Err(StoreError::Invalid(e)) => {
+            assert!(e.detail.as_deref().is_some_and(|d| !d.is_empty()), "{e:?} explains itself");
+            (e.field, e.reason, e.value)
+        }
+        other => panic!("{:?} was not refused: {other:?}", doc.key()),
+    }
+}
+
+/// Each refusal names its field and reason (the story checks nothing was written).
+/// Expects hubs 1 and 2 and the terms `casa` > `casa.affitto`.
+async fn refuses_what_the_domain_rules_refuse(store: &dyn ContentStore) {
+    let is = |field: &str, reason: Reason| (field.to_string(), reason);
+    let field_reason = |r: (String, Reason, Option<String>)| (r.0, r.1);
+
+    // A two-term loop: `casa` is `casa.affitto`'s parent.
+    let looped = refusal(store, term("casa", Some("casa.affitto"))).await;
+    assert_eq!(looped, ("parent".into(), Reason::Cycle, Some("casa.affitto".into())));
+    assert_eq!(field_reason(refusal(store, term("casa", Some("casa"))).await), is("parent", Reason::Cycle));
+    assert_eq!(field_reason(refusal(store, term("../x", None)).await), is("code", Reason::Malformed));
+    assert_eq!(field_reason(refusal(store, term("Casa.Affitto", Some("casa"))).await), is("code", Reason::Malformed));
+
+    // Ids start at 1.
+    assert_eq!(refusal(store, Document::Hub(hub(0, "Roma"))).await, ("id".into(), Reason::NotANumber, Some("0".into())));
+    assert_eq!(field_reason(refusal(store, Document::Hub(hub(-1, "Roma"))).await), is("id", Reason::NotANumber));
+    assert_eq!(field_reason(refusal(store, Document::Activity(activity(0, 1))).await), is("id", Reason::NotANumber));
+    assert_eq!(field_reason(refusal(store, Document::Activity(activity(3, 0))).await), is("hub_id", Reason::NotANumber));
+    assert_eq!(field_reason(refusal(store, Document::Service(service(-4, "Roma", "casa"))).await), is("id", Reason::NotANumber));
+
+    // Links are only web addresses; phones only phone numbers.
+    let mut scripted = hub(3, "Roma");
+    scripted.contacts.website = Some("javascript:alert(1)".into());
+    let refused = refusal(store, Document::Hub(scripted)).await;
+    assert_eq!(refused, ("contacts.website".into(), Reason::NotAWebAddress, Some("javascript:alert(1)".into())));
+    let mut scripted = service(3, "Roma", "casa");
+    scripted.organization.website = Some("JAVASCRIPT:alert(1)".into());
+    assert_eq!(field_reason(refusal(store, Document::Service(scripted)).await), is("organization.website", Reason::NotAWebAddress));
+    let mut scripted = service(3, "Roma", "casa");
+    scripted.contacts.website = Some("data:text/html,<b>hi</b>".into());
+    assert_eq!(field_reason(refusal(store, Document::Service(scripted)).await), is("contacts.website", Reason::NotAWebAddress));
+    let mut unreachable = hub(3, "Roma");
+    unreachable.contacts.phone = Some("tel:06 1234 5678".into());
+    assert_eq!(field_reason(refusal(store, Document::Hub(unreachable)).await), is("contacts.phone", Reason::NotAPhone));
+
+    // A service delivered at a hub that does not exist.
+    let mut nowhere = service(3, "Roma", "casa");
+    nowhere.locations = vec![location(Some(1)), location(Some(99))];
+    assert_eq!(refusal(store, Document::Service(nowhere)).await, ("locations".into(), Reason::MissingReference, Some("99".into())));
+
+    // Documents and their fields are bounded.
+    let mut huge = hub(3, "Roma");
+    huge.description = Text::it("x".repeat(10 * 1024 * 1024));
+    assert_eq!(field_reason(refusal(store, Document::Hub(huge)).await), is("document", Reason::TooLong));
+    let mut long_name = hub(3, "Roma");
+    long_name.name = Text::it("n".repeat(201));
+    assert_eq!(field_reason(refusal(store, Document::Hub(long_name)).await), is("name", Reason::TooLong));
+    let mut long_description = service(3, "Roma", "casa");
+    long_description.description = Text::it("d".repeat(5001));
+    assert_eq!(field_reason(refusal(store, Document::Service(long_description)).await), is("description", Reason::TooLong));
+
+    // Hours that cannot be printed as a timetable.
+    let mut bad_hours = hub(3, "Roma");
+    bad_hours.hours.exceptions.push(app::domain::hours::HoursException {
+        from: date(2026, 5, 2),
+        to: date(2026, 5, 1),
+        change: app::domain::hours::HoursChange::Closed,
+        note: None,
+    });
+    assert_eq!(field_reason(refusal(store, Document::Hub(bad_hours)).await), is("hours.exceptions", Reason::BadHours));
+
+    // Only numbered kinds have a next id.
+    assert!(matches!(store.next_id("taxonomy_term").await, Err(StoreError::Invalid(e)) if e.field == "kind"));
+    assert!(matches!(store.next_id("person").await, Err(StoreError::Invalid(_))));
 }
 
 #[tokio::test]
@@ -218,4 +310,46 @@ async fn the_demo_dataset_loads_once() {
     assert!(store.hubs(None).await.unwrap().len() >= 12);
     assert!(store.services(None).await.unwrap().len() >= 80);
     assert!(store.activities(ActivityScope::All).await.unwrap().len() >= 60);
+}
+
+#[tokio::test]
+async fn concurrent_writes_cannot_make_a_loop_together() {
+    // Each check reads the tree under the writer lock: of `a` under `b` and `b` under `a`
+    // written at once, one must be refused.
+    let dir = tempfile::tempdir().unwrap();
+    let url = format!("sqlite://{}", dir.path().join("civico.db").display());
+    let store = Arc::new(SqliteStore::open(&url).await.unwrap());
+    for round in 0..20 {
+        store.put(&term("a", None)).await.unwrap();
+        store.put(&term("b", None)).await.unwrap();
+        let (s1, s2) = (store.clone(), store.clone());
+        let a_under_b = tokio::spawn(async move { s1.put(&term("a", Some("b"))).await });
+        let b_under_a = tokio::spawn(async move { s2.put(&term("b", Some("a"))).await });
+        let (x, y) = (a_under_b.await.unwrap(), b_under_a.await.unwrap());
+        assert!(x.is_err() || y.is_err(), "round {round}: both accepted, a loop");
+    }
+}
+
+#[tokio::test]
+async fn rows_from_before_the_checks_still_sync() {
+    // An id of 0 and a code like `../x` were accepted once; they must not stop the feed
+    // (every replica would fail to sync) nor make the next id 0 or less.
+    let dir = tempfile::tempdir().unwrap();
+    let url = format!("sqlite://{}", dir.path().join("civico.db").display());
+    let store = SqliteStore::open(&url).await.unwrap();
+    let raw = sqlx::SqlitePool::connect(&url).await.unwrap();
+    let body = serde_json::to_string(&hub(1, "Roma")).unwrap().replace("\"id\":1", "\"id\":-5");
+    for (seq, kind, id, body) in [(1, "hub", "-5", Some(body)), (2, "taxonomy_term", "../x", None)] {
+        sqlx::query("INSERT INTO content (kind, id, body, seq, updated_at) VALUES (?1, ?2, ?3, ?4, 'then')")
+            .bind(kind)
+            .bind(id)
+            .bind(body)
+            .bind(seq)
+            .execute(&raw)
+            .await
+            .unwrap();
+    }
+    let feed = drain(&store, ChangeSeq(0), 10).await;
+    assert_eq!(feed.iter().map(|c| c.key.clone()).collect::<Vec<_>>(), vec![DocKey::Hub(HubId(-5)), DocKey::TaxonomyTerm("../x".into())]);
+    assert_eq!(store.next_id("hub").await.unwrap(), 1);
 }

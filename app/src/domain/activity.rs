@@ -3,7 +3,8 @@
 use super::audience::TargetGroup;
 use super::ids::{ActivityId, HubId};
 use super::recurrence::Schedule;
-use super::text::Text;
+use super::text::{DESCRIPTION_MAX, LINE_MAX, Text, TooLong, check_length, is_language_code};
+use crate::error::{FieldError, Reason, shorten};
 use jiff::civil::{Date, DateTime};
 use serde::{Deserialize, Serialize};
 use std::fmt;
@@ -73,7 +74,7 @@ pub struct Activity {
     /// Empty means everyone is welcome.
     #[serde(default)]
     pub audience: Vec<TargetGroup>,
-    /// ISO 639-1 codes of the languages spoken at the sessions.
+    /// Codes of the languages spoken at the sessions (ISO 639-1, or `lis`).
     #[serde(default)]
     pub languages: Vec<String>,
     /// Places per session, when limited.
@@ -89,29 +90,60 @@ pub struct Activity {
 /// Why an activity cannot be saved.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 pub enum ActivityError {
+    #[error("{0} is not an activity id: ids are whole numbers from 1")]
+    BadId(ActivityId),
+    #[error("{0} is not a hub id: ids are whole numbers from 1")]
+    BadHubId(HubId),
     #[error("the activity needs a title")]
     MissingTitle,
     #[error("sessions must last between 5 minutes and 12 hours")]
     BadDuration,
     #[error("capacity must be at least 1 place")]
     ZeroCapacity,
-    #[error("'{0}' is not a two-letter language code")]
+    #[error("'{0}' is not a language code (two or three lower-case letters: it, en, lis)")]
     BadLanguage(String),
+    #[error("{0}")]
+    TooLong(#[from] TooLong),
+}
+
+impl From<ActivityError> for FieldError {
+    fn from(e: ActivityError) -> Self {
+        let detail = e.to_string();
+        let refused = match e {
+            ActivityError::BadId(id) => FieldError::new("id", Reason::NotANumber).with_value(&id.to_string()),
+            ActivityError::BadHubId(id) => FieldError::new("hub_id", Reason::NotANumber).with_value(&id.to_string()),
+            ActivityError::MissingTitle => FieldError::new("title", Reason::Required),
+            ActivityError::BadDuration => FieldError::new("schedule.duration_minutes", Reason::OutOfRange),
+            ActivityError::ZeroCapacity => FieldError::new("capacity", Reason::OutOfRange).with_value("0"),
+            ActivityError::BadLanguage(l) => FieldError::new("languages", Reason::Malformed).with_value(&l),
+            ActivityError::TooLong(e) => return e.into(),
+        };
+        refused.with_detail(detail)
+    }
 }
 
 impl Activity {
     pub fn validate(&self) -> Result<(), ActivityError> {
+        if !self.id.is_valid() {
+            return Err(ActivityError::BadId(self.id));
+        }
+        if !self.hub_id.is_valid() {
+            return Err(ActivityError::BadHubId(self.hub_id));
+        }
         if self.title.is_blank() {
             return Err(ActivityError::MissingTitle);
         }
+        check_length("title", self.title.longest(), LINE_MAX)?;
+        check_length("description", self.description.longest(), DESCRIPTION_MAX)?;
+        check_length("how_to_join", self.how_to_join.longest(), DESCRIPTION_MAX)?;
         if !(5..=720).contains(&self.schedule.duration_minutes) {
             return Err(ActivityError::BadDuration);
         }
         if self.capacity == Some(0) {
             return Err(ActivityError::ZeroCapacity);
         }
-        if let Some(l) = self.languages.iter().find(|l| l.len() != 2 || !l.chars().all(|c| c.is_ascii_lowercase())) {
-            return Err(ActivityError::BadLanguage(l.clone()));
+        if let Some(l) = self.languages.iter().find(|l| !is_language_code(l)) {
+            return Err(ActivityError::BadLanguage(shorten(l)));
         }
         Ok(())
     }
@@ -222,8 +254,31 @@ mod tests {
         assert_eq!(id.activity, ActivityId(12));
         assert_eq!(id.start, date(2026, 11, 23).at(10, 0, 0, 0));
         assert_eq!(serde_json::to_value(id).unwrap(), "12-20261123T1000");
-        for bad in ["", "12", "x-20261123T1000", "12-20261323T1000", "12-20261123T10000", "12-2026-11-23"] {
+        for bad in
+            ["", "12", "x-20261123T1000", "12-20261323T1000", "12-20261123T10000", "12-2026-11-23", "0-20261123T1000", "-1-20261123T1000"]
+        {
             assert!(bad.parse::<OccurrenceId>().is_err(), "{bad}");
+        }
+    }
+
+    proptest::proptest! {
+        /// Session ids come from URLs and the device's outbox: any text is an id that
+        /// prints back to an equal id, or a refusal with a message.
+        #[test]
+        fn any_text_is_a_session_id_or_a_clear_refusal(
+            text in proptest::prop_oneof![
+                proptest::arbitrary::any::<String>(),
+                "-?[0-9]{0,3}-[0-9]{8}T[0-9]{4}",
+                "[0-9]{1,3}-[0-9\u{e9}T+-]{11,14}",
+            ]
+        ) {
+            match text.parse::<OccurrenceId>() {
+                Ok(id) => {
+                    proptest::prop_assert!(id.activity.is_valid());
+                    proptest::prop_assert_eq!(id.to_string().parse::<OccurrenceId>(), Ok(id));
+                }
+                Err(e) => proptest::prop_assert!(!e.to_string().is_empty()),
+            }
         }
     }
 
@@ -242,6 +297,25 @@ mod tests {
         let mut a = activity();
         a.languages.push("Italian".into());
         assert_eq!(a.validate(), Err(ActivityError::BadLanguage("Italian".into())));
+        assert_eq!(Activity { id: ActivityId(0), ..activity() }.validate(), Err(ActivityError::BadId(ActivityId(0))));
+        assert_eq!(Activity { hub_id: HubId(-2), ..activity() }.validate(), Err(ActivityError::BadHubId(HubId(-2))));
+        let long = Activity { title: Text::new("Corso", "c".repeat(LINE_MAX + 1)), ..activity() };
+        assert_eq!(long.validate(), Err(ActivityError::TooLong(TooLong { field: "title", max: LINE_MAX })));
+    }
+
+    #[test]
+    fn errors_become_field_errors_with_their_field() {
+        let refused = |a: Activity| FieldError::from(a.validate().unwrap_err());
+        let mut a = activity();
+        a.schedule.duration_minutes = 0;
+        let e = refused(a);
+        assert_eq!((e.field.as_str(), e.reason), ("schedule.duration_minutes", Reason::OutOfRange));
+        assert_eq!(e.detail.as_deref(), Some("sessions must last between 5 minutes and 12 hours"));
+        let e = refused(Activity { hub_id: HubId(0), ..activity() });
+        assert_eq!((e.field.as_str(), e.reason, e.value.as_deref()), ("hub_id", Reason::NotANumber, Some("0")));
+        let e = refused(Activity { languages: vec!["ITA".into()], ..activity() });
+        assert_eq!((e.field.as_str(), e.reason, e.value.as_deref()), ("languages", Reason::Malformed, Some("ITA")));
+        assert_eq!(refused(Activity { description: Text::it("d".repeat(DESCRIPTION_MAX + 1)), ..activity() }).field, "description");
     }
 
     #[test]

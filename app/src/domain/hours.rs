@@ -2,8 +2,9 @@
 //! (closures, holidays of the hub's own, changed hours on given dates).
 
 use super::holidays::national_holiday;
-use super::text::Text;
+use super::text::{LINE_MAX, Text, TooLong, check_length};
 use super::time::{Day, TimeRange, add_days};
+use crate::error::{FieldError, Reason};
 use jiff::civil::{Date, DateTime, Time};
 use serde::{Deserialize, Serialize};
 
@@ -129,6 +130,26 @@ pub enum HoursError {
     ExceptionBackwards { from: Date, to: Date },
     #[error("an exception from {0} opens the hub but gives no times")]
     ExceptionWithoutTimes(Date),
+    #[error("an exception from {0} has an opening that ends before it starts, or two that overlap")]
+    ExceptionBadTimes(Date),
+    #[error("{0}")]
+    TooLong(#[from] TooLong),
+}
+
+impl From<HoursError> for FieldError {
+    /// Fields are relative to the hours (`weekly`, `exceptions`); the caller puts them
+    /// under its own field (`hours`).
+    fn from(e: HoursError) -> Self {
+        let detail = e.to_string();
+        let refused = match e {
+            HoursError::EmptyRange(day) | HoursError::Overlap(day) => FieldError::new("weekly", Reason::BadHours).with_value(day.ical()),
+            HoursError::ExceptionBackwards { from, .. } | HoursError::ExceptionWithoutTimes(from) | HoursError::ExceptionBadTimes(from) => {
+                FieldError::new("exceptions", Reason::BadHours).with_value(&from.to_string())
+            }
+            HoursError::TooLong(e) => return e.into(),
+        };
+        refused.with_detail(detail)
+    }
 }
 
 impl OpeningHours {
@@ -209,10 +230,16 @@ impl OpeningHours {
             if e.to < e.from {
                 return Err(HoursError::ExceptionBackwards { from: e.from, to: e.to });
             }
-            if let HoursChange::Open { ranges } = &e.change
-                && ranges.is_empty()
-            {
-                return Err(HoursError::ExceptionWithoutTimes(e.from));
+            if let HoursChange::Open { ranges } = &e.change {
+                if ranges.is_empty() {
+                    return Err(HoursError::ExceptionWithoutTimes(e.from));
+                }
+                if !orderly(sorted(ranges.clone())) {
+                    return Err(HoursError::ExceptionBadTimes(e.from));
+                }
+            }
+            if let Some(note) = &e.note {
+                check_length("exceptions.note", note.longest(), LINE_MAX)?;
             }
         }
         Ok(())
@@ -224,10 +251,16 @@ fn sorted(mut ranges: Vec<TimeRange>) -> Vec<TimeRange> {
     ranges
 }
 
+/// Whether sorted ranges each end after they start and do not overlap.
+fn orderly(ranges: Vec<TimeRange>) -> bool {
+    ranges.iter().all(|r| r.start < r.end) && ranges.windows(2).all(|w| w[0].end <= w[1].start)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use jiff::civil::{date, time};
+    use proptest::prelude::*;
 
     fn slot(day: Day, from: (i8, i8), to: (i8, i8)) -> WeeklySlot {
         WeeklySlot { day, range: TimeRange::hm(from, to).unwrap() }
@@ -342,6 +375,73 @@ mod tests {
             note: None,
         });
         assert!(matches!(empty.validate(), Err(HoursError::ExceptionWithoutTimes(_))));
+    }
+
+    #[test]
+    fn exception_times_and_notes_are_checked_too() {
+        let open_at = |ranges: Vec<TimeRange>| HoursException {
+            from: date(2026, 5, 2),
+            to: date(2026, 5, 2),
+            change: HoursChange::Open { ranges },
+            note: None,
+        };
+        let at = |h: i8| time(h, 0, 0, 0);
+        let mut backwards = desk();
+        backwards.exceptions.push(open_at(vec![TimeRange { start: at(12), end: at(10) }]));
+        assert_eq!(backwards.validate(), Err(HoursError::ExceptionBadTimes(date(2026, 5, 2))));
+        let mut overlapping = desk();
+        overlapping.exceptions.push(open_at(vec![TimeRange { start: at(9), end: at(12) }, TimeRange { start: at(11), end: at(13) }]));
+        assert_eq!(overlapping.validate(), Err(HoursError::ExceptionBadTimes(date(2026, 5, 2))));
+        let mut touching = desk();
+        touching.exceptions.push(open_at(vec![TimeRange { start: at(11), end: at(13) }, TimeRange { start: at(9), end: at(11) }]));
+        assert_eq!(touching.validate(), Ok(()));
+        let mut long_note = desk();
+        long_note.exceptions.push(HoursException {
+            note: Some(Text::it("n".repeat(LINE_MAX + 1))),
+            ..open_at(vec![TimeRange { start: at(9), end: at(10) }])
+        });
+        assert_eq!(long_note.validate(), Err(HoursError::TooLong(TooLong { field: "exceptions.note", max: LINE_MAX })));
+    }
+
+    #[test]
+    fn errors_name_the_part_of_the_hours() {
+        let e = FieldError::from(HoursError::Overlap(Day::Wed)).under("hours");
+        assert_eq!((e.field.as_str(), e.reason, e.value.as_deref()), ("hours.weekly", Reason::BadHours, Some("WE")));
+        assert_eq!(e.detail.as_deref(), Some("two openings on Wed overlap"));
+        let e = FieldError::from(HoursError::ExceptionWithoutTimes(date(2026, 5, 2)));
+        assert_eq!((e.field.as_str(), e.value.as_deref()), ("exceptions", Some("2026-05-02")));
+    }
+
+    proptest! {
+        /// Hours read from any JSON texts for their times and dates are either refused by
+        /// serde with a message, or can be validated and asked about without a panic.
+        #[test]
+        fn hours_from_any_text_never_panic(start in time_text(), end in time_text(), from in date_text(), to in date_text(), at in 0i64..800) {
+            let json = serde_json::json!({
+                "weekly": [{"day": "MO", "start": start, "end": end}],
+                "exceptions": [{"from": from, "to": to, "change": {"kind": "open", "ranges": [{"start": start, "end": end}]}}],
+            });
+            match serde_json::from_value::<OpeningHours>(json) {
+                Err(e) => prop_assert!(!e.to_string().is_empty()),
+                Ok(h) => {
+                    let _ = h.validate();
+                    let day = add_days(date(2026, 1, 1), at);
+                    let _ = (h.on(day), h.week(day), h.open_now(day.at(10, 0, 0, 0)), h.weekly_by_day());
+                }
+            }
+        }
+    }
+
+    fn time_text() -> impl Strategy<Value = String> {
+        prop_oneof![any::<String>(), "[0-9:.]{0,12}", (0u8..30, 0u8..70).prop_map(|(h, m)| format!("{h:02}:{m:02}"))]
+    }
+
+    fn date_text() -> impl Strategy<Value = String> {
+        prop_oneof![
+            any::<String>(),
+            "[0-9-]{0,12}",
+            (-10000i32..10001, 0u8..14, 0u8..33).prop_map(|(y, m, d)| format!("{y:04}-{m:02}-{d:02}"))
+        ]
     }
 
     #[test]

@@ -11,7 +11,8 @@
 //! `BYDAY` repeats on the start's day of the month and skips months without that day.
 
 use super::time::{Day, add_days, week_start};
-use jiff::civil::{Date, DateTime};
+use crate::error::{FieldError, Reason, shorten};
+use jiff::civil::{Date, DateTime, Time};
 use serde::{Deserialize, Serialize};
 use std::fmt;
 use std::str::FromStr;
@@ -49,7 +50,8 @@ pub struct Rule {
     pub end: RuleEnd,
 }
 
-/// Why an RRULE text was not accepted. Messages say what to write instead.
+/// Why an RRULE text was not accepted. Messages say what to write instead, and repeat
+/// the offending part shortened (it may be anything an editor pasted).
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 pub enum RuleError {
     #[error("the rule has no FREQ (write FREQ=WEEKLY or FREQ=MONTHLY)")]
@@ -76,6 +78,29 @@ pub enum RuleError {
     UnsupportedWeekStart,
 }
 
+impl From<RuleError> for FieldError {
+    /// The field is `rule`; a schedule's owner puts it under `schedule`.
+    fn from(e: RuleError) -> Self {
+        let detail = e.to_string();
+        let part = match e {
+            RuleError::UnsupportedFreq(v)
+            | RuleError::UnknownPart(v)
+            | RuleError::Malformed(v)
+            | RuleError::BadInterval(v)
+            | RuleError::BadCount(v)
+            | RuleError::BadUntil(v)
+            | RuleError::BadDay(v)
+            | RuleError::OrdinalInWeekly(v) => Some(v),
+            RuleError::MissingFreq | RuleError::UntilAndCount | RuleError::UnsupportedWeekStart => None,
+        };
+        let refused = FieldError::new("rule", Reason::BadRule).with_detail(detail);
+        match part {
+            Some(v) => refused.with_value(&v),
+            None => refused,
+        }
+    }
+}
+
 impl FromStr for Rule {
     type Err = RuleError;
 
@@ -84,28 +109,28 @@ impl FromStr for Rule {
         let text = text.strip_prefix("RRULE:").unwrap_or(text);
         let (mut freq, mut interval, mut by_day, mut until, mut count) = (None, 1u16, Vec::new(), None, None);
         for part in text.split(';').map(str::trim).filter(|p| !p.is_empty()) {
-            let (key, value) = part.split_once('=').ok_or_else(|| RuleError::Malformed(part.into()))?;
+            let (key, value) = part.split_once('=').ok_or_else(|| RuleError::Malformed(shorten(part)))?;
             match key.to_ascii_uppercase().as_str() {
                 "FREQ" => {
                     freq = Some(match value.to_ascii_uppercase().as_str() {
                         "WEEKLY" => Freq::Weekly,
                         "MONTHLY" => Freq::Monthly,
-                        _ => return Err(RuleError::UnsupportedFreq(value.into())),
+                        _ => return Err(RuleError::UnsupportedFreq(shorten(value))),
                     })
                 }
                 "INTERVAL" => {
-                    interval = value.parse().ok().filter(|n| (1..=52).contains(n)).ok_or_else(|| RuleError::BadInterval(value.into()))?
+                    interval = value.parse().ok().filter(|n| (1..=52).contains(n)).ok_or_else(|| RuleError::BadInterval(shorten(value)))?
                 }
                 "COUNT" => {
-                    count = Some(value.parse().ok().filter(|n| (1..=1000).contains(n)).ok_or_else(|| RuleError::BadCount(value.into()))?)
+                    count = Some(value.parse().ok().filter(|n| (1..=1000).contains(n)).ok_or_else(|| RuleError::BadCount(shorten(value)))?)
                 }
-                "UNTIL" => until = Some(parse_until(value).ok_or_else(|| RuleError::BadUntil(value.into()))?),
+                "UNTIL" => until = Some(parse_until(value).ok_or_else(|| RuleError::BadUntil(shorten(value)))?),
                 "BYDAY" => {
                     by_day = value.split(',').map(parse_by_day).collect::<Result<_, _>>()?;
                 }
                 "WKST" if value.eq_ignore_ascii_case("MO") => {}
                 "WKST" => return Err(RuleError::UnsupportedWeekStart),
-                _ => return Err(RuleError::UnknownPart(key.into())),
+                _ => return Err(RuleError::UnknownPart(shorten(key))),
             }
         }
         let freq = freq.ok_or(RuleError::MissingFreq)?;
@@ -126,7 +151,7 @@ impl FromStr for Rule {
 
 fn parse_by_day(text: &str) -> Result<ByDay, RuleError> {
     let t = text.trim();
-    let bad = || RuleError::BadDay(t.into());
+    let bad = || RuleError::BadDay(shorten(t));
     if t.len() < 2 || !t.is_char_boundary(t.len() - 2) {
         return Err(bad());
     }
@@ -134,7 +159,8 @@ fn parse_by_day(text: &str) -> Result<ByDay, RuleError> {
     let day = Day::from_ical(code).ok_or_else(bad)?;
     let ord = match ord {
         "" => None,
-        n => Some(n.parse::<i8>().ok().filter(|n| (1..=5).contains(&n.abs())).ok_or_else(bad)?),
+        // The range is checked before any arithmetic: `-128` has no `abs()` in an i8.
+        n => Some(n.parse::<i8>().ok().filter(|n| (-5..=5).contains(n) && *n != 0).ok_or_else(bad)?),
     };
     Ok(ByDay { ord, day })
 }
@@ -147,27 +173,46 @@ fn format_by_day(b: &ByDay) -> String {
 }
 
 /// `20261231` (end of that local day), `20261231T180000` (local) or `…Z` (UTC).
+///
+/// Works on bytes with checked access: the text is whatever an editor typed, and a
+/// multi-byte character must never split a slice.
 fn parse_until(text: &str) -> Option<DateTime> {
-    let t = text.trim();
-    let digits = |s: &str| s.chars().all(|c| c.is_ascii_digit());
-    let date_part = t.get(0..8).filter(|s| digits(s))?;
-    let date = Date::new(date_part[0..4].parse().ok()?, date_part[4..6].parse().ok()?, date_part[6..8].parse().ok()?).ok()?;
-    match t.len() {
-        8 => date.at(23, 59, 59, 0).into(),
-        15 | 16 if &t[8..9] == "T" && digits(&t[9..15]) => {
-            let local = date.at(t[9..11].parse().ok()?, t[11..13].parse().ok()?, t[13..15].parse().ok()?, 0);
-            if t.len() == 16 {
-                if &t[15..16] != "Z" {
-                    return None;
-                }
-                let utc = local.to_zoned(jiff::tz::TimeZone::UTC).ok()?.timestamp();
-                Some(super::time::local_of(utc))
-            } else {
-                Some(local)
-            }
+    let bytes = text.trim().as_bytes();
+    let date = date_of_digits(bytes.get(..8)?)?;
+    match bytes.get(8..)? {
+        [] => Some(date.to_datetime(jiff::civil::time(23, 59, 59, 0))),
+        [b'T', clock @ ..] => {
+            let (clock, utc) = match clock {
+                [hms @ .., b'Z'] => (hms, true),
+                hms => (hms, false),
+            };
+            let local = date.to_datetime(time_of_digits(clock)?);
+            if utc { local.to_zoned(jiff::tz::TimeZone::UTC).ok().map(|z| super::time::local_of(z.timestamp())) } else { Some(local) }
         }
         _ => None,
     }
+}
+
+/// `YYYYMMDD` as a date, if it is one.
+fn date_of_digits(digits: &[u8]) -> Option<Date> {
+    let [y1, y2, y3, y4, m1, m2, d1, d2] = digits else { return None };
+    let year = i16::try_from(number([*y1, *y2, *y3, *y4])?).ok()?;
+    Date::new(year, two_digits(*m1, *m2)?, two_digits(*d1, *d2)?).ok()
+}
+
+/// `HHMMSS` as a time of day, if it is one.
+fn time_of_digits(digits: &[u8]) -> Option<Time> {
+    let [h1, h2, m1, m2, s1, s2] = digits else { return None };
+    Time::new(two_digits(*h1, *h2)?, two_digits(*m1, *m2)?, two_digits(*s1, *s2)?, 0).ok()
+}
+
+fn two_digits(tens: u8, units: u8) -> Option<i8> {
+    i8::try_from(number([tens, units])?).ok()
+}
+
+/// The value of a few ASCII digits; `None` if any byte is not one.
+fn number<const N: usize>(digits: [u8; N]) -> Option<u32> {
+    digits.iter().try_fold(0u32, |n, b| b.is_ascii_digit().then(|| n * 10 + u32::from(b - b'0')))
 }
 
 impl fmt::Display for Rule {

@@ -230,3 +230,143 @@ proptest! {
         prop_assert_eq!(rule.parse::<Rule>().unwrap().to_string().parse::<Rule>().unwrap(), s.rule.clone().unwrap());
     }
 }
+
+#[test]
+fn odd_bytes_in_a_rule_are_refused_not_panicked_on() {
+    let err = |t: &str| t.parse::<Rule>().unwrap_err();
+    // A multi-byte character where UNTIL's `T` belongs once sliced the text mid-character.
+    assert_eq!(err("FREQ=WEEKLY;UNTIL=20261231é12345"), RuleError::BadUntil("20261231é12345".into()));
+    assert_eq!(err("FREQ=WEEKLY;UNTIL=2026123é"), RuleError::BadUntil("2026123é".into()));
+    assert_eq!(err("FREQ=WEEKLY;UNTIL=20261231T12000é"), RuleError::BadUntil("20261231T12000é".into()));
+    // Digits in the right places but no such time of day.
+    assert_eq!(err("FREQ=WEEKLY;UNTIL=20261231T990000"), RuleError::BadUntil("20261231T990000".into()));
+    assert_eq!(err("FREQ=WEEKLY;UNTIL=20261231T236000Z"), RuleError::BadUntil("20261231T236000Z".into()));
+    // An ordinal whose absolute value does not fit its type.
+    assert_eq!(err("FREQ=MONTHLY;BYDAY=-128MO"), RuleError::BadDay("-128MO".into()));
+}
+
+/// A parsed rule prints back to itself, can be described and expanded; a refusal says
+/// why, as a `rule` field error. Never a panic.
+fn parses_or_refuses_clearly(text: &str) -> Result<(), TestCaseError> {
+    match text.parse::<Rule>() {
+        Ok(rule) => {
+            prop_assert_eq!(rule.to_string().parse::<Rule>(), Ok(rule.clone()), "{}", text);
+            let _ = crate::domain::describe::describe_rule(&rule);
+            let s = Schedule { rule: Some(rule), ..Schedule::once(date(2026, 1, 5).at(10, 0, 0, 0), 60) };
+            let _ = s.occurrences(date(2026, 1, 1), date(2026, 12, 31));
+        }
+        Err(e) => {
+            prop_assert!(!e.to_string().is_empty());
+            let field = FieldError::from(e);
+            prop_assert_eq!((field.field.as_str(), field.reason), ("rule", Reason::BadRule));
+        }
+    }
+    Ok(())
+}
+
+/// Values shaped like the ones rule parts take, with the odd wrong byte.
+fn rule_value() -> impl Strategy<Value = String> {
+    prop_oneof![
+        any::<String>(),
+        "[0-9]{0,9}",
+        "[0-9]{8}(T[0-9]{6}Z?)?",
+        "[0-9]{8}[Tt\u{e9}Z][0-9\u{e9}]{5,7}Z?",
+        "[+-]?[0-9]{0,4}(MO|TU|WE|th|fr|SA|SU|XX|\u{e9})",
+        "([+-]?[0-9]?(MO|TU|FR|\u{e8}),){0,3}[+-]?[0-9]{0,3}(MO|SU)",
+        "(WEEKLY|MONTHLY|weekly|DAILY|\u{c9}|)",
+    ]
+}
+
+/// A real date's `YYYYMMDD`, so what follows it is what gets tested.
+fn date_digits() -> impl Strategy<Value = String> {
+    (0i16..=9999, 1i8..=12, 1i8..=28).prop_map(|(y, m, d)| format!("{y:04}{m:02}{d:02}"))
+}
+
+/// What may follow UNTIL's date: nothing, a time (possibly no time of day at all), or
+/// anything, including a multi-byte character where `T` belongs.
+fn until_tail() -> impl Strategy<Value = String> {
+    prop_oneof![Just(String::new()), "T[0-9]{6}Z?", "[Tt\u{e9}Z\u{1F600}][0-9\u{e9}]{4,7}[Z\u{e9}]?", any::<String>()]
+}
+
+/// An ordinal for BYDAY, edges included: `-128` once overflowed the check of its size.
+fn ordinal() -> impl Strategy<Value = String> {
+    prop_oneof![
+        Just(String::new()),
+        prop_oneof![Just(i16::from(i8::MIN)), Just(i16::from(i8::MAX)), Just(0), any::<i16>(), -6i16..=6].prop_map(|n| n.to_string()),
+        "[+-]{0,2}[0-9\u{e9}]{0,3}",
+    ]
+}
+
+fn rule_key() -> impl Strategy<Value = &'static str> {
+    proptest::sample::select(vec!["FREQ", "freq", "INTERVAL", "COUNT", "UNTIL", "until", "BYDAY", "WKST", "BYMONTH", "RRULE:FREQ", ""])
+}
+
+proptest! {
+    #[test]
+    fn any_text_is_a_rule_or_a_clear_refusal(text in any::<String>()) {
+        parses_or_refuses_clearly(&text)?;
+    }
+
+    #[test]
+    fn each_part_with_any_value_is_a_rule_or_a_clear_refusal(
+        freq in "(WEEKLY|MONTHLY)", key in rule_key(), value in rule_value()
+    ) {
+        parses_or_refuses_clearly(&format!("FREQ={freq};{key}={value}"))?;
+        parses_or_refuses_clearly(&format!("{key}={value};FREQ={freq}"))?;
+    }
+
+    #[test]
+    fn until_with_any_tail_is_a_date_or_a_clear_refusal(date in date_digits(), tail in until_tail()) {
+        parses_or_refuses_clearly(&format!("FREQ=WEEKLY;UNTIL={date}{tail}"))?;
+    }
+
+    #[test]
+    fn byday_with_any_ordinal_is_a_day_or_a_clear_refusal(ord in ordinal(), day in "(MO|fr|SU|XX|\u{e9}|)", freq in "(WEEKLY|MONTHLY)") {
+        parses_or_refuses_clearly(&format!("FREQ={freq};BYDAY=MO,{ord}{day}"))?;
+    }
+
+    #[test]
+    fn rule_like_text_is_a_rule_or_a_clear_refusal(
+        parts in proptest::collection::vec((rule_key(), rule_value()), 0..5), separator in "[;=,]"
+    ) {
+        let text = parts.iter().map(|(k, v)| format!("{k}={v}")).collect::<Vec<_>>().join(&separator);
+        parses_or_refuses_clearly(&text)?;
+    }
+
+    /// A schedule reached through serde (a document's JSON) is refused with a message
+    /// or can be expanded; its rule text is never a panic.
+    #[test]
+    fn schedules_from_any_json_never_panic(
+        start in prop_oneof![any::<String>(), "[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2})?"],
+        rule in prop_oneof![rule_value(), rule_value().prop_map(|v| format!("FREQ=WEEKLY;UNTIL={v}"))],
+        minutes in any::<u16>(),
+        cancelled in prop_oneof![any::<String>(), "[0-9]{4}-[0-9]{2}-[0-9]{2}"],
+    ) {
+        let json = serde_json::json!({"start": start, "duration_minutes": minutes, "rule": rule, "cancelled": [cancelled], "extra": [start]});
+        match serde_json::from_value::<Schedule>(json) {
+            Err(e) => prop_assert!(!e.to_string().is_empty()),
+            Ok(s) => {
+                let _ = (s.occurrences(date(2026, 1, 1), date(2026, 3, 31)), s.upcoming(date(2026, 1, 1).at(0, 0, 0, 0), 3), s.end_of(s.start));
+            }
+        }
+    }
+}
+
+#[test]
+fn a_bad_rule_in_json_is_a_serde_error_naming_the_problem() {
+    let json = serde_json::json!({"start": "2026-11-02T10:00", "duration_minutes": 60, "rule": "FREQ=WEEKLY;UNTIL=20261231é12345"});
+    let e = serde_json::from_value::<Schedule>(json).unwrap_err();
+    assert!(e.to_string().contains("UNTIL must be a date"), "{e}");
+}
+
+#[test]
+fn rule_errors_become_rule_field_errors_with_the_part_refused() {
+    let e = FieldError::from("FREQ=WEEKLY;UNTIL=2026-12-31".parse::<Rule>().unwrap_err()).under("schedule");
+    assert_eq!((e.field.as_str(), e.reason, e.value.as_deref()), ("schedule.rule", Reason::BadRule, Some("2026-12-31")));
+    assert!(e.detail.as_deref().is_some_and(|d| d.starts_with("UNTIL must be a date")));
+    let e = FieldError::from(RuleError::MissingFreq);
+    assert_eq!((e.value, e.detail.as_deref()), (None, Some("the rule has no FREQ (write FREQ=WEEKLY or FREQ=MONTHLY)")));
+    let long = format!("FREQ=WEEKLY;UNTIL={}", "9".repeat(10_000));
+    let Err(RuleError::BadUntil(echo)) = long.parse::<Rule>() else { panic!("refused") };
+    assert!(echo.chars().count() <= crate::error::ECHO_LIMIT + 1, "refusals repeat a shortened value");
+}

@@ -91,6 +91,48 @@ impl Text {
     pub fn all_versions(&self) -> impl Iterator<Item = &str> {
         std::iter::once(self.it.as_str()).chain(self.en.as_deref())
     }
+
+    /// The length of the longest version, in characters.
+    pub fn longest(&self) -> usize {
+        self.all_versions().map(|v| v.chars().count()).max().unwrap_or(0)
+    }
+}
+
+/// Whether `code` is written as a language code: two lower-case letters (ISO 639-1,
+/// `it`), or three for a language without one (`lis`, Italian Sign Language).
+pub fn is_language_code(code: &str) -> bool {
+    (2..=3).contains(&code.len()) && code.bytes().all(|b| b.is_ascii_lowercase())
+}
+
+/// The most characters of a name or any other one-line field (an address, a phone).
+pub const LINE_MAX: usize = 200;
+/// The most characters of a description or any other free text.
+pub const DESCRIPTION_MAX: usize = 5000;
+
+/// A field longer than its limit: content is read on phones, and a runaway paste should
+/// be caught before it becomes a page of megabytes.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("{field} is longer than {max} characters")]
+pub struct TooLong {
+    /// The field's name, dotted when nested (`organization.name`).
+    pub field: &'static str,
+    pub max: usize,
+}
+
+impl From<TooLong> for crate::error::FieldError {
+    fn from(e: TooLong) -> Self {
+        crate::error::FieldError::new(e.field, crate::error::Reason::TooLong).with_detail(e.to_string())
+    }
+}
+
+/// Refuses a field of `chars` characters when its limit is `max`.
+pub fn check_length(field: &'static str, chars: usize, max: usize) -> Result<(), TooLong> {
+    if chars > max { Err(TooLong { field, max }) } else { Ok(()) }
+}
+
+/// [`check_length`] for a one-line plain string.
+pub fn check_line(field: &'static str, value: &str) -> Result<(), TooLong> {
+    check_length(field, value.chars().count(), LINE_MAX)
 }
 
 #[cfg(test)]
@@ -117,5 +159,35 @@ mod tests {
         assert_eq!(Lang::from_code("IT_it"), Some(Lang::It));
         assert_eq!(Lang::from_code("xx"), None);
         assert_eq!(Lang::from_code(""), None);
+    }
+
+    proptest::proptest! {
+        /// Language codes come from cookies and `Accept-Language`: any text is a known
+        /// language or none, never a panic.
+        #[test]
+        fn any_text_is_a_language_or_none(code in proptest::prop_oneof![proptest::arbitrary::any::<String>(), "(it|en|IT|En)([-_][A-Za-z\u{e9}]{0,3})?"]) {
+            if let Some(lang) = Lang::from_code(&code) {
+                proptest::prop_assert!(code.trim().to_ascii_lowercase().starts_with(lang.code()));
+            }
+        }
+    }
+
+    #[test]
+    fn language_codes_are_two_or_three_lowercase_letters() {
+        assert!(is_language_code("it") && is_language_code("lis"));
+        for bad in ["", "i", "IT", "ital", "it-IT", "è"] {
+            assert!(!is_language_code(bad), "{bad}");
+        }
+    }
+
+    #[test]
+    fn lengths_count_characters_of_the_longest_version() {
+        let t = Text::new("città", "a longer city");
+        assert_eq!(t.longest(), 13);
+        assert_eq!(Text::it("è".repeat(LINE_MAX)).longest(), LINE_MAX, "characters, not bytes");
+        assert_eq!(check_line("city", &"è".repeat(LINE_MAX)), Ok(()));
+        assert_eq!(check_line("city", &"x".repeat(LINE_MAX + 1)), Err(TooLong { field: "city", max: LINE_MAX }));
+        let e = crate::error::FieldError::from(TooLong { field: "description", max: DESCRIPTION_MAX });
+        assert_eq!((e.field.as_str(), e.reason), ("description", crate::error::Reason::TooLong));
     }
 }

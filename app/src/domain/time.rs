@@ -165,7 +165,8 @@ pub fn month_name(month: i8) -> Text {
         ("novembre", "November"),
         ("dicembre", "December"),
     ];
-    let (it, en) = NAMES[usize::try_from(month - 1).unwrap_or(0).min(11)];
+    // Saturating: `i8::MIN - 1` would overflow. Out-of-range months clamp to the year's ends.
+    let (it, en) = NAMES[usize::try_from(month.saturating_sub(1)).unwrap_or(0).min(11)];
     Text::new(it, en)
 }
 
@@ -211,6 +212,15 @@ mod tests {
             assert_eq!(Day::from(d.weekday()), d);
         }
         assert_eq!(Day::from_ical("xx"), None);
+    }
+
+    #[test]
+    fn every_month_number_has_a_name_without_panicking() {
+        assert_eq!(month_name(1).it, "gennaio");
+        assert_eq!(month_name(12).en.as_deref(), Some("December"));
+        for m in i8::MIN..=i8::MAX {
+            assert!(!month_name(m).it.is_empty(), "{m}");
+        }
     }
 
     #[test]

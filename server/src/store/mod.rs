@@ -6,6 +6,8 @@ pub mod sqlite;
 pub use sqlite::SqliteStore;
 
 use app::content::Document;
+use app::domain::ids::HubId;
+use app::domain::service::TaxonomyTerm;
 use app::error::{FieldError, Reason};
 use app::store::{StoreError, StoreResult};
 
@@ -19,23 +21,16 @@ pub(crate) fn city_of(doc: &Document) -> Option<&str> {
     }
 }
 
-/// Checks a document with its domain rules before it is written.
-pub(crate) fn validate(doc: &Document, taxonomy: &[app::domain::service::TaxonomyTerm]) -> StoreResult<()> {
-    let refuse =
-        |e: &dyn std::fmt::Display| Err(StoreError::Invalid(FieldError::new("document", Reason::Other).with_detail(e.to_string())));
-    match doc {
-        Document::Hub(h) => h.validate().or_else(|e| refuse(&e)),
-        Document::Activity(a) => a.validate().or_else(|e| refuse(&e)),
-        Document::Service(s) => s.validate(taxonomy).or_else(|e| refuse(&e)),
-        Document::TaxonomyTerm(t) if t.code.trim().is_empty() || t.name.is_blank() => {
-            Err(StoreError::Invalid(FieldError::new(if t.name.is_blank() { "name" } else { "code" }, Reason::Required)))
-        }
-        Document::TaxonomyTerm(t) => match &t.parent {
-            Some(p) if p == &t.code => Err(StoreError::Invalid(FieldError::new("parent", Reason::Cycle).with_value(p))),
-            Some(p) if !taxonomy.iter().any(|x| &x.code == p) => {
-                Err(StoreError::Invalid(FieldError::new("parent", Reason::MissingReference).with_value(p)))
-            }
-            _ => Ok(()),
-        },
-    }
+/// Checks a document's size and domain rules before it is written, against the stored
+/// category tree. Each refusal names its field and reason, with the rule's English text
+/// as detail (which the command line prints).
+pub(crate) fn validate(doc: &Document, taxonomy: &[TaxonomyTerm]) -> StoreResult<()> {
+    doc.validate(taxonomy).map_err(StoreError::Invalid)
+}
+
+/// The refusal for a document naming a hub that is not there (or was deleted).
+pub(crate) fn missing_hub(field: &str, hub: HubId) -> StoreError {
+    StoreError::Invalid(
+        FieldError::new(field, Reason::MissingReference).with_value(&hub.to_string()).with_detail(format!("there is no hub {hub}")),
+    )
 }

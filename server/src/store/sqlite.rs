@@ -7,13 +7,13 @@
 use app::content::{Change, ChangePage, ChangeSeq, DocKey, Document};
 use app::domain::activity::Activity;
 use app::domain::hub::Hub;
-use app::domain::ids::{ActivityId, HubId, ServiceId};
+use app::domain::ids::{ActivityId, HubId, MAX_ID, ServiceId};
 use app::domain::service::{Service, TaxonomyTerm};
 use app::error::{FieldError, Reason};
 use app::store::{ActivityScope, ContentStore, StoreError, StoreResult};
 use serde::de::DeserializeOwned;
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
-use sqlx::{Row, SqlitePool};
+use sqlx::{Row, SqliteConnection, SqlitePool};
 use std::str::FromStr;
 use std::time::Duration;
 
@@ -142,36 +142,33 @@ impl ContentStore for SqliteStore {
     }
 
     async fn taxonomy(&self) -> StoreResult<Vec<TaxonomyTerm>> {
-        // Insertion order is the order editors gave the tree in.
-        let rows: Vec<String> =
-            sqlx::query_scalar("SELECT body FROM content WHERE kind = 'taxonomy_term' AND body IS NOT NULL ORDER BY rowid")
-                .fetch_all(&self.pool)
-                .await
-                .map_err(other)?;
-        rows.iter().map(|b| serde_json::from_str(b).map_err(other)).collect()
+        read_taxonomy(&self.pool).await
     }
 
     async fn put(&self, doc: &Document) -> StoreResult<ChangeSeq> {
+        let key = doc.key();
+        let body = body_json(doc).map_err(other)?;
+        // Everything the checks read is read under the writer lock, so no other write can
+        // slip in between check and write (two terms made each other's parent at once, a
+        // hub deleted while a service naming it is saved).
+        let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await.map_err(other)?;
         let taxonomy = match doc {
-            Document::Service(_) | Document::TaxonomyTerm(_) => self.taxonomy().await?,
+            Document::Service(_) | Document::TaxonomyTerm(_) => read_taxonomy(&mut *tx).await?,
             _ => Vec::new(),
         };
         super::validate(doc, &taxonomy)?;
-        let key = doc.key();
-        let body = body_json(doc).map_err(other)?;
-        let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await.map_err(other)?;
         let (city, parent) = match doc {
             Document::Activity(a) => {
-                let hub_city: Option<String> =
-                    sqlx::query_scalar("SELECT city FROM content WHERE kind = 'hub' AND id = ?1 AND body IS NOT NULL")
-                        .bind(a.hub_id.to_string())
-                        .fetch_optional(&mut *tx)
-                        .await
-                        .map_err(other)?;
-                let city = hub_city.ok_or_else(|| {
-                    StoreError::Invalid(FieldError::new("hub_id", Reason::MissingReference).with_value(&a.hub_id.to_string()))
-                })?;
+                let city = live_hub_city(&mut tx, a.hub_id).await?.ok_or_else(|| super::missing_hub("hub_id", a.hub_id))?;
                 (Some(city), Some(("hub", a.hub_id.to_string())))
+            }
+            Document::Service(s) => {
+                for hub in s.locations.iter().filter_map(|l| l.hub_id) {
+                    if live_hub_city(&mut tx, hub).await?.is_none() {
+                        return Err(super::missing_hub("locations", hub));
+                    }
+                }
+                (super::city_of(doc).map(String::from), None)
             }
             other_doc => (super::city_of(other_doc).map(String::from), None),
         };
@@ -290,7 +287,7 @@ impl ContentStore for SqliteStore {
             let kind: String = row.get("kind");
             let id: String = row.get("id");
             let body: Option<String> = row.get("body");
-            let key = DocKey::parse(&kind, &id).ok_or_else(|| other(format!("unreadable key {kind}/{id}")))?;
+            let key = stored_key(&kind, &id).ok_or_else(|| other(format!("unreadable key {kind}/{id}")))?;
             let doc = body.map(|b| document_from(&key, &b)).transpose()?;
             changes.push(Change { seq: ChangeSeq(row.get("seq")), key, doc });
         }
@@ -300,13 +297,56 @@ impl ContentStore for SqliteStore {
     }
 
     async fn next_id(&self, kind: &str) -> StoreResult<i64> {
+        if !matches!(kind, "hub" | "activity" | "service") {
+            return Err(StoreError::Invalid(
+                FieldError::new("kind", Reason::Unknown)
+                    .with_value(kind)
+                    .with_detail("only hubs, activities and services have numeric ids"),
+            ));
+        }
+        // Tombstones count: an id a replica may still hold is never given out again.
         let max: Option<i64> = sqlx::query_scalar("SELECT MAX(CAST(id AS INTEGER)) FROM content WHERE kind = ?1")
             .bind(kind)
             .fetch_one(&self.pool)
             .await
             .map_err(other)?;
-        Ok(max.unwrap_or(0) + 1)
+        // Rows written before ids were checked may hold 0 or less: numbering starts at 1.
+        let next = max.unwrap_or(0).max(0).checked_add(1).filter(|n| *n <= MAX_ID);
+        next.ok_or_else(|| {
+            StoreError::Invalid(FieldError::new("id", Reason::OutOfRange).with_detail(format!("every {kind} id up to {MAX_ID} is taken")))
+        })
     }
+}
+
+/// The category tree, in the order editors gave it (insertion order).
+async fn read_taxonomy<'e>(db: impl sqlx::SqliteExecutor<'e>) -> StoreResult<Vec<TaxonomyTerm>> {
+    let rows: Vec<String> = sqlx::query_scalar("SELECT body FROM content WHERE kind = 'taxonomy_term' AND body IS NOT NULL ORDER BY rowid")
+        .fetch_all(db)
+        .await
+        .map_err(other)?;
+    rows.iter().map(|b| serde_json::from_str(b).map_err(other)).collect()
+}
+
+/// The city of a live hub, or `None` if there is no such hub (or it was deleted).
+async fn live_hub_city(conn: &mut SqliteConnection, hub: HubId) -> StoreResult<Option<String>> {
+    sqlx::query_scalar("SELECT city FROM content WHERE kind = 'hub' AND id = ?1 AND body IS NOT NULL")
+        .bind(hub.to_string())
+        .fetch_optional(conn)
+        .await
+        .map_err(other)
+}
+
+/// A key as stored. Rows written before ids and codes were checked may hold ones that
+/// [`DocKey::parse`] now refuses (an id of 0, a code like `../x`); the feed still carries
+/// them, so that one old row cannot stop every replica from syncing.
+fn stored_key(kind: &str, id: &str) -> Option<DocKey> {
+    Some(match kind {
+        "hub" => DocKey::Hub(HubId(id.parse().ok()?)),
+        "activity" => DocKey::Activity(ActivityId(id.parse().ok()?)),
+        "service" => DocKey::Service(ServiceId(id.parse().ok()?)),
+        "taxonomy_term" => DocKey::TaxonomyTerm(id.to_string()),
+        _ => return None,
+    })
 }
 
 /// The stored body is the bare document (its kind is a column).
