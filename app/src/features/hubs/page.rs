@@ -5,7 +5,7 @@ use crate::components::agenda_days::AgendaDays;
 use crate::components::feedback::{ErrorNotice, Loading};
 use crate::components::hours::{OpenNowBadge, UsualWeek, WeekHours};
 use crate::components::use_lang;
-use crate::domain::hub::Contacts;
+use crate::domain::hub::{Contacts, is_web_address, looks_like_email};
 use crate::domain::time::add_days;
 use crate::i18n;
 use leptos::prelude::*;
@@ -107,6 +107,16 @@ fn HubBody(view: HubPageView) -> impl IntoView {
     }
 }
 
+/// A link when the address is safe to follow, else the text alone.
+#[component]
+fn MaybeLink(href: Option<String>, text: String, #[prop(optional)] external: bool) -> impl IntoView {
+    match href {
+        Some(href) if external => view! { <a href=href rel="external noopener">{text}</a> }.into_any(),
+        Some(href) => view! { <a href=href>{text}</a> }.into_any(),
+        None => view! { <span>{text}</span> }.into_any(),
+    }
+}
+
 /// Phone, e-mail and website as tappable links.
 #[component]
 pub fn ContactList(contacts: Contacts) -> impl IntoView {
@@ -118,11 +128,15 @@ pub fn ContactList(contacts: Contacts) -> impl IntoView {
         let tel = format!("tel:{}", p.chars().filter(|c| c.is_ascii_digit() || *c == '+').collect::<String>());
         view! { <li><span class="label">{i18n::PHONE.get(lang)}": "</span><a href=tel>{p}</a></li> }
     });
+    // Content saved before links were validated may still be on a device: only a value
+    // that passes today's checks becomes a link; anything else is shown as plain text.
     let email = contacts.email.map(|e| {
-        view! { <li><span class="label">{i18n::EMAIL.get(lang)}": "</span><a href=format!("mailto:{e}")>{e.clone()}</a></li> }
+        let link = (looks_like_email(&e) && !e.contains(['?', '&', '#', '%'])).then(|| format!("mailto:{e}"));
+        view! { <li><span class="label">{i18n::EMAIL.get(lang)}": "</span><MaybeLink href=link text=e/></li> }
     });
     let website = contacts.website.map(|w| {
-        view! { <li><span class="label">{i18n::WEBSITE.get(lang)}": "</span><a href=w.clone() rel="external noopener">{w.clone()}</a></li> }
+        let link = is_web_address(&w).then(|| w.clone());
+        view! { <li><span class="label">{i18n::WEBSITE.get(lang)}": "</span><MaybeLink href=link text=w external=true/></li> }
     });
     view! {
         <section aria-labelledby="contacts-h">
