@@ -2,9 +2,11 @@
 //! The Leptos site settings (site root, asset names) come from cargo-leptos's
 //! `LEPTOS_*` variables.
 
+use crate::serve::ServeLimits;
 use clap::{Parser, Subcommand};
 use std::fmt;
 use std::net::SocketAddr;
+use std::time::Duration;
 
 /// The Civico server: hub schedules, activities and the local services guide.
 #[derive(Parser)]
@@ -54,6 +56,27 @@ pub struct Config {
     /// Mark cookies `Secure` and send HSTS: set this when served over HTTPS.
     #[arg(long, global = true, env = "CIVICO_HTTPS", default_value_t = false)]
     pub https: bool,
+    /// Seconds a client has to send a request's headers, from connecting or from the
+    /// first byte of a later request.
+    #[arg(long, global = true, env = "CIVICO_HEADER_READ_TIMEOUT", default_value_t = ServeLimits::default().header_read.as_secs(), value_parser = clap::value_parser!(u64).range(1..))]
+    pub header_read_timeout: u64,
+    /// Seconds a kept-alive connection may wait for its next request.
+    #[arg(long, global = true, env = "CIVICO_IDLE_TIMEOUT", default_value_t = ServeLimits::default().idle.as_secs(), value_parser = clap::value_parser!(u64).range(1..))]
+    pub idle_timeout: u64,
+    /// Connections open at once; when full, the server accepts no more until one closes.
+    #[arg(long, global = true, env = "CIVICO_MAX_CONNECTIONS", default_value_t = ServeLimits::default().max_connections, value_parser = clap::value_parser!(u32).range(1..))]
+    pub max_connections: u32,
+}
+
+impl Config {
+    /// The connection limits the server runs with.
+    pub fn serve_limits(&self) -> ServeLimits {
+        ServeLimits {
+            header_read: Duration::from_secs(self.header_read_timeout),
+            idle: Duration::from_secs(self.idle_timeout),
+            max_connections: self.max_connections,
+        }
+    }
 }
 
 impl fmt::Debug for Config {
@@ -63,6 +86,7 @@ impl fmt::Debug for Config {
             .field("addr", &self.addr)
             .field("demo", &self.demo)
             .field("https", &self.https)
+            .field("limits", &self.serve_limits())
             .finish()
     }
 }
@@ -97,5 +121,17 @@ mod tests {
         assert_eq!(cli.command, Some(Command::Migrate));
         assert_eq!(cli.config.database_url, "sqlite://y.db");
         assert!(Cli::try_parse_from(["civico", "--addr", "not-an-address"]).is_err());
+    }
+
+    #[test]
+    fn connection_limits_default_and_parse() {
+        let cli = Cli::try_parse_from(["civico"]).unwrap();
+        assert_eq!(cli.config.serve_limits(), ServeLimits::default());
+        let cli = Cli::try_parse_from(["civico", "--header-read-timeout", "5", "--idle-timeout", "20", "--max-connections", "64"]).unwrap();
+        let expected = ServeLimits { header_read: Duration::from_secs(5), idle: Duration::from_secs(20), max_connections: 64 };
+        assert_eq!(cli.config.serve_limits(), expected);
+        for zero in ["--header-read-timeout", "--idle-timeout", "--max-connections"] {
+            assert!(Cli::try_parse_from(["civico", zero, "0"]).is_err(), "{zero} 0 would never serve");
+        }
     }
 }

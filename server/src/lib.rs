@@ -8,6 +8,7 @@ pub mod middleware;
 pub mod precompress;
 pub mod pwa;
 pub mod router;
+pub mod serve;
 pub mod state;
 pub mod store;
 

@@ -37,7 +37,7 @@ async fn main() -> anyhow::Result<()> {
             let app = server::app(store, options, config.https);
             let listener = tokio::net::TcpListener::bind(addr).await.with_context(|| format!("cannot listen on {addr}"))?;
             tracing::info!("Civico is listening on http://{addr}");
-            axum::serve(listener, app).with_graceful_shutdown(shutdown()).await?;
+            server::serve::serve(listener, app, config.serve_limits(), shutdown()).await;
         }
     }
     Ok(())

@@ -1,10 +1,17 @@
-//! Every layer the app runs behind, applied in one place: tracing, a timeout,
-//! compression, caching defaults and security headers.
+//! Every layer the app runs behind, applied in one place: tracing, `HEAD` for server
+//! functions, `Vary`, a timeout, compression, caching defaults, security headers and a
+//! guard that turns a panic into a plain 500.
 
 use axum::Router;
-use axum::http::{HeaderName, HeaderValue, StatusCode, header};
+use axum::body::{Body, HttpBody};
+use axum::extract::Request;
+use axum::http::{HeaderMap, HeaderName, HeaderValue, Method, Response, StatusCode, header};
+use axum::middleware::Next;
+use std::any::Any;
 use std::time::Duration;
 use tower::ServiceBuilder;
+use tower::util::MapResponseLayer;
+use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::compression::CompressionLayer;
 use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::timeout::TimeoutLayer;
@@ -13,6 +20,12 @@ use tower_http::trace::TraceLayer;
 /// Pages carry their own CSP with a per-request nonce (see `app::app::shell`); every
 /// other response gets this one, which allows nothing to run.
 const DEFAULT_CSP: &str = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'";
+
+/// What a panicking request gets: nothing about the panic itself.
+pub const PANIC_BODY: &str = "Internal Server Error";
+
+/// What a page (or anything else rendered in the reader's language) varies by.
+pub const LANGUAGE_VARY: [&str; 2] = ["Cookie", "Accept-Language"];
 
 fn fixed(name: HeaderName, value: &'static str) -> SetResponseHeaderLayer<HeaderValue> {
     SetResponseHeaderLayer::if_not_present(name, HeaderValue::from_static(value))
@@ -28,6 +41,9 @@ pub fn apply(router: Router, https: bool) -> Router {
     router.layer(
         ServiceBuilder::new()
             .layer(TraceLayer::new_for_http())
+            .layer(axum::middleware::from_fn(head_as_get))
+            // Outside compression, so its `Vary: accept-encoding` is merged into one line.
+            .layer(MapResponseLayer::new(vary_pages_by_language))
             .layer(TimeoutLayer::with_status_code(StatusCode::REQUEST_TIMEOUT, Duration::from_secs(30)))
             .layer(CompressionLayer::new())
             .option_layer(hsts)
@@ -38,6 +54,135 @@ pub fn apply(router: Router, https: bool) -> Router {
             .layer(fixed(HeaderName::from_static("cross-origin-opener-policy"), "same-origin"))
             .layer(fixed(HeaderName::from_static("permissions-policy"), "camera=(), microphone=(), geolocation=(self), interest-cohort=()"))
             // Pages and data are revalidated; hashed assets override this with `immutable`.
-            .layer(fixed(header::CACHE_CONTROL, "no-cache")),
+            .layer(fixed(header::CACHE_CONTROL, "no-cache"))
+            // Innermost, so the 500 still gets the headers above.
+            .layer(CatchPanicLayer::custom(answer_panic)),
     )
+}
+
+/// A plain 500 for a request whose handler panicked; the panic message goes to the log only.
+fn answer_panic(panic: Box<dyn Any + Send + 'static>) -> Response<Body> {
+    let message =
+        panic.downcast_ref::<&str>().copied().or_else(|| panic.downcast_ref::<String>().map(String::as_str)).unwrap_or("(no message)");
+    tracing::error!(panic = message, "a request handler panicked");
+    let mut res = Response::new(Body::from(PANIC_BODY));
+    *res.status_mut() = StatusCode::INTERNAL_SERVER_ERROR;
+    res.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static("text/plain; charset=utf-8"));
+    res
+}
+
+/// leptos_axum looks a server function up by method, so `HEAD /api/…` found none and
+/// answered 400 while `Allow` offered `HEAD`. Answer it as the `GET`, without the body.
+async fn head_as_get(mut req: Request, next: Next) -> axum::response::Response {
+    if req.method() != Method::HEAD || !req.uri().path().starts_with("/api/") {
+        return next.run(req).await;
+    }
+    *req.method_mut() = Method::GET;
+    without_body(next.run(req).await)
+}
+
+/// The same response with an empty body, still saying how long the body would be.
+fn without_body(res: axum::response::Response) -> axum::response::Response {
+    let (mut parts, body) = res.into_parts();
+    if let Some(len) = body.size_hint().exact()
+        && !parts.headers.contains_key(header::CONTENT_LENGTH)
+    {
+        parts.headers.insert(header::CONTENT_LENGTH, HeaderValue::from(len));
+    }
+    Response::from_parts(parts, Body::empty())
+}
+
+/// Pages change with the language cookie and `Accept-Language`: say so, so that no cache
+/// hands one reader's language to another. Leaves one merged `Vary` line.
+fn vary_pages_by_language<B>(mut res: Response<B>) -> Response<B> {
+    let is_page = res.headers().get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).is_some_and(|v| v.starts_with("text/html"));
+    add_vary(res.headers_mut(), if is_page { &LANGUAGE_VARY } else { &[] });
+    res
+}
+
+/// Adds `Vary: Accept-Encoding`: for assets served precompressed, which the compression
+/// layer passes through without saying they vary.
+pub fn vary_on_encoding<B>(mut res: Response<B>) -> Response<B> {
+    add_vary(res.headers_mut(), &["Accept-Encoding"]);
+    res
+}
+
+/// Merges `tokens` and every `Vary` line already there into one line, each name once.
+pub fn add_vary(headers: &mut HeaderMap, tokens: &[&str]) {
+    let mut names: Vec<String> = Vec::new();
+    let existing = headers.get_all(header::VARY).iter().filter_map(|v| v.to_str().ok()).flat_map(|v| v.split(','));
+    for name in existing.chain(tokens.iter().copied()).map(str::trim).filter(|n| !n.is_empty()) {
+        if !names.iter().any(|known| known.eq_ignore_ascii_case(name)) {
+            names.push(name.to_string());
+        }
+    }
+    if names.is_empty() {
+        return;
+    }
+    // `*` already says everything; adding names to it changes nothing.
+    let merged = if names.iter().any(|n| n == "*") { "*".to_string() } else { names.join(", ") };
+    if let Ok(value) = HeaderValue::from_str(&merged) {
+        headers.insert(header::VARY, value);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use axum::routing::get;
+    use tower::ServiceExt;
+
+    fn vary_of(headers: &HeaderMap) -> Vec<&str> {
+        headers.get_all(header::VARY).iter().map(|v| v.to_str().unwrap()).collect()
+    }
+
+    #[test]
+    fn vary_names_are_merged_into_one_line_once_each() {
+        let mut headers = HeaderMap::new();
+        headers.append(header::VARY, HeaderValue::from_static("Cookie, Accept-Language"));
+        headers.append(header::VARY, HeaderValue::from_static("accept-encoding"));
+        add_vary(&mut headers, &["Accept-Encoding", "cookie"]);
+        assert_eq!(vary_of(&headers), ["Cookie, Accept-Language, accept-encoding"]);
+        let mut headers = HeaderMap::new();
+        add_vary(&mut headers, &[]);
+        assert!(headers.get(header::VARY).is_none(), "nothing to say, no header");
+        headers.insert(header::VARY, HeaderValue::from_static("*"));
+        add_vary(&mut headers, &LANGUAGE_VARY);
+        assert_eq!(vary_of(&headers), ["*"]);
+    }
+
+    async fn panics() -> &'static str {
+        panic!("secret detail: token=1234")
+    }
+
+    #[tokio::test]
+    async fn a_panicking_handler_answers_a_plain_500_without_the_panic_text() {
+        let router = Router::new().route("/boom", get(panics)).route("/fine", get(|| async { "fine" }));
+        let app = apply(router, false);
+        let res = app.clone().oneshot(Request::get("/boom").body(Body::empty()).unwrap()).await.unwrap();
+        assert_eq!(res.status(), StatusCode::INTERNAL_SERVER_ERROR);
+        assert_eq!(res.headers()[header::CONTENT_TYPE], "text/plain; charset=utf-8");
+        assert_eq!(res.headers()[header::X_CONTENT_TYPE_OPTIONS], "nosniff", "the usual headers still apply");
+        assert_eq!(res.headers()[header::CACHE_CONTROL], "no-cache");
+        let body = axum::body::to_bytes(res.into_body(), 1 << 16).await.unwrap();
+        assert_eq!(body, PANIC_BODY.as_bytes());
+        // The next request is served as usual.
+        let res = app.oneshot(Request::get("/fine").body(Body::empty()).unwrap()).await.unwrap();
+        assert_eq!(res.status(), StatusCode::OK);
+    }
+
+    #[tokio::test]
+    async fn head_on_a_server_function_path_is_answered_as_get_without_body() {
+        let seen = |method: Method| async move { ([("x-seen-method", method.to_string())], "answered") };
+        let router = Router::new().route("/api/thing", axum::routing::any(seen)).route("/page", axum::routing::any(seen));
+        let app = apply(router, false);
+        let res = app.clone().oneshot(Request::head("/api/thing").body(Body::empty()).unwrap()).await.unwrap();
+        assert_eq!(res.status(), StatusCode::OK);
+        assert_eq!(res.headers()["x-seen-method"], "GET");
+        assert_eq!(res.headers()[header::CONTENT_LENGTH], "8");
+        assert!(axum::body::to_bytes(res.into_body(), 1 << 16).await.unwrap().is_empty());
+        // Other paths keep axum's own `HEAD` handling.
+        let res = app.oneshot(Request::head("/page").body(Body::empty()).unwrap()).await.unwrap();
+        assert_eq!(res.headers()["x-seen-method"], "HEAD");
+    }
 }

@@ -25,6 +25,7 @@ pub fn router(state: AppState) -> Router {
     // File names carry a content hash, so a cached copy never goes stale.
     let assets = ServiceBuilder::new()
         .layer(MapResponseLayer::new(immutable_when_found))
+        .layer(MapResponseLayer::new(crate::middleware::vary_on_encoding))
         .service(ServeDir::new(pkg_dir).precompressed_br().precompressed_gzip());
     let routes = generate_route_list(App);
     let worker = std::sync::Arc::new(crate::pwa::ServiceWorker::from_site(&options.site_root, &options.site_pkg_dir));
@@ -71,12 +72,41 @@ async fn set_language(Path(code): Path<String>, Query(q): Query<Next>, State(sta
     res
 }
 
-/// Only a path on this site: never `//evil.example` or `https://…` (no open redirect).
+/// The base `next` is resolved against, standing for this site: no real host is
+/// `.invalid`, so a result with another origin points at another site.
+const SITE: &str = "http://civico.invalid/";
+
+/// The longest `next` followed, as long as the pages' language links make; a longer one
+/// goes home.
+const MAX_NEXT: usize = app::components::layout::MAX_RETURN_PATH;
+
+/// A path on this site to go back to, `/` for anything else (no open redirect).
 pub fn local_path(next: Option<&str>) -> String {
-    match next {
-        Some(p) if p.starts_with('/') && !p.starts_with("//") && !p.starts_with("/\\") && !p.contains(['\r', '\n']) => p.to_string(),
-        _ => "/".to_string(),
+    next.and_then(same_site_path).unwrap_or_else(|| "/".to_string())
+}
+
+/// `next` as a browser would read it, if that is a path on this site: the normalised path
+/// and query, or `None`. Browsers drop tabs and newlines and read `\` as `/`, so
+/// `/<TAB>/evil.example` and `/\evil.example` are `//evil.example`: another site.
+fn same_site_path(next: &str) -> Option<String> {
+    let mut chars = next.chars();
+    let single_slash = chars.next() == Some('/') && !matches!(chars.next(), Some('/' | '\\'));
+    if !single_slash || next.len() > MAX_NEXT || next.chars().any(|c| c.is_ascii_control()) {
+        return None;
     }
+    let site = url::Url::parse(SITE).ok()?;
+    let url = site.join(next).ok()?;
+    if url.origin() != site.origin() {
+        return None;
+    }
+    // Dot segments can still leave a leading `//` (`/.//evil.example`).
+    if url.path().starts_with("//") {
+        return None;
+    }
+    Some(match url.query() {
+        Some(query) => format!("{}?{query}", url.path()),
+        None => url.path().to_string(),
+    })
 }
 
 #[cfg(test)]
@@ -84,11 +114,53 @@ mod tests {
     use super::local_path;
 
     #[test]
-    fn language_switch_only_redirects_within_the_site() {
+    fn language_switch_goes_back_to_pages_of_this_site() {
         assert_eq!(local_path(Some("/agenda?city=Roma")), "/agenda?city=Roma");
-        assert_eq!(local_path(Some("//evil.example")), "/");
-        assert_eq!(local_path(Some("https://evil.example")), "/");
-        assert_eq!(local_path(Some("/\\evil.example")), "/");
+        assert_eq!(local_path(Some("/hubs/2?from=2026-11-23")), "/hubs/2?from=2026-11-23");
         assert_eq!(local_path(None), "/");
+        // Normalised as a browser would, and re-emitted as plain ASCII.
+        assert_eq!(local_path(Some("/./agenda")), "/agenda");
+        assert_eq!(local_path(Some("/a/../services")), "/services");
+        assert_eq!(local_path(Some("/services?q=caffè")), "/services?q=caff%C3%A8");
+        assert_eq!(local_path(Some("/agenda#oggi")), "/agenda");
+        // An encoded slash is part of a segment: still a path here.
+        assert_eq!(local_path(Some("/%2F/evil.example")), "/%2F/evil.example");
+        assert_eq!(local_path(Some("/%2F%2Fevil.example")), "/%2F%2Fevil.example");
+    }
+
+    #[test]
+    fn language_switch_never_leaves_the_site() {
+        for next in [
+            "//evil.example",
+            "///evil.example",
+            "//",
+            "/\t/evil.example",
+            "/\n/evil.example",
+            "/\r/evil.example",
+            "\t//evil.example",
+            "/\u{0}/evil.example",
+            "/\u{7f}/evil.example",
+            "/\\evil.example",
+            "\\/evil.example",
+            "\\\\evil.example",
+            "/\\/evil.example",
+            "%2F%2Fevil.example",
+            "%2f%2fevil.example",
+            "https://evil.example",
+            "https:evil.example",
+            "http:/evil.example",
+            "javascript:alert(1)",
+            "JaVaScRiPt:alert(1)",
+            " /agenda",
+            "/.//evil.example",
+            "/..//evil.example",
+            "/./\\evil.example",
+            "/a/..//evil.example",
+            "agenda",
+            "",
+        ] {
+            assert_eq!(local_path(Some(next)), "/", "{next:?}");
+        }
+        assert_eq!(local_path(Some(&format!("/services?q={}", "a".repeat(3000)))), "/");
     }
 }

@@ -1,7 +1,8 @@
 //! Pages and server functions over real HTTP, against a server seeded with the demo
 //! dataset on a temporary SQLite file.
 
-use app::error::{FieldError, Reason};
+use app::domain::text::Lang;
+use app::error::{AppError, FieldError, Reason};
 use reqwest::StatusCode;
 use reqwest::header::{CONTENT_SECURITY_POLICY, CONTENT_TYPE, LOCATION, SET_COOKIE};
 use std::net::SocketAddr;
@@ -21,10 +22,15 @@ fn server() -> SocketAddr {
                 server::demo::seed_if_empty(store.as_ref()).await.unwrap();
                 let mut options = server::leptos_options().unwrap();
                 options.site_root = dir.path().to_string_lossy().to_string().into();
+                // A built asset, with the brotli and gzip copies the server makes at start.
+                let pkg = dir.path().join(&*options.site_pkg_dir);
+                std::fs::create_dir_all(&pkg).unwrap();
+                std::fs::write(pkg.join("civico.abc123.js"), "console.log('civico');\n".repeat(200)).unwrap();
+                server::precompress::precompress_dir(&pkg).unwrap();
                 let app = server::app(store, options, false);
                 let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
                 tx.send(listener.local_addr().unwrap()).unwrap();
-                axum::serve(listener, app).await.unwrap();
+                server::serve::serve(listener, app, server::serve::ServeLimits::default(), std::future::pending()).await;
                 drop(dir);
             });
         });
@@ -66,7 +72,7 @@ async fn home_filters_by_city_and_refuses_unknown_cities() {
     assert!(!body.contains("Polo civico Municipio VII"));
     let (status, _, body) = get("/?city=Atlantide").await;
     assert_eq!(status, StatusCode::BAD_REQUEST);
-    assert!(body.contains("Atlantide"));
+    assert!(body.contains(&app::i18n::field_error(Lang::It, &FieldError::new("city", Reason::Unknown).with_value("Atlantide"))));
 }
 
 #[tokio::test]
@@ -160,7 +166,7 @@ async fn server_functions_answer_json_over_get() {
     let json: serde_json::Value = res.json().await.unwrap();
     assert_eq!(json["days"].as_array().unwrap().len(), 7);
     let res = client().get(format!("http://{}/api/hub?id=999", server())).send().await.unwrap();
-    assert!(res.status().is_server_error() || res.status().is_client_error());
+    assert_eq!(res.status(), StatusCode::NOT_FOUND);
     assert_eq!(res.json::<serde_json::Value>().await.unwrap(), serde_json::json!("NotFound"));
 }
 
@@ -233,8 +239,173 @@ async fn the_change_feed_pages_through_all_content() {
     assert!(kinds["activity"] >= 60 && kinds["service"] >= 80 && kinds["taxonomy_term"] > 20, "{kinds:?}");
     let res = client().get(format!("http://{}/api/changes?after=-1", server())).send().await.unwrap();
     assert_eq!(res.status(), StatusCode::BAD_REQUEST);
-    let error: app::error::AppError = res.json().await.unwrap();
-    assert_eq!(error, app::error::AppError::BadRequest(FieldError::new("after", Reason::OutOfRange).with_value("-1")));
+    let error: AppError = res.json().await.unwrap();
+    assert_eq!(error, AppError::BadRequest(FieldError::new("after", Reason::OutOfRange).with_value("-1")));
+}
+
+/// A missing document: `NotFound` from its server function, the not-found page for its page.
+#[tokio::test]
+async fn a_missing_document_is_404_on_its_server_function_and_its_page() {
+    for api in ["/api/hub?id=9999", "/api/activity?id=9999", "/api/service?id=9999"] {
+        let res = client().get(format!("http://{}{api}", server())).send().await.unwrap();
+        assert_eq!(res.status(), StatusCode::NOT_FOUND, "{api}");
+        assert_eq!(res.json::<AppError>().await.unwrap(), AppError::NotFound, "{api}");
+    }
+    for page in ["/hubs/9999", "/activities/9999", "/services/9999"] {
+        let (status, _, body) = get(page).await;
+        assert_eq!(status, StatusCode::NOT_FOUND, "{page}");
+        assert!(body.contains("<h1>Pagina non trovata</h1>"), "{page}");
+    }
+}
+
+/// A bad parameter: `BadRequest` naming the field and the reason, and the same in words.
+#[tokio::test]
+async fn a_bad_parameter_is_400_with_its_field_and_reason() {
+    let karaoke = FieldError::new("category", Reason::Unknown).with_value("karaoke");
+    let res = client().get(format!("http://{}/api/agenda?category=karaoke", server())).send().await.unwrap();
+    assert_eq!(res.status(), StatusCode::BAD_REQUEST);
+    assert_eq!(res.text().await.unwrap(), r#"{"BadRequest":{"field":"category","reason":"unknown","value":"karaoke"}}"#);
+    let (status, _, body) = get("/agenda?category=karaoke").await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert!(body.contains("<h1>Qualcosa non ha funzionato</h1>"));
+    assert!(body.contains(&app::i18n::field_error(Lang::It, &karaoke)), "says which field and why");
+    let (status, _, body) = get_in_english("/agenda?category=karaoke").await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert!(body.contains(&app::i18n::field_error(Lang::En, &karaoke)), "in the reader's language");
+    let res = client().get(format!("http://{}/api/agenda?from=2026-13-45", server())).send().await.unwrap();
+    assert_eq!(res.status(), StatusCode::BAD_REQUEST);
+    assert_eq!(res.json::<AppError>().await.unwrap(), AppError::bad_param("from", Reason::NotADate, "2026-13-45"));
+}
+
+/// Weeks far from today are refused before any schedule is expanded.
+#[tokio::test]
+async fn weeks_far_from_today_are_refused_with_400() {
+    let expected = r#"{"BadRequest":{"field":"from","reason":"out_of_range","value":"9999-12-25"}}"#;
+    for api in ["/api/agenda?from=9999-12-25", "/api/hub?id=2&from=9999-12-25"] {
+        let res = client().get(format!("http://{}{api}", server())).send().await.unwrap();
+        assert_eq!(res.status(), StatusCode::BAD_REQUEST, "{api}");
+        assert_eq!(res.text().await.unwrap(), expected, "{api}");
+    }
+    let far = FieldError::new("from", Reason::OutOfRange).with_value("1900-01-01");
+    for page in ["/agenda?from=1900-01-01", "/hubs/2?from=1900-01-01"] {
+        let (status, _, body) = get(page).await;
+        assert_eq!(status, StatusCode::BAD_REQUEST, "{page}");
+        assert!(body.contains(&app::i18n::field_error(Lang::It, &far)), "{page}");
+    }
+    // Next year is still a week one can plan.
+    let next_year = app::domain::time::add_days(app::domain::time::today(), 365);
+    let (status, _, body) = get(&format!("/agenda?from={next_year}")).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(body.contains(&format!(r#"name="from" value="{next_year}""#)));
+}
+
+#[tokio::test]
+async fn the_language_switch_never_redirects_off_the_site() {
+    for next in [
+        "/%09/evil.example",
+        "/%0A/evil.example",
+        "/%0D/evil.example",
+        "/%5Cevil.example",
+        "%5C/evil.example",
+        "%2F%2Fevil.example",
+        "%252F%252Fevil.example",
+        "/.//evil.example",
+        "https:evil.example",
+        "javascript:alert(1)",
+        "//",
+    ] {
+        let res = client().get(format!("http://{}/lang/en?next={next}", server())).send().await.unwrap();
+        assert_eq!(res.status(), StatusCode::SEE_OTHER, "{next}");
+        assert_eq!(res.headers().get(LOCATION).unwrap(), "/", "{next}");
+    }
+    let res = client().get(format!("http://{}/lang/en?next=/./agenda%3Fcity%3DRoma", server())).send().await.unwrap();
+    assert_eq!(res.headers().get(LOCATION).unwrap(), "/agenda?city=Roma", "normalised");
+}
+
+/// Every `/pkg` response varies by `Accept-Encoding`, precompressed or not.
+#[tokio::test]
+async fn assets_say_they_vary_by_encoding() {
+    for (accept, encoding) in [(Some("br"), Some("br")), (Some("gzip"), Some("gzip")), (None, None)] {
+        let mut req = client().get(format!("http://{}/pkg/civico.abc123.js", server()));
+        if let Some(accept) = accept {
+            req = req.header("accept-encoding", accept);
+        }
+        let res = req.send().await.unwrap();
+        assert_eq!(res.status(), StatusCode::OK);
+        assert_eq!(res.headers().get("content-encoding").map(|v| v.to_str().unwrap()), encoding, "{accept:?}");
+        assert_eq!(vary(res.headers()), ["Accept-Encoding"], "{accept:?}");
+        assert_eq!(res.headers()["cache-control"], "public, max-age=31536000, immutable");
+    }
+    let res = client().get(format!("http://{}/pkg/missing.js", server())).header("accept-encoding", "br").send().await.unwrap();
+    assert_eq!(res.status(), StatusCode::NOT_FOUND);
+    assert_eq!(vary(res.headers()), ["Accept-Encoding"]);
+}
+
+/// Pages and the manifest change with the language cookie and `Accept-Language`.
+#[tokio::test]
+async fn pages_and_the_manifest_say_they_vary_by_language() {
+    for path in ["/", "/agenda", "/hubs/2", "/no/such/page"] {
+        for accept in ["br", "identity"] {
+            let res = client().get(format!("http://{}{path}", server())).header("accept-encoding", accept).send().await.unwrap();
+            assert_eq!(vary(res.headers()), ["accept-encoding, Cookie, Accept-Language"], "{path} {accept}");
+        }
+    }
+    let res = client().get(format!("http://{}/manifest.webmanifest", server())).header("accept-encoding", "br").send().await.unwrap();
+    assert_eq!(res.headers()["content-encoding"], "br");
+    assert_eq!(vary(res.headers()), ["Cookie, Accept-Language, accept-encoding"]);
+    // Data is the same in every language: no language in its `Vary`.
+    let res = client().get(format!("http://{}/api/agenda?city=Torino", server())).send().await.unwrap();
+    assert_eq!(vary(res.headers()), ["accept-encoding"]);
+}
+
+/// `HEAD` on a server function answers as `GET` does, without the body.
+#[tokio::test]
+async fn head_on_server_functions_answers_like_get() {
+    let url = format!("http://{}/api/agenda?city=Torino", server());
+    let got = client().get(&url).send().await.unwrap();
+    let (get_headers, get_body) = (got.headers().clone(), got.bytes().await.unwrap());
+    let res = client().head(&url).send().await.unwrap();
+    assert_eq!(res.status(), StatusCode::OK);
+    assert_eq!(res.headers()[CONTENT_TYPE], get_headers[CONTENT_TYPE]);
+    assert_eq!(res.headers()["content-length"], get_body.len().to_string().as_str());
+    assert!(res.bytes().await.unwrap().is_empty());
+    let res = client().head(format!("http://{}/api/hub?id=9999", server())).send().await.unwrap();
+    assert_eq!(res.status(), StatusCode::NOT_FOUND);
+}
+
+/// A huge query is never echoed back at length: at most a short prefix of it.
+#[tokio::test]
+async fn huge_queries_are_not_echoed_into_pages() {
+    let huge = "x".repeat(60_000);
+    for (path, short, status) in [
+        (format!("/services?q={huge}"), "/services?q=x".to_string(), StatusCode::BAD_REQUEST),
+        (format!("/services?city={huge}"), "/services?city=x".to_string(), StatusCode::OK),
+        (format!("/agenda?city={huge}"), "/agenda?city=x".to_string(), StatusCode::OK),
+        (format!("/agenda?district={huge}"), "/agenda?district=x".to_string(), StatusCode::OK),
+        (format!("/agenda?category={huge}"), "/agenda?category=x".to_string(), StatusCode::BAD_REQUEST),
+        (format!("/?city={huge}"), "/?city=x".to_string(), StatusCode::BAD_REQUEST),
+        (format!("/?district={huge}"), "/?district=x".to_string(), StatusCode::OK),
+        (format!("/hubs/{huge}"), "/hubs/x".to_string(), StatusCode::NOT_FOUND),
+        (format!("/no/{huge}"), "/no/x".to_string(), StatusCode::NOT_FOUND),
+    ] {
+        let (got, _, body) = get(&path).await;
+        assert_eq!(got, status, "{short}…");
+        let longest_echo = body.split(|c| c != 'x').map(str::len).max().unwrap_or(0);
+        assert!(longest_echo <= app::error::ECHO_LIMIT, "{short}…: {longest_echo} characters echoed");
+        let (_, _, plain) = get(&short).await;
+        assert!(body.len() <= plain.len() + 1024, "{short}…: {} bytes, {} for a short value", body.len(), plain.len());
+    }
+}
+
+/// Every `Vary` line of a response.
+fn vary(headers: &reqwest::header::HeaderMap) -> Vec<&str> {
+    headers.get_all("vary").iter().map(|v| v.to_str().unwrap()).collect()
+}
+
+async fn get_in_english(path: &str) -> (StatusCode, reqwest::header::HeaderMap, String) {
+    let res = client().get(format!("http://{}{path}", server())).header("cookie", "civico_lang=en").send().await.unwrap();
+    let (status, headers) = (res.status(), res.headers().clone());
+    (status, headers, res.text().await.unwrap())
 }
 
 fn urlencode(s: &str) -> String {

@@ -38,11 +38,7 @@ pub fn Header() -> impl IntoView {
 fn LangSwitch() -> impl IntoView {
     let lang = use_lang();
     let location = use_location();
-    let here = move || {
-        let search = location.search.get();
-        let search = search.trim_start_matches('?');
-        if search.is_empty() { location.pathname.get() } else { format!("{}?{search}", location.pathname.get()) }
-    };
+    let here = move || return_path(&location.pathname.get(), &location.search.get());
     let links = Lang::ALL
         .into_iter()
         .map(|l| {
@@ -55,6 +51,18 @@ fn LangSwitch() -> impl IntoView {
         })
         .collect_view();
     view! { <nav class="lang-switch" aria-label=i18n::LANGUAGE.get(lang)>{links}</nav> }
+}
+
+/// The longest address the language switch comes back to (the server follows no longer
+/// one): a 60 KB query is not repeated into every page's two links.
+pub const MAX_RETURN_PATH: usize = 2048;
+
+/// This page's path and query to come back to after switching language: without the
+/// query when that is too long, the home page when even the path is.
+fn return_path(path: &str, search: &str) -> String {
+    let search = search.trim_start_matches('?');
+    let full = if search.is_empty() { path.to_string() } else { format!("{path}?{search}") };
+    [full, path.to_string()].into_iter().find(|p| p.len() <= MAX_RETURN_PATH).unwrap_or_else(|| "/".to_string())
 }
 
 /// Shown by `/sw-register.js` when a new version has been downloaded. Rendered here so
@@ -77,5 +85,20 @@ pub fn Footer() -> impl IntoView {
         <footer class="site-footer">
             <p>{i18n::APP_TAGLINE.get(lang)}</p>
         </footer>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_language_switch_comes_back_to_a_bounded_address() {
+        assert_eq!(return_path("/agenda", "?city=Roma"), "/agenda?city=Roma");
+        assert_eq!(return_path("/agenda", ""), "/agenda");
+        assert_eq!(return_path("/services", &format!("?q={}", "x".repeat(60_000))), "/services");
+        assert_eq!(return_path(&format!("/hubs/{}", "9".repeat(60_000)), ""), "/");
+        let longest = format!("/a?{}", "x".repeat(MAX_RETURN_PATH - 3));
+        assert_eq!(return_path("/a", &longest[2..]), longest);
     }
 }

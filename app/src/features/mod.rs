@@ -7,7 +7,7 @@ pub mod home;
 pub mod hubs;
 pub mod services;
 
-use crate::error::{AppError, Reason};
+use crate::error::{AppError, Reason, shorten};
 use jiff::civil::Date;
 
 /// Reads an optional `YYYY-MM-DD` query value.
@@ -18,9 +18,37 @@ pub fn parse_date_param(value: Option<String>) -> Result<Option<Date>, AppError>
     }
 }
 
-/// Treats an empty query value as absent (HTML forms send `city=` for "any").
+/// How many years before today a week can be asked for.
+pub const FROM_YEARS_BACK: i64 = 1;
+/// How many years after today a week can be asked for.
+pub const FROM_YEARS_AHEAD: i64 = 2;
+
+/// Whether a week starting on `from` is one a reader can ask for. Far dates are refused:
+/// expanding the schedules up to year 9999 costs many normal requests, and jiff's limit
+/// would make every day of that week 9999-12-31.
+pub fn from_in_window(from: Date, today: Date) -> bool {
+    let first = today.saturating_sub(jiff::Span::new().years(FROM_YEARS_BACK));
+    let last = today.saturating_add(jiff::Span::new().years(FROM_YEARS_AHEAD));
+    (first..=last).contains(&from)
+}
+
+/// Reads the optional `from` of the agenda and hub pages: a date within
+/// [`from_in_window`] of `today`. The server and the device both use this, so a date is
+/// refused the same way online and offline.
+pub fn parse_from_param(value: Option<String>, today: Date) -> Result<Option<Date>, AppError> {
+    let raw = value.as_deref().map(str::trim).unwrap_or_default().to_string();
+    match parse_date_param(value)? {
+        Some(from) if !from_in_window(from, today) => Err(AppError::bad_param("from", Reason::OutOfRange, &raw)),
+        from => Ok(from),
+    }
+}
+
+/// Treats an empty query value as absent (HTML forms send `city=` for "any"), and cuts
+/// one longer than any real name or code to [`shorten`]'s limit: it matches nothing either
+/// way, and pages repeat filter values (links, forms, their data), so a 60 KB value sent
+/// is never echoed at length.
 pub fn non_empty(value: Option<String>) -> Option<String> {
-    value.map(|v| v.trim().to_string()).filter(|v| !v.is_empty())
+    value.map(|v| shorten(v.trim())).filter(|v| !v.is_empty())
 }
 
 #[cfg(test)]
@@ -33,5 +61,41 @@ mod tests {
         assert_eq!(parse_date_param(Some(" ".into())), Ok(None));
         assert_eq!(parse_date_param(Some("2026-11-23".into())), Ok(Some(jiff::civil::date(2026, 11, 23))));
         assert!(matches!(parse_date_param(Some("23/11/2026".into())), Err(AppError::BadRequest(_))));
+    }
+
+    #[test]
+    fn filter_values_are_trimmed_and_never_kept_at_length() {
+        assert_eq!(non_empty(None), None);
+        assert_eq!(non_empty(Some(" ".into())), None);
+        assert_eq!(non_empty(Some(" Roma ".into())), Some("Roma".into()));
+        let long = non_empty(Some("x".repeat(60_000))).unwrap();
+        assert_eq!(long.chars().count(), crate::error::ECHO_LIMIT + 1, "cut, with an ellipsis");
+    }
+
+    #[test]
+    fn weeks_can_be_asked_for_from_a_year_back_to_two_years_ahead() {
+        let today = jiff::civil::date(2026, 11, 23);
+        for inside in [today, jiff::civil::date(2025, 11, 23), jiff::civil::date(2028, 11, 23), jiff::civil::date(2027, 2, 28)] {
+            assert!(from_in_window(inside, today), "{inside}");
+        }
+        for outside in [jiff::civil::date(2025, 11, 22), jiff::civil::date(2028, 11, 24), jiff::civil::date(9999, 12, 25)] {
+            assert!(!from_in_window(outside, today), "{outside}");
+        }
+        // A leap day: a year back is 2027-02-28, clamped the way calendars do.
+        assert!(from_in_window(jiff::civil::date(2027, 2, 28), jiff::civil::date(2028, 2, 29)));
+        assert!(!from_in_window(jiff::civil::date(2027, 2, 27), jiff::civil::date(2028, 2, 29)));
+    }
+
+    #[test]
+    fn a_far_from_is_refused_with_its_value() {
+        let today = jiff::civil::date(2026, 11, 23);
+        assert_eq!(parse_from_param(None, today), Ok(None));
+        assert_eq!(parse_from_param(Some("2026-12-01".into()), today), Ok(Some(jiff::civil::date(2026, 12, 1))));
+        assert_eq!(
+            parse_from_param(Some(" 9999-12-25 ".into()), today),
+            Err(AppError::bad_param("from", Reason::OutOfRange, "9999-12-25"))
+        );
+        assert_eq!(parse_from_param(Some("1970-01-01".into()), today), Err(AppError::bad_param("from", Reason::OutOfRange, "1970-01-01")));
+        assert!(matches!(parse_from_param(Some("2026-13-45".into()), today), Err(AppError::BadRequest(f)) if f.reason == Reason::NotADate));
     }
 }

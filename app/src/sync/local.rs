@@ -12,7 +12,7 @@ use crate::features::activities::api::{ActivityPageView, activity_view};
 use crate::features::agenda::api::{AgendaView, agenda_filter, agenda_view};
 use crate::features::home::api::{HomeView, home_view};
 use crate::features::hubs::api::{HubPageView, hub_view};
-use crate::features::parse_date_param;
+use crate::features::parse_from_param;
 use crate::features::services::api::{ServicePageView, ServiceSearchView, search_view, service_query, service_view};
 
 /// Everything the replica holds.
@@ -75,7 +75,7 @@ pub async fn agenda(
         Err(e) => return Some(Err(e)),
     };
     let today = now().date();
-    let from = match parse_date_param(from) {
+    let from = match parse_from_param(from, today) {
         Ok(d) => d.unwrap_or(today),
         Err(e) => return Some(Err(e)),
     };
@@ -85,14 +85,15 @@ pub async fn agenda(
 }
 
 pub async fn hub(id: String, from: Option<String>) -> Option<Result<HubPageView, AppError>> {
-    let from = match parse_date_param(from) {
+    let now = now();
+    let from = match parse_from_param(from, now.date()) {
         Ok(d) => d,
         Err(e) => return Some(Err(e)),
     };
     let id: crate::domain::ids::HubId = id.parse().ok()?;
     let c = content().await?;
     let hub = c.hubs.into_iter().find(|h| h.id == id)?;
-    Some(Ok(hub_view(hub, c.activities, from, now())))
+    Some(Ok(hub_view(hub, c.activities, from, now)))
 }
 
 pub async fn activity(id: String) -> Option<Result<ActivityPageView, AppError>> {

@@ -89,6 +89,8 @@ pub fn manifest(lang: Lang) -> serde_json::Value {
 pub fn manifest_response(lang: Lang) -> Response {
     let mut res = manifest(lang).to_string().into_response();
     res.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static("application/manifest+json"));
+    // Written in the reader's language, which the cookie or `Accept-Language` gives.
+    crate::middleware::add_vary(res.headers_mut(), &crate::middleware::LANGUAGE_VARY);
     res
 }
 

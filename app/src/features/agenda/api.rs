@@ -98,7 +98,7 @@ pub async fn get_agenda(
     let store = use_store()?;
     let filter = agenda_filter(city, district, hub, category, audience)?;
     let today = crate::domain::time::today();
-    let from = super::super::parse_date_param(from)?.unwrap_or(today);
+    let from = super::super::parse_from_param(from, today)?.unwrap_or(today);
     let hubs = store.hubs(None).await?;
     let scope = match (filter.hub, &filter.city) {
         (Some(h), _) => ActivityScope::Hub(h),

@@ -45,7 +45,9 @@ pub fn AgendaPage() -> impl IntoView {
             {move || Suspend::new(async move {
                 match data.await {
                     Ok(view) => {
-                        let params = (q("city"), q("district"), q("hub"), q("category"), q("audience"));
+                        // Links and the form repeat these: bounded as the filter reads them.
+                        let p = |k: &str| crate::features::non_empty(q(k));
+                        let params = (p("city"), p("district"), p("hub"), p("category"), p("audience"));
                         view! { <AgendaBody view params/> }.into_any()
                     }
                     Err(error) => view! { <ErrorNotice error/> }.into_any(),

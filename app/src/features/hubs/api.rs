@@ -83,9 +83,10 @@ pub fn hub_view(hub: Hub, mut activities: Vec<Activity>, from: Option<Date>, now
 pub async fn get_hub_page(id: String, from: Option<String>) -> Result<HubPageView, AppError> {
     use crate::store::{ActivityScope, use_store};
     let id: HubId = id.parse().map_err(|_| AppError::NotFound)?;
-    let from = crate::features::parse_date_param(from)?;
+    let now = crate::domain::time::now_local();
+    let from = crate::features::parse_from_param(from, now.date())?;
     let store = use_store()?;
     let hub = store.hub(id).await?;
     let activities = store.activities(ActivityScope::Hub(id)).await?;
-    Ok(hub_view(hub, activities, from, crate::domain::time::now_local()))
+    Ok(hub_view(hub, activities, from, now))
 }
