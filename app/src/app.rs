@@ -50,7 +50,9 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 pub fn App() -> impl IntoView {
     provide_meta_context();
     provide_context(current_lang());
-    provide_context(crate::sync::status::ReplicaVersion(RwSignal::new(0)));
+    // One sync engine for the whole app, started in the browser once it is interactive.
+    // The header's status and every screen use it; none starts another.
+    crate::sync::SyncEngine::provide().start_after_hydration();
     view! {
         <Title formatter=|text: String| if text == "Civico" { text } else { format!("{text} · Civico") }/>
         <Router>

@@ -24,6 +24,23 @@ async function replicaCounts(page: import('@playwright/test').Page) {
   });
 }
 
+/** The replica's `meta` record: cursor, schema, time of the last sync. */
+async function syncMeta(page: import('@playwright/test').Page): Promise<{ schema: number; cursor: number; last_synced_ms: number }> {
+  return page.evaluate(async () => {
+    const db: IDBDatabase = await new Promise((ok, ko) => {
+      const r = indexedDB.open('civico');
+      r.onsuccess = () => ok(r.result);
+      r.onerror = () => ko(r.error);
+    });
+    const value = await new Promise<unknown>((ok) => {
+      const r = db.transaction('meta').objectStore('meta').get('sync');
+      r.onsuccess = () => ok(r.result);
+    });
+    db.close();
+    return JSON.parse(value as string);
+  });
+}
+
 test('the device keeps a replica of all content and says how fresh it is', async ({ page, consoleErrors }) => {
   await openHydrated(page, '/');
   const freshness = page.locator('.sync-status .freshness');
@@ -39,7 +56,13 @@ test('the device keeps a replica of all content and says how fresh it is', async
   await expect(freshness).toHaveText('Aggiornato adesso');
   expect(await replicaCounts(page)).toEqual(counts);
 
+  // "Update now" really syncs: the server answers a feed request made after the click,
+  // and the replica records a later sync time.
+  const before = (await syncMeta(page)).last_synced_ms;
+  const feedAnswered = page.waitForResponse((r) => new URL(r.url()).pathname === '/api/changes' && r.ok());
   await page.getByRole('button', { name: 'Aggiorna ora' }).click();
+  await feedAnswered;
+  await expect.poll(async () => (await syncMeta(page)).last_synced_ms).toBeGreaterThan(before);
   await expect(freshness).toHaveText('Aggiornato adesso');
 
   await page.context().setOffline(true);

@@ -1,46 +1,29 @@
-//! The sync engine (browser only): pulls the change feed into the replica at start, when
-//! the connection comes back, every few minutes and on request, and reports its state to
-//! the interface through a signal.
+//! The sync engine at work (browser only): pulls the change feed into the replica at
+//! start, when the connection comes back, every few minutes and on request, and reports
+//! through the [`SyncEngine`] handle's state.
 
 use super::api::{DEFAULT_PAGE, get_changes};
-use super::plan::{SyncError, plan_page};
-use super::replica::Replica;
-use super::status::SyncState;
+use super::handle::SyncEngine;
+use super::plan::{Applied, SyncError, plan_page};
+use super::replica::{Replica, ReplicaError};
 use leptos::prelude::*;
+use std::cell::Cell;
+use std::time::Duration;
 
 /// How often a page left open syncs by itself.
-const EVERY_MS: u64 = 5 * 60 * 1000;
+const EVERY: Duration = Duration::from_secs(5 * 60);
+/// How often the "… minutes ago" text is recomputed.
+const CLOCK_TICK: Duration = Duration::from_secs(30);
+/// Plans refused because the replica moved meanwhile, before a sync gives up.
+const MAX_STALE: u32 = 3;
+
+thread_local! {
+    /// Whether an engine runs in this page. One does, whichever handle asks to start.
+    static RUNNING: Cell<bool> = const { Cell::new(false) };
+}
 
 fn now_ms() -> f64 {
     js_sys::Date::now()
-}
-
-/// Pulls every page after the replica's cursor. A reset server or a corrupt replica
-/// empties the replica and starts again from 0, once.
-pub async fn sync_once(replica: &Replica) -> Result<bool, SyncFailure> {
-    let (mut restarted, mut changed) = (false, false);
-    let mut cursor = replica.meta().await.map_err(|e| SyncFailure::Device(e.to_string()))?.cursor;
-    loop {
-        let page = get_changes(cursor.0, Some(DEFAULT_PAGE)).await.map_err(|e| SyncFailure::Unreachable(e.to_string()))?;
-        match plan_page(cursor, &page) {
-            Ok(plan) => {
-                let done = !page.more;
-                changed |= !plan.is_empty();
-                replica.apply(&plan, done.then(now_ms)).await.map_err(|e| SyncFailure::Device(e.to_string()))?;
-                cursor = plan.cursor;
-                if done {
-                    return Ok(changed);
-                }
-            }
-            Err(SyncError::ServerBehind { .. }) if !restarted => {
-                restarted = true;
-                changed = true;
-                replica.reset().await.map_err(|e| SyncFailure::Device(e.to_string()))?;
-                cursor = Default::default();
-            }
-            Err(e) => return Err(SyncFailure::Device(e.to_string())),
-        }
-    }
 }
 
 /// Why a sync did not finish.
@@ -52,58 +35,128 @@ pub enum SyncFailure {
     Device(String),
 }
 
-/// Starts the engine for this page: sync now, on `online`, on a timer, and whenever
-/// `state.requested` is bumped by the "update now" button.
-pub fn start(state: RwSignal<SyncState>, version: Option<super::status::ReplicaVersion>) {
+fn device(e: ReplicaError) -> SyncFailure {
+    SyncFailure::Device(e.to_string())
+}
+
+/// Pulls every page after the replica's cursor; `Ok(true)` if the replica changed. A
+/// reset server empties the replica and starts again from 0, once.
+pub async fn sync_once(replica: &Replica) -> Result<bool, SyncFailure> {
+    let (mut restarted, mut changed, mut stale) = (false, false, 0);
+    let mut cursor = replica.meta().await.map_err(device)?.cursor;
+    loop {
+        let page = get_changes(cursor.0, Some(DEFAULT_PAGE)).await.map_err(|e| SyncFailure::Unreachable(e.to_string()))?;
+        match plan_page(cursor, &page) {
+            Ok(plan) => {
+                let done = !page.more;
+                match replica.apply(&plan, done.then(now_ms)).await.map_err(device)? {
+                    Applied::Done => {
+                        changed |= !plan.is_empty();
+                        cursor = plan.cursor;
+                        if done {
+                            return Ok(changed);
+                        }
+                    }
+                    // Reset or synced by someone else meanwhile: go on from where it is now.
+                    Applied::Stale if stale < MAX_STALE => {
+                        stale += 1;
+                        changed = true;
+                        cursor = replica.meta().await.map_err(device)?.cursor;
+                    }
+                    Applied::Stale => return Err(SyncFailure::Device("the replica kept changing during the sync".into())),
+                }
+            }
+            Err(SyncError::ServerBehind { .. }) if !restarted => {
+                restarted = true;
+                changed = true;
+                replica.reset().await.map_err(device)?;
+                cursor = Default::default();
+            }
+            Err(e) => return Err(SyncFailure::Device(e.to_string())),
+        }
+    }
+}
+
+/// Starts `engine`: a sync now, on `online`, on a timer and on request. Its listeners and
+/// timers are released on the current owner's cleanup. While an engine runs in the page,
+/// starting it or any other does nothing.
+pub(super) fn start(engine: SyncEngine) {
+    if RUNNING.replace(true) {
+        leptos::logging::warn!("the sync engine already runs in this page; not starting another");
+        return;
+    }
+    let state = engine.state;
     let online = || web_sys::window().map(|w| w.navigator().on_line()).unwrap_or(true);
-    state.update(|s| s.online = online());
-    // Ask the browser to keep the replica even when the phone runs low on space.
+    state.update(|s| {
+        s.started = true;
+        s.online = online();
+        s.now_ms = now_ms();
+    });
+    // Ask the browser to keep the replica (and the outbox) even when the phone runs low on space.
     if let Some(storage) = web_sys::window().map(|w| w.navigator().storage()) {
         let _ = storage.persist();
     }
-    let run = move || {
-        if state.with_untracked(|s| s.syncing) {
+    let listeners = [
+        window_event_listener(leptos::ev::online, move |_| {
+            state.update(|s| s.online = true);
+            engine.request_sync();
+        }),
+        window_event_listener(leptos::ev::offline, move |_| state.update(|s| s.online = false)),
+    ];
+    let timers: Vec<_> = [
+        set_interval_with_handle(move || engine.request_sync(), EVERY),
+        set_interval_with_handle(move || state.update(|s| s.now_ms = now_ms()), CLOCK_TICK),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    on_cleanup(move || {
+        listeners.into_iter().for_each(|l| l.remove());
+        timers.iter().for_each(|t| t.clear());
+        // A sync still running finishes, but nothing follows it.
+        state.try_update(|s| s.started = false);
+        engine.again.try_set_value(false);
+        RUNNING.set(false);
+    });
+    run(engine);
+}
+
+/// One sync, unless the engine is not running; if one is already running, another
+/// follows it.
+pub(super) fn run(engine: SyncEngine) {
+    let state = engine.state;
+    match state.try_with_untracked(|s| (s.started, s.syncing)) {
+        Some((true, false)) => {}
+        Some((true, true)) => {
+            engine.again.try_set_value(true);
             return;
         }
-        state.update(|s| s.syncing = true);
-        leptos::task::spawn_local(async move {
-            let result = match Replica::open().await {
-                Ok(replica) => {
-                    let r = sync_once(&replica).await;
-                    if matches!(r, Ok(true))
-                        && let Some(v) = version
-                    {
-                        v.0.update(|n| *n += 1);
-                    }
-                    let r = r.map(|_| ());
-                    let meta = replica.meta().await.ok();
-                    state.update(|s| s.last_synced_ms = meta.and_then(|m| m.last_synced_ms).or(s.last_synced_ms));
-                    r
-                }
-                Err(e) => Err(SyncFailure::Device(e.to_string())),
-            };
-            state.update(|s| {
-                s.syncing = false;
-                s.reachable = !matches!(result, Err(SyncFailure::Unreachable(_)));
-                s.error = result.err().map(|e| match e {
-                    SyncFailure::Unreachable(m) | SyncFailure::Device(m) => m,
-                });
+        _ => return,
+    }
+    state.update(|s| s.syncing = true);
+    leptos::task::spawn_local(async move {
+        let result = pull(engine).await;
+        state.try_update(|s| {
+            s.syncing = false;
+            s.reachable = !matches!(result, Err(SyncFailure::Unreachable(_)));
+            s.error = result.err().map(|e| match e {
+                SyncFailure::Unreachable(m) | SyncFailure::Device(m) => m,
             });
         });
-    };
-    run();
-    let _ = window_event_listener(leptos::ev::online, move |_| {
-        state.update(|s| s.online = true);
-        run();
-    });
-    let _ = window_event_listener(leptos::ev::offline, move |_| state.update(|s| s.online = false));
-    let _ = set_interval_with_handle(run, std::time::Duration::from_millis(EVERY_MS));
-    let _ = set_interval_with_handle(move || state.update(|s| s.now_ms = now_ms()), std::time::Duration::from_secs(30));
-    Effect::new(move |previous: Option<u32>| {
-        let requested = state.with(|s| s.requested);
-        if previous.is_some_and(|p| p != requested) {
-            run();
+        if engine.again.try_update_value(std::mem::take) == Some(true) {
+            run(engine);
         }
-        requested
     });
+}
+
+/// Opens the replica, syncs it, and tells the interface what changed.
+async fn pull(engine: SyncEngine) -> Result<(), SyncFailure> {
+    let replica = Replica::open().await.map_err(device)?;
+    let changed = sync_once(&replica).await;
+    if matches!(changed, Ok(true)) {
+        engine.version.bump();
+    }
+    let last = replica.meta().await.ok().and_then(|m| m.last_synced_ms);
+    engine.state.try_update(|s| s.last_synced_ms = last.or(s.last_synced_ms));
+    changed.map(|_| ())
 }

@@ -9,6 +9,9 @@ use std::collections::BTreeMap;
 pub struct ApplyPlan {
     pub puts: Vec<Document>,
     pub deletes: Vec<DocKey>,
+    /// The cursor the plan was made from. The executor applies it only to a replica still
+    /// there, so a reset or another tab's sync in between is never overwritten.
+    pub after: ChangeSeq,
     /// The cursor to store with the changes.
     pub cursor: ChangeSeq,
 }
@@ -17,6 +20,16 @@ impl ApplyPlan {
     pub fn is_empty(&self) -> bool {
         self.puts.is_empty() && self.deletes.is_empty()
     }
+}
+
+/// What became of a plan handed to a replica.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Applied {
+    /// Everything landed, cursor included.
+    Done,
+    /// The replica's cursor is no longer the plan's `after` (it was reset, or another tab
+    /// synced meanwhile): nothing was written. Plan again from the stored cursor.
+    Stale,
 }
 
 /// Why a page cannot be applied. Each says what the device should do next.
@@ -45,7 +58,7 @@ pub fn plan_page(cursor: ChangeSeq, page: &ChangePage) -> Result<ApplyPlan, Sync
     for change in page.changes.iter().filter(|c| c.seq > cursor) {
         latest.insert(&change.key, change.doc.as_ref());
     }
-    let mut plan = ApplyPlan { cursor: page.next.max(cursor), ..ApplyPlan::default() };
+    let mut plan = ApplyPlan { after: cursor, cursor: page.next.max(cursor), ..ApplyPlan::default() };
     for (key, doc) in latest {
         match doc {
             Some(doc) => plan.puts.push(doc.clone()),
@@ -53,31 +66,6 @@ pub fn plan_page(cursor: ChangeSeq, page: &ChangePage) -> Result<ApplyPlan, Sync
         }
     }
     Ok(plan)
-}
-
-/// A replica kept in memory: what the device's IndexedDB holds, for tests and for
-/// reasoning about the executor (apply is all or nothing).
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct MemoryReplica {
-    pub docs: BTreeMap<DocKey, Document>,
-    pub cursor: ChangeSeq,
-}
-
-impl MemoryReplica {
-    pub fn apply(&mut self, plan: &ApplyPlan) {
-        for key in &plan.deletes {
-            self.docs.remove(key);
-        }
-        for doc in &plan.puts {
-            self.docs.insert(doc.key(), doc.clone());
-        }
-        self.cursor = plan.cursor;
-    }
-
-    /// Empties the replica, as after [`SyncError::ServerBehind`] or a schema change.
-    pub fn reset(&mut self) {
-        *self = MemoryReplica::default();
-    }
 }
 
 #[cfg(test)]

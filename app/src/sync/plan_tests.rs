@@ -42,6 +42,75 @@ impl Feed {
     }
 }
 
+/// The device's replica as the tests see it. Like the IndexedDB executor it applies a
+/// plan in one transaction, in the executor's order (check the cursor, deletes, puts,
+/// cursor): writes go to a copy that replaces the replica only when the transaction
+/// commits, so a transaction cut off anywhere leaves the replica as it was.
+#[derive(Clone, Debug, Default, PartialEq)]
+struct MemoryReplica {
+    docs: BTreeMap<DocKey, Document>,
+    cursor: ChangeSeq,
+}
+
+/// A transaction that did not commit.
+#[derive(Debug, PartialEq)]
+struct Interrupted;
+
+/// One write of the executor's transaction.
+enum Write<'a> {
+    Delete(&'a DocKey),
+    Put(&'a Document),
+    Cursor(ChangeSeq),
+}
+
+/// The writes applying `plan` takes, in the executor's order.
+fn writes(plan: &ApplyPlan) -> Vec<Write<'_>> {
+    let deletes = plan.deletes.iter().map(Write::Delete);
+    let puts = plan.puts.iter().map(Write::Put);
+    deletes.chain(puts).chain([Write::Cursor(plan.cursor)]).collect()
+}
+
+impl MemoryReplica {
+    fn apply(&mut self, plan: &ApplyPlan) -> Applied {
+        self.apply_cut(plan, None).expect("an uninterrupted apply commits")
+    }
+
+    /// Applies `plan`, the transaction cut off (tab closed, battery died) after `cut`
+    /// writes when given; `cut == writes(plan).len()` is cut after the last write,
+    /// before the commit.
+    fn apply_cut(&mut self, plan: &ApplyPlan, cut: Option<usize>) -> Result<Applied, Interrupted> {
+        if plan.after != self.cursor {
+            return Ok(Applied::Stale);
+        }
+        let mut tx = self.clone();
+        for (done, write) in writes(plan).into_iter().enumerate() {
+            if cut == Some(done) {
+                return Err(Interrupted);
+            }
+            match write {
+                Write::Delete(key) => {
+                    tx.docs.remove(key);
+                }
+                Write::Put(doc) => {
+                    tx.docs.insert(doc.key(), doc.clone());
+                }
+                Write::Cursor(cursor) => tx.cursor = cursor,
+            }
+        }
+        if cut.is_some() {
+            return Err(Interrupted);
+        }
+        *self = tx;
+        Ok(Applied::Done)
+    }
+
+    /// Empties the replica, as after [`SyncError::ServerBehind`] or a schema change.
+    fn reset(&mut self) {
+        *self = MemoryReplica::default();
+    }
+}
+
+/// Syncs to the end of the feed, as the engine does.
 fn sync(replica: &mut MemoryReplica, feed: &Feed, limit: usize) {
     loop {
         let page = feed.page(replica.cursor, limit);
@@ -53,7 +122,7 @@ fn sync(replica: &mut MemoryReplica, feed: &Feed, limit: usize) {
             }
             Err(e) => panic!("{e}"),
         };
-        replica.apply(&plan);
+        assert_eq!(replica.apply(&plan), Applied::Done);
         if !page.more {
             return;
         }
@@ -88,21 +157,40 @@ fn a_page_applied_twice_changes_nothing_the_second_time() {
 }
 
 #[test]
-fn an_interrupted_apply_resumes_without_loss_or_duplication() {
+fn an_interrupted_apply_lands_nothing_and_resumes_without_loss_or_duplication() {
     let mut feed = Feed::default();
     for c in ["a", "b", "c", "d"] {
         feed.put(term(c, c));
     }
     let mut replica = MemoryReplica::default();
     replica.apply(&plan_page(replica.cursor, &feed.page(ChangeSeq(0), 2)).unwrap());
-    // The second page's transaction is aborted (tab closed, battery died): nothing of it
-    // lands, the cursor stays where it was.
-    let _lost = plan_page(replica.cursor, &feed.page(replica.cursor, 2)).unwrap();
-    assert_eq!(replica.cursor, ChangeSeq(2));
     feed.delete(key("a"));
+    let before = replica.clone();
+    // The next page deletes "a" and writes "c" and "d". Its transaction is cut off after
+    // each possible number of writes (tab closed, battery died): nothing of it lands.
+    let plan = plan_page(replica.cursor, &feed.page(replica.cursor, 3)).unwrap();
+    assert_eq!((plan.deletes.len(), plan.puts.len()), (1, 2));
+    for cut in 0..=writes(&plan).len() {
+        assert_eq!(replica.apply_cut(&plan, Some(cut)), Err(Interrupted));
+        assert_eq!(replica, before, "cut after {cut} writes");
+    }
     sync(&mut replica, &feed, 2);
     assert_eq!(replica.docs, feed.live());
     assert!(!replica.docs.contains_key(&key("a")));
+}
+
+#[test]
+fn a_plan_made_before_the_replica_moved_is_refused() {
+    let mut feed = Feed::default();
+    feed.put(term("a", "A"));
+    let mut replica = MemoryReplica::default();
+    let early = plan_page(replica.cursor, &feed.page(ChangeSeq(0), 10)).unwrap();
+    feed.put(term("a", "A2"));
+    // Another tab synced meanwhile: the early plan would put the old "a" back.
+    sync(&mut replica, &feed, 10);
+    let synced = replica.clone();
+    assert_eq!(replica.apply(&early), Applied::Stale);
+    assert_eq!(replica, synced);
 }
 
 #[test]
@@ -148,7 +236,8 @@ enum Op {
     Put(u8, u8),
     Delete(u8),
     Sync(usize),
-    Interrupted(usize),
+    /// One page, its transaction cut off after this many writes (modulo their number).
+    Interrupted(usize, usize),
 }
 
 fn op() -> impl Strategy<Value = Op> {
@@ -156,7 +245,7 @@ fn op() -> impl Strategy<Value = Op> {
         (0u8..6, 0u8..4).prop_map(|(k, v)| Op::Put(k, v)),
         (0u8..6).prop_map(Op::Delete),
         (1usize..4).prop_map(Op::Sync),
-        (1usize..4).prop_map(Op::Interrupted),
+        (1usize..4, 0usize..8).prop_map(|(limit, cut)| Op::Interrupted(limit, cut)),
     ]
 }
 
@@ -172,9 +261,12 @@ proptest! {
                 Op::Put(k, v) => feed.put(term(&k.to_string(), &v.to_string())),
                 Op::Delete(k) => feed.delete(key(&k.to_string())),
                 Op::Sync(limit) => sync(&mut replica, &feed, limit),
-                Op::Interrupted(limit) => {
-                    // Plans are computed but never applied.
-                    let _ = plan_page(replica.cursor, &feed.page(replica.cursor, limit));
+                Op::Interrupted(limit, cut) => {
+                    let before = replica.clone();
+                    let plan = plan_page(replica.cursor, &feed.page(replica.cursor, limit)).unwrap();
+                    let cut = cut % (writes(&plan).len() + 1);
+                    prop_assert_eq!(replica.apply_cut(&plan, Some(cut)), Err(Interrupted));
+                    prop_assert_eq!(&replica, &before);
                 }
             }
             prop_assert!(replica.cursor <= ChangeSeq(feed.seq));

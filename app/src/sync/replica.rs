@@ -1,28 +1,43 @@
 //! The device's replica of synced content in IndexedDB (browser only).
 //!
-//! One object store per kind of document (key: the document id, value: its JSON) and a
-//! `meta` store holding the cursor and the time of the last successful sync. A plan is
-//! applied in one read-write transaction over all of them, cursor included, so an
+//! One object store per kind of document (key: the document id, value: its JSON), a
+//! `meta` store holding the cursor and the time of the last successful sync, and the
+//! `outbox` of mutations made on this device ([`super::outbox`]). A plan is applied in
+//! one read-write transaction over the content stores and `meta`, cursor included, so an
 //! interrupted sync leaves the replica exactly as it was before the page.
+//!
+//! Content can always be downloaded again, so a schema change, a reset server or a
+//! corrupt record empties it ([`Replica::reset`]). The outbox cannot: nothing here ever
+//! clears it.
 
-use super::plan::ApplyPlan;
+use super::plan::{Applied, ApplyPlan};
 use crate::content::{ChangeSeq, DocKey, Document};
-use rexie::{ObjectStore, Rexie, TransactionMode};
+use rexie::{ObjectStore, Rexie, Transaction, TransactionMode};
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use wasm_bindgen::JsValue;
 
 const NAME: &str = "civico";
-const VERSION: u32 = 1;
-/// The shape of stored documents. When it changes, replicas are emptied and downloaded
-/// again rather than misread.
+/// IndexedDB's version of the database: bump it to add a store. 1: content and `meta`;
+/// 2: `outbox`.
+const VERSION: u32 = 2;
+/// The shape of stored documents. When it changes, content is emptied and downloaded
+/// again rather than misread; the outbox stays.
 const SCHEMA: u32 = 1;
 const META: &str = "meta";
 pub const HUBS: &str = "hubs";
 pub const ACTIVITIES: &str = "activities";
 pub const SERVICES: &str = "services";
 pub const TAXONOMY: &str = "taxonomy";
-const ALL: [&str; 5] = [HUBS, ACTIVITIES, SERVICES, TAXONOMY, META];
+/// Mutations made on this device that the server has not acknowledged yet.
+pub const OUTBOX: &str = "outbox";
+/// The stores holding documents.
+pub const DOCUMENTS: [&str; 4] = [HUBS, ACTIVITIES, SERVICES, TAXONOMY];
+/// What a reset empties: the documents and where they stand in the feed. Never the outbox.
+const RESETTABLE: [&str; 5] = [HUBS, ACTIVITIES, SERVICES, TAXONOMY, META];
+/// Every store. An upgrade must name them all: rexie deletes, with its data, any existing
+/// store the builder does not list.
+const STORES: [&str; 6] = [HUBS, ACTIVITIES, SERVICES, TAXONOMY, META, OUTBOX];
 
 /// A failure of the browser's storage, in words.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
@@ -45,10 +60,10 @@ pub struct SyncMeta {
 }
 
 pub struct Replica {
-    db: Rexie,
+    pub(super) db: Rexie,
 }
 
-fn store_of(key: &DocKey) -> &'static str {
+pub(super) fn store_of(key: &DocKey) -> &'static str {
     match key {
         DocKey::Hub(_) => HUBS,
         DocKey::Activity(_) => ACTIVITIES,
@@ -57,7 +72,7 @@ fn store_of(key: &DocKey) -> &'static str {
     }
 }
 
-fn body_json(doc: &Document) -> Result<String, ReplicaError> {
+pub(super) fn body_json(doc: &Document) -> Result<String, ReplicaError> {
     let json = match doc {
         Document::Hub(h) => serde_json::to_string(h),
         Document::Activity(a) => serde_json::to_string(a),
@@ -67,30 +82,73 @@ fn body_json(doc: &Document) -> Result<String, ReplicaError> {
     json.map_err(|e| ReplicaError(e.to_string()))
 }
 
+fn meta_key() -> JsValue {
+    JsValue::from_str("sync")
+}
+
+/// `meta` as `tx` sees it (defaults when missing or unreadable).
+async fn read_meta(tx: &Transaction) -> Result<SyncMeta, ReplicaError> {
+    let value = tx.store(META)?.get(meta_key()).await?;
+    Ok(value.and_then(|v| v.as_string()).and_then(|s| serde_json::from_str(&s).ok()).unwrap_or_default())
+}
+
+async fn write_meta(tx: &Transaction, meta: &SyncMeta) -> Result<(), ReplicaError> {
+    let json = serde_json::to_string(meta).map_err(|e| ReplicaError(e.to_string()))?;
+    tx.store(META)?.put(&JsValue::from_str(&json), Some(&meta_key())).await?;
+    Ok(())
+}
+
+/// Empties the content stores and `meta` within `tx`.
+async fn clear_content(tx: &Transaction) -> Result<(), ReplicaError> {
+    for name in RESETTABLE {
+        tx.store(name)?.clear().await?;
+    }
+    write_meta(tx, &SyncMeta { schema: SCHEMA, ..SyncMeta::default() }).await
+}
+
+/// Waits for `tx` to end; an abort (quota, a failed request) is an error.
+pub(super) async fn commit(tx: Transaction) -> Result<(), ReplicaError> {
+    if tx.done().await?.is_aborted() {
+        return Err(ReplicaError("the transaction was aborted".into()));
+    }
+    Ok(())
+}
+
 impl Replica {
-    /// Opens the replica, emptying it first if it was written with another schema.
+    /// Opens the replica, creating or upgrading the database, and empties its content
+    /// first if it was written with another schema.
     pub async fn open() -> Result<Replica, ReplicaError> {
         let mut builder = Rexie::builder(NAME).version(VERSION);
-        for name in ALL {
+        for name in STORES {
             builder = builder.add_object_store(ObjectStore::new(name));
         }
         let replica = Replica { db: builder.build().await? };
-        if replica.meta().await.map(|m| m.schema != SCHEMA).unwrap_or(true) {
-            replica.reset().await?;
+        // Check and reset in one read-write transaction: IndexedDB runs those one at a
+        // time, so two opens at once (engine and page) never reset twice, the second
+        // wiping what the first one's sync had already written.
+        let tx = replica.db.transaction(&RESETTABLE, TransactionMode::ReadWrite)?;
+        if read_meta(&tx).await?.schema != SCHEMA {
+            clear_content(&tx).await?;
         }
+        commit(tx).await?;
         Ok(replica)
     }
 
     /// The stored cursor and sync time (defaults when missing or unreadable).
     pub async fn meta(&self) -> Result<SyncMeta, ReplicaError> {
         let tx = self.db.transaction(&[META], TransactionMode::ReadOnly)?;
-        let value = tx.store(META)?.get(JsValue::from_str("sync")).await?;
-        Ok(value.and_then(|v| v.as_string()).and_then(|s| serde_json::from_str(&s).ok()).unwrap_or_default())
+        read_meta(&tx).await
     }
 
-    /// Applies a plan and records the new cursor and sync time, all in one transaction.
-    pub async fn apply(&self, plan: &ApplyPlan, synced_ms: Option<f64>) -> Result<(), ReplicaError> {
-        let tx = self.db.transaction(&ALL, TransactionMode::ReadWrite)?;
+    /// Applies a plan and records the new cursor and sync time, all in one transaction,
+    /// if the replica is still at the plan's `after` cursor.
+    pub async fn apply(&self, plan: &ApplyPlan, synced_ms: Option<f64>) -> Result<Applied, ReplicaError> {
+        let tx = self.db.transaction(&RESETTABLE, TransactionMode::ReadWrite)?;
+        let previous = read_meta(&tx).await?;
+        if previous.cursor != plan.after {
+            tx.abort().await?;
+            return Ok(Applied::Stale);
+        }
         for key in &plan.deletes {
             tx.store(store_of(key))?.delete(JsValue::from_str(&key.id_text())).await?;
         }
@@ -98,25 +156,18 @@ impl Replica {
             let key = doc.key();
             tx.store(store_of(&key))?.put(&JsValue::from_str(&body_json(doc)?), Some(&JsValue::from_str(&key.id_text()))).await?;
         }
-        let previous = tx.store(META)?.get(JsValue::from_str("sync")).await?;
-        let previous: SyncMeta = previous.and_then(|v| v.as_string()).and_then(|s| serde_json::from_str(&s).ok()).unwrap_or_default();
-        let meta = SyncMeta { schema: SCHEMA, cursor: plan.cursor, last_synced_ms: synced_ms.or(previous.last_synced_ms) };
-        let meta = serde_json::to_string(&meta).map_err(|e| ReplicaError(e.to_string()))?;
-        tx.store(META)?.put(&JsValue::from_str(&meta), Some(&JsValue::from_str("sync"))).await?;
-        tx.done().await?;
-        Ok(())
+        let last_synced_ms = synced_ms.or(previous.last_synced_ms);
+        write_meta(&tx, &SyncMeta { schema: SCHEMA, cursor: plan.cursor, last_synced_ms }).await?;
+        commit(tx).await?;
+        Ok(Applied::Done)
     }
 
-    /// Empties every store: the next sync downloads everything again.
+    /// Empties the content and its cursor: the next sync downloads everything again.
+    /// The outbox is not in the transaction, so it cannot be touched.
     pub async fn reset(&self) -> Result<(), ReplicaError> {
-        let tx = self.db.transaction(&ALL, TransactionMode::ReadWrite)?;
-        for name in ALL {
-            tx.store(name)?.clear().await?;
-        }
-        let meta = serde_json::to_string(&SyncMeta { schema: SCHEMA, ..SyncMeta::default() }).map_err(|e| ReplicaError(e.to_string()))?;
-        tx.store(META)?.put(&JsValue::from_str(&meta), Some(&JsValue::from_str("sync"))).await?;
-        tx.done().await?;
-        Ok(())
+        let tx = self.db.transaction(&RESETTABLE, TransactionMode::ReadWrite)?;
+        clear_content(&tx).await?;
+        commit(tx).await
     }
 
     /// Every document in one store. An unreadable record means the replica is corrupt.

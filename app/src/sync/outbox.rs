@@ -1,0 +1,110 @@
+//! The outbox (browser only): mutations made on this device (a registration taken
+//! offline) that the server has not acknowledged yet.
+//!
+//! Each entry is keyed by a client-made UUIDv7 in its text form, so key order is the
+//! order they were made, and holds the mutation as JSON text. It lives in the replica's
+//! database but outside everything a reset empties: a schema change, a reset server or a
+//! corrupt replica rebuild content and never touch it. An entry leaves only through
+//! [`Replica::acknowledge`], once the server has it.
+//!
+//! A mutation and its local effect are written together in a [`LocalChange`], so the
+//! screen never shows a change that the outbox will not send, nor the reverse. Content a
+//! local change wrote can still be replaced by the next sync or reset; the outbox entry
+//! is the record that counts.
+
+use super::replica::{DOCUMENTS, OUTBOX, Replica, ReplicaError, body_json, commit, store_of};
+use crate::content::{DocKey, Document};
+use rexie::{Transaction, TransactionMode};
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+use wasm_bindgen::JsValue;
+
+/// One mutation waiting for the server.
+#[derive(Clone, Debug, PartialEq)]
+pub struct OutboxEntry<T> {
+    /// The UUIDv7 the device gave the mutation; the server uses it to ignore a replay.
+    pub id: String,
+    pub mutation: T,
+}
+
+/// One read-write transaction over the content stores and the outbox: everything written
+/// through it lands together when [`LocalChange::commit`] succeeds, or not at all.
+///
+/// IndexedDB commits a transaction by itself once its requests are done, so dropping a
+/// `LocalChange` keeps what was written; call [`LocalChange::abort`] to undo it.
+pub struct LocalChange {
+    tx: Transaction,
+}
+
+impl LocalChange {
+    /// Writes a document as this device now sees it.
+    pub async fn put(&self, doc: &Document) -> Result<(), ReplicaError> {
+        let key = doc.key();
+        self.tx.store(store_of(&key))?.put(&JsValue::from_str(&body_json(doc)?), Some(&JsValue::from_str(&key.id_text()))).await?;
+        Ok(())
+    }
+
+    /// Removes a document from this device's view.
+    pub async fn delete(&self, key: &DocKey) -> Result<(), ReplicaError> {
+        self.tx.store(store_of(key))?.delete(JsValue::from_str(&key.id_text())).await?;
+        Ok(())
+    }
+
+    /// Queues `mutation` under `id` (a UUIDv7). An id already queued is an error and
+    /// aborts the whole change: a repeated tap never overwrites nor doubles an entry.
+    pub async fn enqueue<T: Serialize>(&self, id: &str, mutation: &T) -> Result<(), ReplicaError> {
+        let json = serde_json::to_string(mutation).map_err(|e| ReplicaError(e.to_string()))?;
+        self.tx.store(OUTBOX)?.add(&JsValue::from_str(&json), Some(&JsValue::from_str(id))).await?;
+        Ok(())
+    }
+
+    /// Waits until everything is stored; an error means nothing of it was.
+    pub async fn commit(self) -> Result<(), ReplicaError> {
+        commit(self.tx).await
+    }
+
+    /// Undoes everything written through this change.
+    pub async fn abort(self) -> Result<(), ReplicaError> {
+        self.tx.abort().await?;
+        Ok(())
+    }
+}
+
+impl Replica {
+    /// Starts a local change: content and outbox in one transaction.
+    pub fn local_change(&self) -> Result<LocalChange, ReplicaError> {
+        let mut stores = DOCUMENTS.to_vec();
+        stores.push(OUTBOX);
+        Ok(LocalChange { tx: self.db.transaction(&stores, TransactionMode::ReadWrite)? })
+    }
+
+    /// How many mutations wait for the server.
+    pub async fn outbox_len(&self) -> Result<u32, ReplicaError> {
+        let tx = self.db.transaction(&[OUTBOX], TransactionMode::ReadOnly)?;
+        Ok(tx.store(OUTBOX)?.count(None).await?)
+    }
+
+    /// The waiting mutations, oldest first. An unreadable entry is an error, never
+    /// skipped nor deleted: it is someone's registration.
+    pub async fn outbox_entries<T: DeserializeOwned>(&self) -> Result<Vec<OutboxEntry<T>>, ReplicaError> {
+        let tx = self.db.transaction(&[OUTBOX], TransactionMode::ReadOnly)?;
+        let records = tx.store(OUTBOX)?.scan(None, None, None, None).await?;
+        records
+            .into_iter()
+            .map(|(key, value)| {
+                let id = key.as_string().ok_or_else(|| ReplicaError("an outbox key is not text".into()))?;
+                let text = value.as_string().ok_or_else(|| ReplicaError(format!("outbox entry {id} is not text")))?;
+                let mutation = serde_json::from_str(&text).map_err(|e| ReplicaError(format!("outbox entry {id} is unreadable: {e}")))?;
+                Ok(OutboxEntry { id, mutation })
+            })
+            .collect()
+    }
+
+    /// Removes an entry the server has acknowledged. An id no longer there is fine:
+    /// acknowledgements can arrive twice.
+    pub async fn acknowledge(&self, id: &str) -> Result<(), ReplicaError> {
+        let tx = self.db.transaction(&[OUTBOX], TransactionMode::ReadWrite)?;
+        tx.store(OUTBOX)?.delete(JsValue::from_str(id)).await?;
+        commit(tx).await
+    }
+}
