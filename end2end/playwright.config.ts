@@ -9,6 +9,7 @@ const root = path.resolve(__dirname, '..');
 
 export default defineConfig({
   testDir: './tests',
+  globalSetup: './global-setup.ts',
   timeout: 30_000,
   expect: { timeout: 10_000 },
   fullyParallel: false,

@@ -3,6 +3,7 @@ import { test, expect, openHydrated, markWindow, expectSameDocument } from './fi
 test('agenda filter by category keeps only that kind of session', async ({ page, consoleErrors }) => {
   await openHydrated(page, '/agenda');
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Agenda');
+  await expect(page.locator('.session').first()).toBeVisible();
   const all = await page.locator('.session').count();
   expect(all).toBeGreaterThan(20);
   await markWindow(page);

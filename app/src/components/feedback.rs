@@ -1,11 +1,45 @@
 //! Loading and error states.
 
 use super::use_lang;
+use crate::domain::text::Lang;
 use crate::error::AppError;
 use crate::i18n;
 use leptos::prelude::*;
+use leptos_meta::Title;
 
-/// Shown while a page's data arrives (rarely seen: pages render on the server).
+/// The document title of a page whose content comes from a resource. It lives outside the
+/// page's `<Transition>`, so the title is never removed while the content reloads (a sync
+/// revalidates every open page), and it follows the content: its name once loaded, the
+/// error's title on an error, and the app's name until the first load.
+#[component]
+pub fn PageTitle<T>(data: Resource<Result<T, AppError>>, name: fn(&T, Lang) -> String) -> impl IntoView
+where
+    T: Clone + Send + Sync + 'static,
+{
+    let lang = use_lang();
+    let text = move || {
+        data.with(|d| match d {
+            Some(Ok(view)) => name(view, lang),
+            Some(Err(error)) => error_title(error, lang).to_string(),
+            None => "Civico".to_string(),
+        })
+    };
+    view! { <Title text=text/> }
+}
+
+/// The heading (and document title) for an error.
+pub fn error_title(error: &AppError, lang: Lang) -> &'static str {
+    match error {
+        AppError::NotFound => i18n::NOT_FOUND_TITLE.get(lang),
+        AppError::Transport(_) => i18n::OFFLINE_TITLE.get(lang),
+        AppError::BadRequest(_) | AppError::Invalid(_) | AppError::Internal => i18n::ERROR_TITLE.get(lang),
+    }
+}
+
+/// Shown while a page's data first arrives (rarely seen: pages render on the server).
+/// Pages wrap their content in `<Transition>`, not `<Suspense>`: a `Suspense` shows this
+/// again on every reload of its resources, and every sync that changes the replica
+/// reloads them, which would wipe the page (and a half-filled form) from under the person.
 #[component]
 pub fn Loading() -> impl IntoView {
     let lang = use_lang();
@@ -20,14 +54,13 @@ pub fn ErrorNotice(error: AppError) -> impl IntoView {
     if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
         response.set_status(http::StatusCode::from_u16(error.status()).unwrap_or(http::StatusCode::INTERNAL_SERVER_ERROR));
     }
-    let (title, detail) = match &error {
-        AppError::NotFound => (i18n::NOT_FOUND_TITLE.get(lang), i18n::NOT_FOUND_TEXT.get(lang).to_string()),
-        AppError::BadRequest(e) => (i18n::ERROR_TITLE.get(lang), i18n::field_error(lang, e)),
-        AppError::Invalid(errors) => {
-            (i18n::ERROR_TITLE.get(lang), errors.iter().map(|e| i18n::field_error(lang, e)).collect::<Vec<_>>().join(" · "))
-        }
-        AppError::Transport(_) => (i18n::OFFLINE_TITLE.get(lang), i18n::OFFLINE_TEXT.get(lang).to_string()),
-        AppError::Internal => (i18n::ERROR_TITLE.get(lang), i18n::TRY_AGAIN.get(lang).to_string()),
+    let title = error_title(&error, lang);
+    let detail = match &error {
+        AppError::NotFound => i18n::NOT_FOUND_TEXT.get(lang).to_string(),
+        AppError::BadRequest(e) => i18n::field_error(lang, e),
+        AppError::Invalid(errors) => errors.iter().map(|e| i18n::field_error(lang, e)).collect::<Vec<_>>().join(" · "),
+        AppError::Transport(_) => i18n::OFFLINE_TEXT.get(lang).to_string(),
+        AppError::Internal => i18n::TRY_AGAIN.get(lang).to_string(),
     };
     view! {
         <section class="notice notice-error" role="alert">
@@ -43,6 +76,7 @@ pub fn ErrorNotice(error: AppError) -> impl IntoView {
 pub fn OfflinePage() -> impl IntoView {
     let lang = use_lang();
     view! {
+        <Title text=i18n::OFFLINE_TITLE.get(lang)/>
         <section class="notice" id="offline-shell">
             <h1>{i18n::OFFLINE_TITLE.get(lang)}</h1>
             <p>{i18n::OFFLINE_TEXT.get(lang)}</p>
@@ -58,5 +92,9 @@ pub fn OfflinePage() -> impl IntoView {
 /// The page for an address that matches no route.
 #[component]
 pub fn NotFound() -> impl IntoView {
-    view! { <ErrorNotice error=AppError::NotFound/> }
+    let lang = use_lang();
+    view! {
+        <Title text=i18n::NOT_FOUND_TITLE.get(lang)/>
+        <ErrorNotice error=AppError::NotFound/>
+    }
 }

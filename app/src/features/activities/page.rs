@@ -1,12 +1,11 @@
 //! The activity page.
 
 use super::api::{ActivityPageView, get_activity_page};
-use crate::components::feedback::{ErrorNotice, Loading};
+use crate::components::feedback::{ErrorNotice, Loading, PageTitle};
 use crate::components::hours::OpenNowBadge;
 use crate::components::use_lang;
 use crate::i18n;
 use leptos::prelude::*;
-use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 
 #[component]
@@ -23,14 +22,15 @@ pub fn ActivityPage() -> impl IntoView {
         },
     );
     view! {
-        <Suspense fallback=Loading>
+        <PageTitle data name=|v: &ActivityPageView, lang| v.activity.title.get(lang).to_string()/>
+        <Transition fallback=Loading>
             {move || Suspend::new(async move {
                 match data.await {
                     Ok(view) => view! { <ActivityBody view/> }.into_any(),
                     Err(error) => view! { <ErrorNotice error/> }.into_any(),
                 }
             })}
-        </Suspense>
+        </Transition>
     }
 }
 
@@ -81,7 +81,6 @@ fn ActivityBody(view: ActivityPageView) -> impl IntoView {
     };
     let how = (!a.how_to_join.is_blank()).then(|| view! { <p>{a.how_to_join.get(lang).to_string()}</p> });
     view! {
-        <Title text=title.clone()/>
         <article class="activity">
             <p class="eyebrow"><span class=format!("cat cat-{}", a.category.code())>{a.category.label().get(lang).to_string()}</span></p>
             <h1>{title}</h1>

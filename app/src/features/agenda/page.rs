@@ -41,7 +41,7 @@ pub fn AgendaPage() -> impl IntoView {
     );
     view! {
         <Title text=i18n::NAV_AGENDA.get(lang)/>
-        <Suspense fallback=Loading>
+        <Transition fallback=Loading>
             {move || Suspend::new(async move {
                 match data.await {
                     Ok(view) => {
@@ -53,7 +53,7 @@ pub fn AgendaPage() -> impl IntoView {
                     Err(error) => view! { <ErrorNotice error/> }.into_any(),
                 }
             })}
-        </Suspense>
+        </Transition>
     }
 }
 

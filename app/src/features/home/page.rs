@@ -26,14 +26,15 @@ pub fn HomePage() -> impl IntoView {
         },
     );
     view! {
-        <Suspense fallback=Loading>
+        <Title text="Civico"/>
+        <Transition fallback=Loading>
             {move || Suspend::new(async move {
                 match data.await {
                     Ok(view) => view! { <HomeBody view/> }.into_any(),
                     Err(error) => view! { <ErrorNotice error/> }.into_any(),
                 }
             })}
-        </Suspense>
+        </Transition>
     }
 }
 
@@ -57,7 +58,6 @@ fn HomeBody(view: HomeView) -> impl IntoView {
     let hubs = view.hubs.into_iter().map(|card| view! { <HubCardView card/> }).collect_view();
     let today_title = format!("{} · {}", i18n::TODAY.get(lang), i18n::date_long(lang, view.today.date));
     view! {
-        <Title text="Civico"/>
         <section class="intro">
             <h1>{i18n::APP_TAGLINE.get(lang)}</h1>
         </section>

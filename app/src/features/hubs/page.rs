@@ -2,14 +2,13 @@
 
 use super::api::{HubCard, HubPageView, get_hub_page};
 use crate::components::agenda_days::AgendaDays;
-use crate::components::feedback::{ErrorNotice, Loading};
+use crate::components::feedback::{ErrorNotice, Loading, PageTitle};
 use crate::components::hours::{OpenNowBadge, UsualWeek, WeekHours};
 use crate::components::use_lang;
 use crate::domain::hub::{Contacts, is_web_address, looks_like_email};
 use crate::domain::time::add_days;
 use crate::i18n;
 use leptos::prelude::*;
-use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
 #[component]
@@ -27,14 +26,15 @@ pub fn HubPage() -> impl IntoView {
         },
     );
     view! {
-        <Suspense fallback=Loading>
+        <PageTitle data name=|v: &HubPageView, lang| v.hub.name.get(lang).to_string()/>
+        <Transition fallback=Loading>
             {move || Suspend::new(async move {
                 match data.await {
                     Ok(view) => view! { <HubBody view/> }.into_any(),
                     Err(error) => view! { <ErrorNotice error/> }.into_any(),
                 }
             })}
-        </Suspense>
+        </Transition>
     }
 }
 
@@ -70,7 +70,6 @@ fn HubBody(view: HubPageView) -> impl IntoView {
         })
         .collect_view();
     view! {
-        <Title text=name.clone()/>
         <article class="hub">
             <p class="eyebrow">{hub.kind.label().get(lang).to_string()}" · "{hub.city.clone()}", "{hub.district.clone()}</p>
             <h1>{name}</h1>

@@ -1,7 +1,7 @@
 //! The services guide: search page and service page.
 
 use super::api::{ServicePageView, ServiceSearchView, get_service, search_services};
-use crate::components::feedback::{ErrorNotice, Loading};
+use crate::components::feedback::{ErrorNotice, Loading, PageTitle};
 use crate::components::hours::UsualWeek;
 use crate::components::use_lang;
 use crate::domain::audience::TargetGroup;
@@ -32,14 +32,14 @@ pub fn ServicesPage() -> impl IntoView {
     view! {
         <Title text=i18n::NAV_SERVICES.get(lang)/>
         <h1>{i18n::SEARCH_SERVICES.get(lang)}</h1>
-        <Suspense fallback=Loading>
+        <Transition fallback=Loading>
             {move || Suspend::new(async move {
                 match data.await {
                     Ok(view) => view! { <SearchBody view/> }.into_any(),
                     Err(error) => view! { <ErrorNotice error/> }.into_any(),
                 }
             })}
-        </Suspense>
+        </Transition>
     }
 }
 
@@ -142,14 +142,15 @@ pub fn ServicePage() -> impl IntoView {
         },
     );
     view! {
-        <Suspense fallback=Loading>
+        <PageTitle data name=|v: &ServicePageView, lang| v.service.name.get(lang).to_string()/>
+        <Transition fallback=Loading>
             {move || Suspend::new(async move {
                 match data.await {
                     Ok(view) => view! { <ServiceBody view/> }.into_any(),
                     Err(error) => view! { <ErrorNotice error/> }.into_any(),
                 }
             })}
-        </Suspense>
+        </Transition>
     }
 }
 
@@ -182,7 +183,6 @@ fn ServiceBody(view: ServicePageView) -> impl IntoView {
         .collect_view();
     let languages = s.languages.iter().map(|l| i18n::language_name(lang, l)).collect::<Vec<_>>().join(", ");
     view! {
-        <Title text=name.clone()/>
         <article class="service">
             <p class="eyebrow">{s.organization.name.clone()}" · "{s.city.clone()}</p>
             <h1>{name}</h1>
