@@ -111,12 +111,25 @@ fn SearchBody(view: ServiceSearchView) -> impl IntoView {
     }
 }
 
-/// Top-level categories, each followed by its children indented.
+/// Top-level categories, each followed by its children indented, both in alphabetical
+/// order of their names in the reader's language. The order must not depend on where the
+/// terms came from: the server lists them in insertion order, the device's replica in key
+/// order, and the first sync after hydration rebuilds this form in place from the replica.
+/// With two orders, each `<option>` was patched to another category under the person's
+/// selection, so a half-filled form silently changed "Salute e cura" into another type.
 fn category_options(taxonomy: &[TaxonomyTerm], selected: Option<&str>, lang: crate::domain::text::Lang) -> AnyView {
+    use crate::domain::search::fold;
+    let by_name = |terms: &mut Vec<&TaxonomyTerm>| {
+        terms.sort_by_cached_key(|t| (fold(t.name.get(lang)), t.code.clone()));
+    };
+    let mut roots: Vec<&TaxonomyTerm> = crate::domain::service::roots(taxonomy).collect();
+    by_name(&mut roots);
     let mut ordered: Vec<(bool, &TaxonomyTerm)> = Vec::new();
-    for root in crate::domain::service::roots(taxonomy) {
+    for root in roots {
         ordered.push((false, root));
-        ordered.extend(taxonomy.iter().filter(|t| t.parent.as_deref() == Some(root.code.as_str())).map(|t| (true, t)));
+        let mut children: Vec<&TaxonomyTerm> = taxonomy.iter().filter(|t| t.parent.as_deref() == Some(root.code.as_str())).collect();
+        by_name(&mut children);
+        ordered.extend(children.into_iter().map(|t| (true, t)));
     }
     ordered
         .into_iter()
