@@ -48,6 +48,38 @@ test('filtering by target group and category', async ({ page }) => {
     .toEqual(['Assistenza domiciliare per anziani']);
 });
 
+test('a half-filled search form keeps its choices when the first sync rebuilds the page', async ({ page, consoleErrors }) => {
+  // Hold the device's first sync until the form is half filled, and let it bring one
+  // renamed service, so the moment the page is rebuilt from the replica is visible.
+  let release!: () => void;
+  const held = new Promise<void>((r) => { release = r; });
+  // (The context's routes also see the service worker's fetches, once it controls the page.)
+  await page.context().route((url) => url.pathname === '/api/changes', async (route) => {
+    await held;
+    const response = await route.fetch();
+    const json = await response.json();
+    for (const c of json.changes) {
+      if (c.key.kind === 'service' && String(c.key.id) === '1' && c.doc) c.doc.body.name.it = 'CAF e patronato (sede nuova)';
+    }
+    await route.fulfill({ status: response.status(), json });
+  });
+  await openHydrated(page, '/services');
+  await page.getByLabel('Per chi').selectOption({ label: 'Anziani' });
+  await page.getByLabel('Tipo').selectOption({ label: 'Salute e cura' });
+  release();
+  await expect(page.getByRole('link', { name: 'CAF e patronato (sede nuova)' })).toBeVisible();
+
+  await expect(page.getByLabel('Per chi')).toHaveValue('elderly');
+  await expect(page.getByLabel('Tipo')).toHaveValue('salute');
+  await page.getByRole('button', { name: 'Cerca' }).click();
+  await expect(page).toHaveURL(/category=salute/);
+  await expect(page).toHaveURL(/group=elderly/);
+  await expect
+    .poll(async () => [...new Set(await page.locator('.service-card .card-title').allTextContents())])
+    .toEqual(['Assistenza domiciliare per anziani']);
+  expect(consoleErrors).toEqual([]);
+});
+
 test('a search that finds nothing says what to try', async ({ page }) => {
   await page.goto('/services?q=xylofono');
   await expect(page.getByText('Nessun servizio trovato. Prova con meno parole o togli un filtro.')).toBeVisible();
