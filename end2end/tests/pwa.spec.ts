@@ -82,11 +82,13 @@ test('a new deployment is offered as a reload, and old caches go', async ({ page
   const banner = page.locator('#update-banner');
   await expect(banner).toBeVisible();
   await expect(banner).toContainText('È pronta una nuova versione di Civico.');
-  // The page reloads by itself once the new worker has taken over. Wait for that
-  // reload (a new document), not for a `load` event that may already have fired.
+  // The page reloads by itself once the new worker has taken over. The click already
+  // waits for that navigation, so listen for its `load` before clicking, not after.
   await markWindow(page);
+  const reloaded = page.waitForEvent('load');
   await page.getByRole('button', { name: 'Usa la nuova versione' }).click();
-  await expect.poll(() => page.evaluate(() => (window as any).__civicoMark ?? 'reloaded')).toBe('reloaded');
+  await reloaded;
+  expect(await page.evaluate(() => (window as any).__civicoMark), 'a new document').toBeUndefined();
   await expect(page.locator('html[data-hydrated="true"]')).toHaveCount(1);
   await expect.poll(async () => {
     const keys = await page.evaluate(() => caches.keys());
