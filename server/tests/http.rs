@@ -300,6 +300,22 @@ async fn weeks_far_from_today_are_refused_with_400() {
 }
 
 #[tokio::test]
+async fn pagers_and_the_date_picker_never_lead_out_of_the_window() {
+    let today = app::domain::time::today();
+    let window = app::features::from_window(today);
+    let last = *window.end();
+    for page in [format!("/agenda?from={last}"), format!("/hubs/2?from={last}")] {
+        let (status, _, body) = get(&page).await;
+        assert_eq!(status, StatusCode::OK, "{page}");
+        assert!(!body.contains(r#"rel="next""#), "{page} links past the window");
+        assert!(body.contains(r#"rel="prev""#), "{page} still links back");
+    }
+    let (_, _, agenda) = get("/agenda").await;
+    assert!(agenda.contains(r#"rel="next""#) && agenda.contains(r#"rel="prev""#));
+    assert!(agenda.contains(&format!(r#"min="{}" max="{last}""#, window.start())), "the date picker offers only the window");
+}
+
+#[tokio::test]
 async fn the_language_switch_never_redirects_off_the_site() {
     for next in [
         "/%09/evil.example",

@@ -27,9 +27,21 @@ pub const FROM_YEARS_AHEAD: i64 = 2;
 /// expanding the schedules up to year 9999 costs many normal requests, and jiff's limit
 /// would make every day of that week 9999-12-31.
 pub fn from_in_window(from: Date, today: Date) -> bool {
+    from_window(today).contains(&from)
+}
+
+/// The first and last `from` a reader can ask for: the pages' date pickers and pagers
+/// stay inside it, so no link leads to a refusal.
+pub fn from_window(today: Date) -> std::ops::RangeInclusive<Date> {
     let first = today.saturating_sub(jiff::Span::new().years(FROM_YEARS_BACK));
     let last = today.saturating_add(jiff::Span::new().years(FROM_YEARS_AHEAD));
-    (first..=last).contains(&from)
+    first..=last
+}
+
+/// A pager link to the week starting `days` after `from`, when that week may be asked for.
+pub fn week_link(from: Date, days: i64, today: Date, href: impl Fn(Date) -> String) -> Option<String> {
+    let to = crate::domain::time::add_days(from, days);
+    from_in_window(to, today).then(|| href(to))
 }
 
 /// Reads the optional `from` of the agenda and hub pages: a date within
@@ -54,6 +66,19 @@ pub fn non_empty(value: Option<String>) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn pager_links_stay_inside_the_window() {
+        let today = jiff::civil::date(2026, 12, 2);
+        let href = |d: Date| format!("/agenda?from={d}");
+        assert_eq!(week_link(today, 7, today, href), Some("/agenda?from=2026-12-09".into()));
+        let last = *from_window(today).end();
+        assert_eq!(week_link(last, 7, today, href), None, "no later week past the window");
+        assert_eq!(week_link(last, -7, today, href), Some("/agenda?from=2028-11-25".into()));
+        let first = *from_window(today).start();
+        assert_eq!(week_link(first, -7, today, href), None);
+        assert!(from_in_window(first, today) && from_in_window(last, today));
+    }
 
     #[test]
     fn date_params_accept_iso_dates_and_blank() {

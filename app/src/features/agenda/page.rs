@@ -8,7 +8,6 @@ use crate::components::url::with_query;
 use crate::components::use_lang;
 use crate::domain::activity::ActivityCategory;
 use crate::domain::audience::TargetGroup;
-use crate::domain::time::add_days;
 use crate::i18n;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -77,8 +76,9 @@ fn AgendaBody(view: AgendaView, params: Params) -> impl IntoView {
             with_query("/agenda", &pairs)
         }
     };
-    let earlier = link(add_days(view.from, -7));
-    let later = link(add_days(view.from, 7));
+    let earlier = crate::features::week_link(view.from, -7, view.today, &link);
+    let later = crate::features::week_link(view.from, 7, view.today, &link);
+    let window = crate::features::from_window(view.today);
     let count: usize = view.days.iter().map(|d| d.items.len()).sum();
     let heading = match &view.hub_name {
         Some(name) => format!("{} · {}", i18n::NAV_AGENDA.get(lang), name.get(lang)),
@@ -86,12 +86,22 @@ fn AgendaBody(view: AgendaView, params: Params) -> impl IntoView {
     };
     view! {
         <h1>{heading}</h1>
-        <Filters places=view.places.clone() from=view.from.to_string() city district hub category audience/>
+        <Filters
+            places=view.places.clone()
+            from=view.from.to_string()
+            min=window.start().to_string()
+            max=window.end().to_string()
+            city
+            district
+            hub
+            category
+            audience
+        />
         <p class="result-count" role="status">{i18n::N_RESULTS.of(lang, count as u64)}</p>
         <AgendaDays days=view.days show_hub=true/>
         <nav class="pager">
-            <a href=earlier rel="prev">{i18n::EARLIER.get(lang)}</a>
-            <a href=later rel="next">{i18n::LATER.get(lang)}</a>
+            {earlier.map(|href| view! { <a href=href rel="prev">{i18n::EARLIER.get(lang)}</a> })}
+            {later.map(|href| view! { <a href=href rel="next">{i18n::LATER.get(lang)}</a> })}
         </nav>
     }
 }
@@ -100,6 +110,8 @@ fn AgendaBody(view: AgendaView, params: Params) -> impl IntoView {
 fn Filters(
     places: Vec<CityDistricts>,
     from: String,
+    min: String,
+    max: String,
     city: Option<String>,
     district: Option<String>,
     hub: Option<String>,
@@ -164,7 +176,7 @@ fn Filters(
             </label>
             <label>
                 <span>{i18n::FROM_DATE.get(lang)}</span>
-                <input type="date" name="from" value=from/>
+                <input type="date" name="from" value=from min=min max=max/>
             </label>
             <button type="submit">{i18n::FILTER.get(lang)}</button>
         </Form>

@@ -6,7 +6,6 @@ use crate::components::feedback::{ErrorNotice, Loading, PageTitle};
 use crate::components::hours::{OpenNowBadge, UsualWeek, WeekHours};
 use crate::components::use_lang;
 use crate::domain::hub::{Contacts, is_web_address, looks_like_email};
-use crate::domain::time::add_days;
 use crate::i18n;
 use leptos::prelude::*;
 use leptos_router::hooks::{use_params_map, use_query_map};
@@ -43,8 +42,9 @@ fn HubBody(view: HubPageView) -> impl IntoView {
     let lang = use_lang();
     let hub = view.hub;
     let name = hub.name.get(lang).to_string();
-    let prev = format!("/hubs/{}?from={}", hub.id, add_days(view.from, -7));
-    let next = format!("/hubs/{}?from={}", hub.id, add_days(view.from, 7));
+    let week = |from: jiff::civil::Date| format!("/hubs/{}?from={from}", hub.id);
+    let prev = crate::features::week_link(view.from, -7, view.today, week);
+    let next = crate::features::week_link(view.from, 7, view.today, week);
     let map = hub.coordinates.map(|p| {
         let href = format!("https://www.openstreetmap.org/?mlat={:.5}&mlon={:.5}#map=17/{:.5}/{:.5}", p.lat, p.lon, p.lat, p.lon);
         view! { " · " <a href=href rel="external noopener">{i18n::MAP.get(lang)}</a> }
@@ -90,8 +90,8 @@ fn HubBody(view: HubPageView) -> impl IntoView {
                 <h2 id="week-h">{i18n::THIS_WEEK_AT_HUB.get(lang)}</h2>
                 <AgendaDays days=view.week hide_empty=true/>
                 <nav class="pager">
-                    <a href=prev rel="prev">{i18n::PREV_WEEK.get(lang)}</a>
-                    <a href=next rel="next">{i18n::NEXT_WEEK.get(lang)}</a>
+                    {prev.map(|href| view! { <a href=href rel="prev">{i18n::PREV_WEEK.get(lang)}</a> })}
+                    {next.map(|href| view! { <a href=href rel="next">{i18n::NEXT_WEEK.get(lang)}</a> })}
                 </nav>
             </section>
 
