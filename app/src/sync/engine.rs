@@ -157,6 +157,7 @@ async fn pull(engine: SyncEngine) -> Result<(), SyncFailure> {
         engine.version.bump();
     }
     let last = replica.meta().await.ok().and_then(|m| m.last_synced_ms);
+    replica.close();
     engine.state.try_update(|s| s.last_synced_ms = last.or(s.last_synced_ms));
     changed.map(|_| ())
 }

@@ -27,6 +27,12 @@ struct Content {
 /// so the next sync rebuilds it instead of the page breaking.
 async fn content() -> Option<Content> {
     let replica = Replica::open().await.ok()?;
+    let loaded = read_content(&replica).await;
+    replica.close();
+    loaded
+}
+
+async fn read_content(replica: &Replica) -> Option<Content> {
     replica.meta().await.ok()?.last_synced_ms?;
     let loaded = async {
         Ok::<_, super::replica::ReplicaError>(Content {

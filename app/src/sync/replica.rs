@@ -134,6 +134,13 @@ impl Replica {
         Ok(replica)
     }
 
+    /// Closes the connection. Callers open the replica for one read or one sync and close
+    /// it after: a connection left open leaks, and blocks a newer deployment in another
+    /// tab from upgrading the database until this tab goes away.
+    pub fn close(self) {
+        self.db.close();
+    }
+
     /// The stored cursor and sync time (defaults when missing or unreadable).
     pub async fn meta(&self) -> Result<SyncMeta, ReplicaError> {
         let tx = self.db.transaction(&[META], TransactionMode::ReadOnly)?;
