@@ -427,3 +427,23 @@ async fn get_in_english(path: &str) -> (StatusCode, reqwest::header::HeaderMap, 
 fn urlencode(s: &str) -> String {
     s.bytes().map(|b| if b.is_ascii_alphanumeric() { (b as char).to_string() } else { format!("%{b:02X}") }).collect()
 }
+
+/// Pages whose title comes from their content, loaded many at once: leptos_meta reads the
+/// title after the body has streamed, when the page's reactive owner can be gone. Reading
+/// an arena resource there panicked, and about one such load in twenty answered 500.
+#[tokio::test]
+async fn pages_titled_by_their_content_never_fail_under_concurrent_loads() {
+    let mut loads = tokio::task::JoinSet::new();
+    for round in 0..60 {
+        for path in ["/hubs/2", "/activities/1", "/services/1", "/services/9999"] {
+            loads.spawn(async move { (round, path, get(path).await) });
+        }
+    }
+    while let Some(done) = loads.join_next().await {
+        let (round, path, (status, _, body)) = done.unwrap();
+        let expected = if path.ends_with("9999") { StatusCode::NOT_FOUND } else { StatusCode::OK };
+        assert_eq!(status, expected, "{path} (load {round})");
+        let title = body.split("<title>").nth(1).and_then(|t| t.split("</title>").next()).unwrap_or_default();
+        assert!(!title.is_empty() && title != "Civico", "{path} (load {round}) is titled by its content: {title:?}");
+    }
+}

@@ -11,8 +11,13 @@ use leptos_meta::Title;
 /// page's `<Transition>`, so the title is never removed while the content reloads (a sync
 /// revalidates every open page), and it follows the content: its name once loaded, the
 /// error's title on an error, and the app's name until the first load.
+///
+/// It takes the reference-counted `ArcResource`, not the page's arena `Resource`: on the
+/// server, leptos_meta reads the title after the body has streamed, and by then the page's
+/// reactive owner may already be disposed, so reading an arena handle panicked (a 500 on
+/// one page load in twenty, depending on how the stream was polled).
 #[component]
-pub fn PageTitle<T>(data: Resource<Result<T, AppError>>, name: fn(&T, Lang) -> String) -> impl IntoView
+pub fn PageTitle<T>(data: ArcResource<Result<T, AppError>>, name: fn(&T, Lang) -> String) -> impl IntoView
 where
     T: Clone + Send + Sync + 'static,
 {

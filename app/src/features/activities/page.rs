@@ -11,7 +11,7 @@ use leptos_router::hooks::use_params_map;
 #[component]
 pub fn ActivityPage() -> impl IntoView {
     let params = use_params_map();
-    let data = Resource::new(
+    let data = ArcResource::new(
         move || (params.read().get("id").unwrap_or_default(), crate::sync::status::replica_version()),
         |(id, _version)| async move {
             #[cfg(feature = "hydrate")]
@@ -21,11 +21,13 @@ pub fn ActivityPage() -> impl IntoView {
             get_activity_page(id).await
         },
     );
+    // The title holds the reference-counted resource; the content awaits a copyable handle.
+    let content = Resource::from(data.clone());
     view! {
         <PageTitle data name=|v: &ActivityPageView, lang| v.activity.title.get(lang).to_string()/>
         <Transition fallback=Loading>
             {move || Suspend::new(async move {
-                match data.await {
+                match content.await {
                     Ok(view) => view! { <ActivityBody view/> }.into_any(),
                     Err(error) => view! { <ErrorNotice error/> }.into_any(),
                 }

@@ -14,7 +14,7 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 pub fn HubPage() -> impl IntoView {
     let params = use_params_map();
     let query = use_query_map();
-    let data = Resource::new(
+    let data = ArcResource::new(
         move || (params.read().get("id").unwrap_or_default(), query.read().get("from"), crate::sync::status::replica_version()),
         |(id, from, _version)| async move {
             #[cfg(feature = "hydrate")]
@@ -24,11 +24,13 @@ pub fn HubPage() -> impl IntoView {
             get_hub_page(id, from).await
         },
     );
+    // The title holds the reference-counted resource; the content awaits a copyable handle.
+    let content = Resource::from(data.clone());
     view! {
         <PageTitle data name=|v: &HubPageView, lang| v.hub.name.get(lang).to_string()/>
         <Transition fallback=Loading>
             {move || Suspend::new(async move {
-                match data.await {
+                match content.await {
                     Ok(view) => view! { <HubBody view/> }.into_any(),
                     Err(error) => view! { <ErrorNotice error/> }.into_any(),
                 }

@@ -144,7 +144,7 @@ fn category_options(taxonomy: &[TaxonomyTerm], selected: Option<&str>, lang: cra
 #[component]
 pub fn ServicePage() -> impl IntoView {
     let params = use_params_map();
-    let data = Resource::new(
+    let data = ArcResource::new(
         move || (params.read().get("id").unwrap_or_default(), crate::sync::status::replica_version()),
         |(id, _version)| async move {
             #[cfg(feature = "hydrate")]
@@ -154,11 +154,13 @@ pub fn ServicePage() -> impl IntoView {
             get_service(id).await
         },
     );
+    // The title holds the reference-counted resource; the content awaits a copyable handle.
+    let content = Resource::from(data.clone());
     view! {
         <PageTitle data name=|v: &ServicePageView, lang| v.service.name.get(lang).to_string()/>
         <Transition fallback=Loading>
             {move || Suspend::new(async move {
-                match data.await {
+                match content.await {
                     Ok(view) => view! { <ServiceBody view/> }.into_any(),
                     Err(error) => view! { <ErrorNotice error/> }.into_any(),
                 }
