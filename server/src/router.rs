@@ -7,13 +7,17 @@ use app::app::{App, shell};
 use app::domain::text::Lang;
 use app::i18n::{LANG_COOKIE, lang_from_headers};
 use axum::Router;
+use axum::extract::Request;
 use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, HeaderValue, Response, StatusCode, header};
 use axum::response::IntoResponse;
 use axum::routing::get;
 use leptos::prelude::provide_context;
-use leptos_axum::{LeptosRoutes, file_and_error_handler_with_context, generate_route_list};
+use leptos_axum::{LeptosRoutes, generate_route_list, render_app_async_with_context};
+use std::future::Future;
+use std::pin::Pin;
 use tower::ServiceBuilder;
+use tower::ServiceExt;
 use tower::util::MapResponseLayer;
 use tower_http::services::ServeDir;
 
@@ -29,6 +33,7 @@ pub fn router(state: AppState) -> Router {
         .service(ServeDir::new(pkg_dir).precompressed_br().precompressed_gzip());
     let routes = generate_route_list(App);
     let worker = std::sync::Arc::new(crate::pwa::ServiceWorker::from_site(&options.site_root, &options.site_pkg_dir));
+    let files = site_files(&options, context.clone());
     Router::new()
         .route("/sw.js", get(move || async move { worker.response() }))
         .route(
@@ -38,10 +43,44 @@ pub fn router(state: AppState) -> Router {
         .route("/lang/{code}", get(set_language))
         .route("/healthz", get(|| async { "ok" }))
         .nest_service(&format!("/{}", options.site_pkg_dir), assets)
-        .leptos_routes_with_context(&state, routes, context.clone(), move || shell(options.clone()))
-        .fallback(file_and_error_handler_with_context::<AppState, _>(context, shell))
+        .leptos_routes_with_context(&state, routes, context, move || shell(options.clone()))
+        .fallback(files)
         .with_state(state)
 }
+
+/// The site's other files (icons, `sw-register.js`, …), and the not-found page for any
+/// other address. Not leptos_axum's `file_and_error_handler`: it looks for
+/// `ResponseOptions` from a fresh `Owner::new()`, which is a child of whatever reactive
+/// owner the worker thread has current, often a page being rendered for another request.
+/// It then took that page's headers (its CSP), and the page went out with the
+/// allow-nothing default CSP: no script ran and it never hydrated (seen 37 times in 300).
+fn site_files(
+    options: &leptos::config::LeptosOptions,
+    context: impl Fn() + Clone + Send + Sync + 'static,
+) -> impl Fn(Request) -> Pin<Box<dyn Future<Output = axum::response::Response> + Send>> + Clone + Send + Sync + 'static {
+    let files = ServeDir::new(&*options.site_root).precompressed_br().precompressed_gzip();
+    let shell_options = options.clone();
+    let render = render_app_async_with_context(context, move || shell(shell_options.clone()));
+    move |req: Request| {
+        let (files, render) = (files.clone(), render.clone());
+        Box::pin(async move {
+            let (parts, body) = req.into_parts();
+            // No file has a longer name; the file system would fail on it with a 500.
+            if parts.uri.path().split('/').all(|name| name.len() <= MAX_FILE_NAME) {
+                let Ok(res) = files.oneshot(Request::from_parts(parts.clone(), axum::body::Body::empty())).await;
+                if res.status() != StatusCode::NOT_FOUND {
+                    return res.into_response();
+                }
+            }
+            let mut page = render(Request::from_parts(parts, body)).await;
+            *page.status_mut() = StatusCode::NOT_FOUND;
+            page
+        })
+    }
+}
+
+/// The longest file name Linux file systems take.
+const MAX_FILE_NAME: usize = 255;
 
 fn immutable_when_found<B>(mut res: Response<B>) -> Response<B> {
     if res.status().is_success() {

@@ -27,6 +27,8 @@ fn server() -> SocketAddr {
                 std::fs::create_dir_all(&pkg).unwrap();
                 std::fs::write(pkg.join("civico.abc123.js"), "console.log('civico');\n".repeat(200)).unwrap();
                 server::precompress::precompress_dir(&pkg).unwrap();
+                // A file of the site's own, as `public/` gives.
+                std::fs::write(dir.path().join("sw-register.js"), "navigator.serviceWorker;\n").unwrap();
                 let app = server::app(store, options, false);
                 let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
                 tx.send(listener.local_addr().unwrap()).unwrap();
@@ -445,5 +447,44 @@ async fn pages_titled_by_their_content_never_fail_under_concurrent_loads() {
         assert_eq!(status, expected, "{path} (load {round})");
         let title = body.split("<title>").nth(1).and_then(|t| t.split("</title>").next()).unwrap_or_default();
         assert!(!title.is_empty() && title != "Civico", "{path} (load {round}) is titled by its content: {title:?}");
+    }
+}
+
+/// Pages and the site's own files, asked for at once: each keeps its own headers. The
+/// fallback that served files used to look up `ResponseOptions` from whatever reactive
+/// owner its thread had current, took a page's headers, and that page went out with the
+/// allow-nothing CSP (one in eight here), so nothing on it ran.
+#[tokio::test]
+async fn pages_and_files_served_at_once_keep_their_own_headers() {
+    let csp = |h: &reqwest::header::HeaderMap| h.get(CONTENT_SECURITY_POLICY).unwrap().to_str().unwrap().to_string();
+    let mut loads = tokio::task::JoinSet::new();
+    for round in 0..150 {
+        loads.spawn(async move { (round, "/hubs/2", get("/hubs/2").await) });
+        loads.spawn(async move { (round, "/sw-register.js", get("/sw-register.js").await) });
+        loads.spawn(async move { (round, "/no/such/page", get("/no/such/page").await) });
+        loads.spawn(async move { (round, "/api/hub?id=9999", get("/api/hub?id=9999").await) });
+    }
+    while let Some(done) = loads.join_next().await {
+        let (round, path, (status, headers, body)) = done.unwrap();
+        match path {
+            "/sw-register.js" => {
+                assert_eq!(status, StatusCode::OK);
+                assert_eq!(body, "navigator.serviceWorker;\n");
+                assert!(csp(&headers).starts_with("default-src 'none'"), "a file has no page's CSP (load {round}): {}", csp(&headers));
+            }
+            "/api/hub?id=9999" => {
+                assert_eq!(status, StatusCode::NOT_FOUND, "a server function keeps its own status (load {round})");
+                assert_eq!(body, r#""NotFound""#);
+                assert!(csp(&headers).starts_with("default-src 'none'"), "data has no page's CSP (load {round})");
+            }
+            page => {
+                let expected = if page == "/hubs/2" { StatusCode::OK } else { StatusCode::NOT_FOUND };
+                assert_eq!(status, expected, "{page} (load {round})");
+                let policy = csp(&headers);
+                let nonce = policy.split("'nonce-").nth(1).map(|n| n.split('\'').next().unwrap().to_string());
+                let nonce = nonce.unwrap_or_else(|| panic!("{page} (load {round}) lost its page CSP: {policy}"));
+                assert!(body.contains(&format!("nonce=\"{nonce}\"")), "{page} (load {round}): its scripts carry its own nonce");
+            }
+        }
     }
 }
