@@ -3,16 +3,12 @@
 use crate::components::feedback::{NotFound, OfflinePage};
 use crate::components::layout::UpdateBanner;
 use crate::components::layout::{Footer, Header};
-use crate::features::activities::page::ActivityPage;
-use crate::features::agenda::page::AgendaPage;
 use crate::features::home::page::HomePage;
-use crate::features::hubs::page::HubPage;
-use crate::features::services::page::{ServicePage, ServicesPage};
 use crate::i18n::current_lang;
 use leptos::prelude::*;
 use leptos_meta::{MetaTags, Title, provide_meta_context};
 use leptos_router::components::{Route, Router, Routes};
-use leptos_router::{SsrMode, path};
+use leptos_router::{Lazy, LazyRoute, SsrMode, lazy_route, path};
 
 /// The HTML document around the app. Pages render completely on the server
 /// (`SsrMode::Async`), so they read fine before the wasm arrives, or without it.
@@ -20,6 +16,10 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
     let lang = current_lang();
     #[cfg(feature = "ssr")]
     set_page_csp();
+    #[cfg(feature = "ssr")]
+    let chunk_links = chunk_preload_links(&options);
+    #[cfg(not(feature = "ssr"))]
+    let chunk_links = ();
     view! {
         <!DOCTYPE html>
         <html lang=lang.code() dir=lang.dir()>
@@ -37,6 +37,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <leptos_meta::HashedStylesheet options=options.clone() id="leptos"/>
                 <AutoReload options=options.clone()/>
                 <HydrationScripts options/>
+                {chunk_links}
                 <MetaTags/>
             </head>
             <body>
@@ -60,11 +61,11 @@ pub fn App() -> impl IntoView {
             <main id="main" tabindex="-1">
                 <Routes fallback=NotFound>
                     <Route path=path!("/") view=HomePage ssr=SsrMode::Async/>
-                    <Route path=path!("/agenda") view=AgendaPage ssr=SsrMode::Async/>
-                    <Route path=path!("/hubs/:id") view=HubPage ssr=SsrMode::Async/>
-                    <Route path=path!("/activities/:id") view=ActivityPage ssr=SsrMode::Async/>
-                    <Route path=path!("/services") view=ServicesPage ssr=SsrMode::Async/>
-                    <Route path=path!("/services/:id") view=ServicePage ssr=SsrMode::Async/>
+                    <Route path=path!("/agenda") view={Lazy::<AgendaRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/hubs/:id") view={Lazy::<HubRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/activities/:id") view={Lazy::<ActivityRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/services") view={Lazy::<ServicesRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/services/:id") view={Lazy::<ServiceRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/offline") view=OfflinePage/>
                 </Routes>
             </main>
@@ -72,6 +73,53 @@ pub fn App() -> impl IntoView {
             <Footer/>
         </Router>
     }
+}
+
+/// A page that a resident's first screen does not need, as a lazy route: its code is a
+/// wasm chunk of its own, fetched when the page is first opened (or hydrated) and
+/// precached by the service worker for offline use. The pages load their own data, so
+/// `data()` holds nothing.
+macro_rules! lazy_page {
+    ($route:ident => $page:path) => {
+        struct $route;
+
+        #[lazy_route]
+        impl LazyRoute for $route {
+            fn data() -> Self {
+                $route
+            }
+
+            fn view(this: Self) -> AnyView {
+                let $route = this;
+                $page().into_any()
+            }
+        }
+    };
+}
+
+lazy_page!(AgendaRoute => crate::features::agenda::page::AgendaPage);
+lazy_page!(HubRoute => crate::features::hubs::page::HubPage);
+lazy_page!(ActivityRoute => crate::features::activities::page::ActivityPage);
+lazy_page!(ServicesRoute => crate::features::services::page::ServicesPage);
+lazy_page!(ServiceRoute => crate::features::services::page::ServicePage);
+
+/// `<link>`s that start the download of the wasm chunks this page hydrates with, with the
+/// main wasm rather than after it (see `chunk_preload`).
+#[cfg(feature = "ssr")]
+fn chunk_preload_links(options: &LeptosOptions) -> impl IntoView + use<> {
+    let path = use_context::<http::request::Parts>().map(|parts| parts.uri.path().to_string()).unwrap_or_default();
+    let files = crate::chunk_preload::deployed(options);
+    crate::chunk_preload::preloads(files, &options.site_pkg_dir, &path)
+        .into_iter()
+        .map(|href| {
+            if href.ends_with(".js") {
+                view! { <leptos_meta::Link rel="modulepreload" href=href/> }.into_any()
+            } else {
+                view! { <leptos_meta::Link rel="preload" href=href as_="fetch" type_="application/wasm" crossorigin="anonymous"/> }
+                    .into_any()
+            }
+        })
+        .collect_view()
 }
 
 /// A strict Content-Security-Policy for pages: inline scripts only with this response's

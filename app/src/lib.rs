@@ -7,6 +7,8 @@
 #![recursion_limit = "256"]
 
 pub mod app;
+#[cfg(feature = "ssr")]
+pub mod chunk_preload;
 pub mod components;
 pub mod content;
 pub mod domain;
@@ -18,6 +20,10 @@ pub mod store;
 pub mod sync;
 
 /// The browser entry point: hydrates the server-rendered page.
+///
+/// Pages other than the home page are lazy routes in their own wasm chunks (built with
+/// `cargo leptos build --split`), so hydration is asynchronous: it waits for the chunks of
+/// the page being hydrated, which the shell preloads (`chunk_preload`).
 #[cfg(feature = "hydrate")]
 #[wasm_bindgen::prelude::wasm_bindgen]
 pub fn hydrate() {
@@ -32,10 +38,18 @@ pub fn hydrate() {
             body.set_inner_html("");
         }
         leptos::mount::mount_to_body(app::App);
-    } else {
-        leptos::mount::hydrate_body(app::App);
+        mark_hydrated();
+    } else if let Some(body) = document.body() {
+        wasm_bindgen_futures::spawn_local(async move {
+            leptos::mount::hydrate_from_async(body, app::App).await.forget();
+            mark_hydrated();
+        });
     }
-    // Tells tests (and styles, if ever needed) that the page is now interactive.
+}
+
+/// Tells tests (and styles, if ever needed) that the page is now interactive.
+#[cfg(feature = "hydrate")]
+fn mark_hydrated() {
     if let Some(root) = leptos::prelude::document().document_element() {
         let _ = root.set_attribute("data-hydrated", "true");
     }

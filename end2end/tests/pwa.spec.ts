@@ -2,7 +2,7 @@ import { chromium } from '@playwright/test';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { test, expect, openHydrated, markWindow } from './fixtures/app';
+import { test, expect, openHydrated, markWindow, expectSameDocument } from './fixtures/app';
 import { OwnServer, nextDeployment, ownPort } from './fixtures/server';
 
 /** Waits until the service worker has saved these pages (it stores a copy after
@@ -130,4 +130,48 @@ test('offline for real: pages never opened render from the replica, and search r
   await page.getByRole('button', { name: 'Filtra' }).click();
   await expect(page.locator('.session').first()).toBeVisible();
   await expect.poll(async () => [...new Set(await page.locator('.session .cat').allTextContents())]).toEqual(['Aiuto digitale']);
+});
+
+test('after one visit to the home page, every page\'s wasm chunk comes from the device with the server gone', async ({ page, consoleErrors }) => {
+  // Pages other than the home page are lazy wasm chunks. In Leptos 0.8 a chunk that fails
+  // to load aborts the app, so the worker must precache every one of them.
+  const server = new OwnServer(ownPort(4, test.info().parallelIndex));
+  await server.start();
+  // A lazy page names its chunks in its HTML, so they download alongside the main wasm.
+  const hubHtml = await (await page.request.get(`${server.url}/hubs/1`)).text();
+  const links = hubHtml.match(/<link[^>]*>/g) ?? [];
+  // (Leptos adds a copy of some of these links itself, though not on a server's first page.)
+  expect(links.filter((l) => l.includes('rel="preload"') && /split___hub_route_view_[^"]*\.wasm/.test(l)).length).toBeGreaterThan(0);
+  expect(links.filter((l) => l.includes('rel="modulepreload"') && /__wasm_split\.[^"]*\.js/.test(l)).length).toBeGreaterThan(0);
+  await openHydrated(page, `${server.url}/`);
+  await controlled(page);
+  await expect(page.locator('.sync-status .freshness')).toHaveText('Aggiornato adesso');
+  const pkg = path.resolve(__dirname, '..', '..', 'target', 'site', 'pkg');
+  const built = fs.readdirSync(pkg).filter((f) => /\.(wasm|js)$/.test(f)).map((f) => `/pkg/${f}`);
+  expect(built.filter((f) => f.includes('/split_')).length).toBeGreaterThan(4);
+  const cached = await page.evaluate(async (files) => {
+    const found = await Promise.all(files.map((f) => caches.match(f)));
+    return files.filter((_, i) => found[i] !== undefined);
+  }, built);
+  expect(cached).toEqual(built);
+  // Only the worker's cache may answer from now on, not the browser's HTTP cache.
+  await (await page.context().newCDPSession(page)).send('Network.clearBrowserCache');
+  await server.stop();
+
+  // Inside the app: each click runs a lazy route (and its replica builder) for the first time.
+  await markWindow(page);
+  await page.getByRole('link', { name: 'Polo civico Municipio VII' }).first().click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Polo civico Municipio VII');
+  await page.getByRole('region', { name: 'Tutte le attività' }).getByRole('link', { name: 'Corso: avviare un\'attività artigiana' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText("Corso: avviare un'attività artigiana");
+  await page.getByRole('link', { name: 'Agenda', exact: true }).click();
+  await expect(page.locator('.session').first()).toBeVisible();
+  await page.getByRole('link', { name: 'Servizi', exact: true }).click();
+  const search = page.getByRole('searchbox', { name: 'Cerca un servizio' });
+  await search.fill('anziani');
+  await search.press('Enter');
+  await page.getByRole('link', { name: 'Assistenza domiciliare per anziani' }).first().click();
+  await expect(page.getByRole('heading', { name: 'Come accedere' })).toBeVisible();
+  await expectSameDocument(page);
+  expect(consoleErrors).toEqual([]);
 });

@@ -44,7 +44,7 @@ fn Session(item: AgendaItem, show_hub: bool) -> impl IntoView {
     let lang = use_lang();
     let o = &item.occurrence;
     let when = i18n::time_span(o.start.time(), o.end.time());
-    let datetime = o.start.strftime("%Y-%m-%dT%H:%M").to_string();
+    let datetime = crate::domain::time::iso_minutes(o.start);
     let cancelled = item.cancelled.map(|why| {
         view! { <p class="cancelled"><strong>{i18n::CANCELLED.get(lang)}</strong>": "{why.get(lang).to_string()}</p> }
     });

@@ -182,7 +182,7 @@ pub struct OccurrenceId {
 
 impl fmt::Display for OccurrenceId {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}-{}", self.activity, self.start.strftime("%Y%m%dT%H%M"))
+        write!(f, "{}-{}", self.activity, super::time::compact_minutes(self.start))
     }
 }
 
@@ -198,10 +198,7 @@ impl FromStr for OccurrenceId {
         let bad = || BadOccurrenceId(s.to_string());
         let (activity, when) = s.split_once('-').ok_or_else(bad)?;
         let activity = activity.parse().map_err(|_| bad())?;
-        if when.len() != 13 {
-            return Err(bad());
-        }
-        let start = DateTime::strptime("%Y%m%dT%H%M", when).map_err(|_| bad())?;
+        let start = super::time::parse_compact_minutes(when).ok_or_else(bad)?;
         Ok(OccurrenceId { activity, start })
     }
 }

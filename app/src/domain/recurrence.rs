@@ -232,7 +232,7 @@ impl fmt::Display for Rule {
         match self.end {
             RuleEnd::Never => Ok(()),
             RuleEnd::Count(n) => write!(f, ";COUNT={n}"),
-            RuleEnd::Until(u) => write!(f, ";UNTIL={}", u.strftime("%Y%m%dT%H%M%S")),
+            RuleEnd::Until(u) => write!(f, ";UNTIL={}", super::time::compact_seconds(u)),
         }
     }
 }

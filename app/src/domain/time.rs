@@ -53,6 +53,36 @@ pub fn add_days(date: Date, days: i64) -> Date {
     date.checked_add(jiff::Span::new().days(days)).unwrap_or(date)
 }
 
+/// `2026-11-23T10:00`, for a `<time datetime>` attribute. Written by hand rather than with
+/// jiff's `strftime`, whose format engine would be the browser build's only use of it.
+pub fn iso_minutes(dt: DateTime) -> String {
+    format!("{:04}-{:02}-{:02}T{:02}:{:02}", dt.year(), dt.month(), dt.day(), dt.hour(), dt.minute())
+}
+
+/// `20261123T1000` (iCalendar's basic format to the minute), as in session ids.
+pub fn compact_minutes(dt: DateTime) -> String {
+    format!("{:04}{:02}{:02}T{:02}{:02}", dt.year(), dt.month(), dt.day(), dt.hour(), dt.minute())
+}
+
+/// `20261123T100000`, as in an `UNTIL` rule part.
+pub fn compact_seconds(dt: DateTime) -> String {
+    format!("{}{:02}", compact_minutes(dt), dt.second())
+}
+
+/// Reads [`compact_minutes`]' form back: exactly `YYYYMMDDTHHMM`, digits only, a real date and time.
+pub fn parse_compact_minutes(text: &str) -> Option<DateTime> {
+    let bytes = text.as_bytes();
+    if bytes.len() != 13 || bytes[8] != b'T' {
+        return None;
+    }
+    let number = |from: usize, to: usize| -> Option<i16> {
+        let digits = text.get(from..to)?;
+        digits.bytes().all(|b| b.is_ascii_digit()).then(|| digits.parse().ok())?
+    };
+    let small = |from, to| number(from, to).and_then(|n| i8::try_from(n).ok());
+    DateTime::new(number(0, 4)?, small(4, 6)?, small(6, 8)?, small(9, 11)?, small(11, 13)?, 0, 0).ok()
+}
+
 /// A day of the week, serialised as the two-letter iCalendar code (`MO`…`SU`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub enum Day {
@@ -179,6 +209,29 @@ pub fn hhmm(t: Time) -> String {
 mod tests {
     use super::*;
     use jiff::civil::date;
+
+    #[test]
+    fn compact_and_iso_forms_round_trip_and_refuse_anything_else() {
+        let dt = date(2026, 3, 7).at(9, 5, 30, 0);
+        assert_eq!(iso_minutes(dt), "2026-03-07T09:05");
+        assert_eq!(compact_minutes(dt), "20260307T0905");
+        assert_eq!(compact_seconds(dt), "20260307T090530");
+        assert_eq!(parse_compact_minutes("20260307T0905"), Some(date(2026, 3, 7).at(9, 5, 0, 0)));
+        for bad in [
+            "",
+            "20260307T090",
+            "20260307 0905",
+            "2026030T70905",
+            "20260230T0905",
+            "20260307T2460",
+            "+0260307T0905",
+            "2026-307T0905",
+            "20260307T09+5",
+            "２0260307T0905",
+        ] {
+            assert_eq!(parse_compact_minutes(bad), None, "{bad}");
+        }
+    }
 
     #[test]
     fn rome_is_one_hour_ahead_in_winter_and_two_in_summer() {

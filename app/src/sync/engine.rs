@@ -149,7 +149,10 @@ pub(super) fn run(engine: SyncEngine) {
     });
 }
 
-/// Opens the replica, syncs it, and tells the interface what changed.
+/// Opens the replica, syncs it, and tells the interface what changed. Lazy: the sync
+/// code (IndexedDB, the change feed, every document's decoder) is a wasm chunk of its
+/// own, fetched after the page is interactive rather than before.
+#[leptos::lazy]
 async fn pull(engine: SyncEngine) -> Result<(), SyncFailure> {
     let replica = Replica::open().await.map_err(device)?;
     let changed = sync_once(&replica).await;

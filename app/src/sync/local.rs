@@ -2,6 +2,10 @@
 //! server functions use, fed from IndexedDB. Each returns `None` when the replica cannot
 //! answer (never synced, or the document is not there yet), and the page then asks the
 //! server; invalid input gets the same error the server would give.
+//!
+//! Each builder is `#[lazy]`: its page's rules and the replica's decoders are wasm chunks
+//! fetched the first time a page is built on the device (the service worker precaches
+//! them), not part of what a first visit must download.
 
 use super::replica::{ACTIVITIES, HUBS, Replica, SERVICES, TAXONOMY};
 use crate::domain::activity::Activity;
@@ -62,12 +66,14 @@ fn now() -> jiff::civil::DateTime {
     crate::domain::time::now_local()
 }
 
+#[leptos::lazy]
 pub async fn home(city: Option<String>, district: Option<String>) -> Option<Result<HomeView, AppError>> {
     let mut c = content().await?;
     crate::domain::hub::sort_for_display(&mut c.hubs);
     Some(home_view(&c.hubs, &c.activities, city, district, now()))
 }
 
+#[leptos::lazy]
 pub async fn agenda(
     from: Option<String>,
     city: Option<String>,
@@ -90,6 +96,7 @@ pub async fn agenda(
     Some(Ok(agenda_view(&c.hubs, &c.activities, &filter, from, today)))
 }
 
+#[leptos::lazy]
 pub async fn hub(id: String, from: Option<String>) -> Option<Result<HubPageView, AppError>> {
     let now = now();
     let from = match parse_from_param(from, now.date()) {
@@ -102,6 +109,7 @@ pub async fn hub(id: String, from: Option<String>) -> Option<Result<HubPageView,
     Some(Ok(hub_view(hub, c.activities, from, now)))
 }
 
+#[leptos::lazy]
 pub async fn activity(id: String) -> Option<Result<ActivityPageView, AppError>> {
     let id: crate::domain::ids::ActivityId = id.parse().ok()?;
     let c = content().await?;
@@ -110,6 +118,7 @@ pub async fn activity(id: String) -> Option<Result<ActivityPageView, AppError>> 
     Some(Ok(activity_view(activity, hub, now())))
 }
 
+#[leptos::lazy]
 pub async fn services(
     q: Option<String>,
     category: Option<String>,
@@ -129,6 +138,7 @@ pub async fn services(
     Some(Ok(search_view(&c.services, c.taxonomy, query)))
 }
 
+#[leptos::lazy]
 pub async fn service(id: String) -> Option<Result<ServicePageView, AppError>> {
     let id: crate::domain::ids::ServiceId = id.parse().ok()?;
     let c = content().await?;

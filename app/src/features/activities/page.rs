@@ -65,7 +65,7 @@ fn ActivityBody(view: ActivityPageView) -> impl IntoView {
                 let class = if cancelled.is_some() { "is-cancelled" } else { "" };
                 view! {
                     <li class=class>
-                        <time datetime=s.start.strftime("%Y-%m-%dT%H:%M").to_string()>
+                        <time datetime=crate::domain::time::iso_minutes(s.start)>
                             {i18n::date_long(lang, s.start.date())}", "{i18n::time_span(s.start.time(), s.end.time())}
                         </time>
                         " "{cancelled}
