@@ -18,19 +18,7 @@
       worker.postMessage("skip-waiting");
     }, { once: true });
   }
-  // The worker's install downloads every chunk of the app for offline use. On a slow link
-  // that would compete with the wasm this page needs first, so it waits until the page is
-  // interactive (the app sets data-hydrated), or 10 s after load if that never comes.
-  function whenInteractive(start) {
-    var root = document.documentElement;
-    if (root.hasAttribute("data-hydrated")) return start();
-    var started = false;
-    function once() { if (!started) { started = true; observer.disconnect(); start(); } }
-    var observer = new MutationObserver(function () { if (root.hasAttribute("data-hydrated")) once(); });
-    observer.observe(root, { attributes: true, attributeFilter: ["data-hydrated"] });
-    window.addEventListener("load", function () { setTimeout(once, 10000); });
-  }
-  whenInteractive(function () {
+  window.addEventListener("load", function () {
     navigator.serviceWorker.register("/sw.js", { scope: "/" }).then(function (reg) {
       if (reg.waiting && navigator.serviceWorker.controller) offer(reg.waiting);
       reg.addEventListener("updatefound", function () {
