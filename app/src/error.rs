@@ -6,7 +6,6 @@
 //! coming outbox) can tell a permanent refusal (4xx) from a failure worth retrying.
 
 use serde::{Deserialize, Serialize};
-use server_fn::codec::JsonEncoding;
 use server_fn::error::FromServerFnError;
 use server_fn::error::ServerFnErrorErr;
 
@@ -130,7 +129,7 @@ pub enum AppError {
 }
 
 impl FromServerFnError for AppError {
-    type Encoder = JsonEncoding;
+    type Encoder = crate::codec::JsonText;
 
     fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
         match value {
@@ -157,7 +156,7 @@ impl FromServerFnError for AppError {
             response.set_status(http::StatusCode::from_u16(self.status()).unwrap_or(http::StatusCode::INTERNAL_SERVER_ERROR));
         }
         use server_fn::Encodes;
-        JsonEncoding::encode(self).unwrap_or_else(|_| server_fn::Bytes::from_static(b"\"Internal\""))
+        crate::codec::JsonText::encode(self).unwrap_or_else(|_| server_fn::Bytes::from_static(b"\"Internal\""))
     }
 }
 

@@ -9,6 +9,7 @@
 pub mod app;
 #[cfg(feature = "ssr")]
 pub mod chunk_preload;
+pub mod codec;
 pub mod components;
 pub mod content;
 pub mod domain;

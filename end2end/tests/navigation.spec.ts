@@ -27,15 +27,24 @@ test('home → hub → activity, navigating inside the hydrated app', async ({ p
   expect(consoleErrors).toEqual([]);
 });
 
-test('choosing a city on the home page narrows hubs and sessions', async ({ page, consoleErrors }) => {
+test('choosing a city on the home page narrows hubs and sessions, inside the app', async ({ page, consoleErrors }) => {
   await openHydrated(page, '/');
+  await markWindow(page);
   await page.getByLabel('Città').selectOption('Torino');
   await page.getByRole('button', { name: 'Mostra' }).click();
-  await expect(page).toHaveURL(/city=Torino/);
+  // Only the chosen values go into the address; "any district" stays out of it.
+  await expect(page).toHaveURL(/\/\?city=Torino$/);
   const hubs = page.getByRole('region', { name: 'Luoghi' });
   await expect(hubs.getByRole('listitem')).toHaveCount(2);
   await expect(hubs.getByText('Casa del Quartiere San Salvario')).toBeVisible();
   await expect(page.getByText('Polo civico Municipio VII')).toHaveCount(0);
+  await expectSameDocument(page);
+  // The district list follows the city, and a district narrows further.
+  await page.getByLabel('Quartiere').selectOption({ index: 1 });
+  await page.getByRole('button', { name: 'Mostra' }).click();
+  await expect(page).toHaveURL(/\/\?city=Torino&district=[^&]+$/);
+  await expect(hubs.getByRole('listitem')).toHaveCount(1);
+  await expectSameDocument(page);
   expect(consoleErrors).toEqual([]);
 });
 

@@ -21,7 +21,7 @@ pub fn AgendaDays(
     }
     days.into_iter()
         .map(|day| {
-            let heading_id = format!("day-{}", day.date);
+            let heading_id = format!("day-{}", crate::domain::wire::write_date(day.date));
             let body = if day.items.is_empty() {
                 view! { <p class="empty">{i18n::NOTHING_IN_RANGE.get(lang)}</p> }.into_any()
             } else {

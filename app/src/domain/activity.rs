@@ -169,7 +169,9 @@ impl Activity {
 pub struct Occurrence {
     pub id: OccurrenceId,
     pub hub_id: HubId,
+    #[serde(with = "super::wire::datetime")]
     pub start: DateTime,
+    #[serde(with = "super::wire::datetime")]
     pub end: DateTime,
 }
 

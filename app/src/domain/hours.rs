@@ -93,25 +93,25 @@ impl DayHours {
 
 /// Whether a hub is open at a given moment, and when it opens next.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "state", rename_all = "snake_case")]
+#[serde(rename_all = "snake_case")]
 pub enum OpenNow {
     OpenUntil {
+        #[serde(with = "super::wire::time")]
         until: Time,
     },
     OpensLaterToday {
+        #[serde(with = "super::wire::time")]
         at: Time,
     },
     /// Closed for the rest of the day. `opened_today`: it was open earlier (so "closed
     /// now", not "closed today"); `next`: its next opening within [`LOOKAHEAD_DAYS`].
-    Closed {
-        opened_today: bool,
-        next: Option<NextOpening>,
-    },
+    Closed { opened_today: bool, next: Option<NextOpening> },
 }
 
 /// When a closed hub opens again: the local time, and how many days from today.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct NextOpening {
+    #[serde(with = "super::wire::datetime")]
     pub at: DateTime,
     pub in_days: i32,
 }

@@ -13,3 +13,4 @@ pub mod search;
 pub mod service;
 pub mod text;
 pub mod time;
+pub mod wire;

@@ -13,7 +13,7 @@ pub const DEFAULT_PAGE: u32 = 200;
 /// Every device syncs every city. A per-city feed needs a "left this city" change for a
 /// document that moves away (filtering on the current city never tells the old one's
 /// replicas), so it waits until a client needs it.
-#[server(endpoint = "changes", input = GetUrl)]
+#[server(endpoint = "changes", input = GetUrl, output = crate::codec::Json)]
 pub async fn get_changes(after: i64, limit: Option<u32>) -> Result<ChangePage, AppError> {
     use crate::content::ChangeSeq;
     use crate::store::use_store;

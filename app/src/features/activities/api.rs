@@ -46,7 +46,7 @@ pub fn activity_view(activity: Activity, hub: &Hub, now: DateTime) -> ActivityPa
     }
 }
 
-#[server(endpoint = "activity", input = GetUrl)]
+#[server(endpoint = "activity", input = GetUrl, output = crate::codec::Json)]
 pub async fn get_activity_page(id: String) -> Result<ActivityPageView, AppError> {
     use crate::domain::ids::ActivityId;
     use crate::store::use_store;

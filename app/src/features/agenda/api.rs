@@ -85,7 +85,7 @@ pub fn agenda_view(hubs: &[Hub], activities: &[Activity], filter: &AgendaFilter,
 }
 
 /// The agenda for a week from `from` (default today), filtered.
-#[server(endpoint = "agenda", input = GetUrl)]
+#[server(endpoint = "agenda", input = GetUrl, output = crate::codec::Json)]
 pub async fn get_agenda(
     from: Option<String>,
     city: Option<String>,

@@ -42,6 +42,7 @@ pub struct AgendaItem {
 /// The sessions of one day, in time order.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct AgendaDay {
+    #[serde(with = "crate::domain::wire::date")]
     pub date: Date,
     pub items: Vec<AgendaItem>,
 }

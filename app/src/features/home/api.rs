@@ -54,7 +54,7 @@ pub fn home_view(
     Ok(HomeView { places, city, district, hubs, today, week: days })
 }
 
-#[server(endpoint = "home", input = GetUrl)]
+#[server(endpoint = "home", input = GetUrl, output = crate::codec::Json)]
 pub async fn get_home(city: Option<String>, district: Option<String>) -> Result<HomeView, AppError> {
     use crate::store::{ActivityScope, use_store};
     let store = use_store()?;

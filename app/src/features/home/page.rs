@@ -7,10 +7,12 @@ use crate::components::url::with_query;
 use crate::components::use_lang;
 use crate::features::hubs::page::HubCardView;
 use crate::i18n;
+use leptos::ev::SubmitEvent;
+use leptos::html;
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::components::Form;
-use leptos_router::hooks::use_query_map;
+use leptos_router::NavigateOptions;
+use leptos_router::hooks::{use_navigate, use_query_map};
 
 #[component]
 pub fn HomePage() -> impl IntoView {
@@ -57,29 +59,39 @@ fn HomeBody(view: HomeView) -> impl IntoView {
         .collect_view();
     let hubs = view.hubs.into_iter().map(|card| view! { <HubCardView card/> }).collect_view();
     let today_title = format!("{} · {}", i18n::TODAY.get(lang), i18n::date_long(lang, view.today.date));
+    // A plain GET form, so it works before (or without) the wasm; once hydrated it
+    // navigates inside the app, which also works offline from the replica. Not the
+    // router's `<Form>`: its general machinery would be the first download's only user.
+    let (city, district) = (NodeRef::<html::Select>::new(), NodeRef::<html::Select>::new());
+    let navigate = use_navigate();
+    let choose = move |ev: SubmitEvent| {
+        ev.prevent_default();
+        let value = |select: NodeRef<html::Select>| select.get_untracked().map(|s| s.value());
+        navigate(&with_query("/", &[("city", value(city)), ("district", value(district))]), NavigateOptions::default());
+    };
     view! {
         <section class="intro">
             <h1>{i18n::APP_TAGLINE.get(lang)}</h1>
         </section>
         <section aria-labelledby="place-h" class="chooser">
             <h2 id="place-h">{i18n::CHOOSE_PLACE.get(lang)}</h2>
-            <Form method="GET" action="/" attr:class="filters">
+            <form method="get" action="/" class="filters" on:submit=choose>
                 <label>
                     <span>{i18n::CITY.get(lang)}</span>
-                    <select name="city">
+                    <select name="city" node_ref=city>
                         <option value="">{i18n::ANY_CITY.get(lang)}</option>
                         {city_options}
                     </select>
                 </label>
                 <label>
                     <span>{i18n::DISTRICT.get(lang)}</span>
-                    <select name="district">
+                    <select name="district" node_ref=district>
                         <option value="">{i18n::ANY_DISTRICT.get(lang)}</option>
                         {district_options}
                     </select>
                 </label>
                 <button type="submit">{i18n::SHOW.get(lang)}</button>
-            </Form>
+            </form>
         </section>
         <section aria-labelledby="today-h">
             <h2 id="today-h">{today_title}</h2>

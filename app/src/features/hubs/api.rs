@@ -79,7 +79,7 @@ pub fn hub_view(hub: Hub, mut activities: Vec<Activity>, from: Option<Date>, now
 }
 
 /// The hub page for seven days from `from` (default: today).
-#[server(endpoint = "hub", input = GetUrl)]
+#[server(endpoint = "hub", input = GetUrl, output = crate::codec::Json)]
 pub async fn get_hub_page(id: String, from: Option<String>) -> Result<HubPageView, AppError> {
     use crate::store::{ActivityScope, use_store};
     let id: HubId = id.parse().map_err(|_| AppError::NotFound)?;

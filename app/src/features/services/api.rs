@@ -69,7 +69,7 @@ pub fn service_query(
     Ok(ServiceQuery { q, category: non_empty(category), group, city: non_empty(city) })
 }
 
-#[server(endpoint = "services", input = GetUrl)]
+#[server(endpoint = "services", input = GetUrl, output = crate::codec::Json)]
 pub async fn search_services(
     q: Option<String>,
     category: Option<String>,
@@ -106,7 +106,7 @@ pub struct ServicePageView {
     pub hubs: Vec<(HubId, Text)>,
 }
 
-#[server(endpoint = "service", input = GetUrl)]
+#[server(endpoint = "service", input = GetUrl, output = crate::codec::Json)]
 pub async fn get_service(id: String) -> Result<ServicePageView, AppError> {
     use crate::store::use_store;
     let id: ServiceId = id.parse().map_err(|_| AppError::NotFound)?;
