@@ -45,6 +45,47 @@ test('choosing a city on the home page narrows hubs and sessions, inside the app
   await expect(page).toHaveURL(/\/\?city=Torino&district=[^&]+$/);
   await expect(hubs.getByRole('listitem')).toHaveCount(1);
   await expectSameDocument(page);
+  // Back to every place: the chooser says so, not what the last page had chosen.
+  await page.getByRole('link', { name: 'Inizio', exact: true }).click();
+  await expect(hubs.getByRole('listitem')).toHaveCount(15);
+  await expect(page.getByLabel('Città')).toHaveValue('');
+  await expect(page.getByLabel('Quartiere')).toHaveValue('');
+  await expectSameDocument(page);
+  expect(consoleErrors).toEqual([]);
+});
+
+test('the home page opens as the server sent it, then is rebuilt from the replica keeping a half-made choice', async ({ page, consoleErrors }) => {
+  // Hold the device's first sync, and let it bring one renamed hub, so the rebuild shows.
+  let release!: () => void;
+  const held = new Promise<void>((r) => { release = r; });
+  await page.context().route((url) => url.pathname === '/api/changes', async (route) => {
+    await held;
+    const response = await route.fetch();
+    const json = await response.json();
+    for (const c of json.changes) {
+      if (c.key.kind === 'hub' && String(c.key.id) === '9' && c.doc) c.doc.body.name.it = 'Casa del Quartiere San Salvario (nuova sede)';
+    }
+    await route.fulfill({ status: response.status(), json });
+  });
+  await openHydrated(page, '/');
+  await markWindow(page);
+  // Hydrated, the first screen is still the server's HTML, and its links work inside the app.
+  await expect(page.locator('.home .home-body')).toHaveCount(1);
+  await page.getByLabel('Città').selectOption('Torino');
+  release();
+  await expect(page.getByRole('link', { name: 'Casa del Quartiere San Salvario (nuova sede)' })).toBeVisible();
+  await expect(page.locator('.home .home-body')).toHaveCount(0);
+  await expect(page.getByLabel('Città'), 'the choice not sent yet survives the rebuild').toHaveValue('Torino');
+  await page.getByRole('button', { name: 'Mostra' }).click();
+  await expect(page).toHaveURL(/\/\?city=Torino$/);
+  await expect(page.getByRole('region', { name: 'Luoghi' }).getByRole('listitem')).toHaveCount(2);
+  // Away and back: the home page is built on the device.
+  await page.getByRole('link', { name: 'Agenda', exact: true }).click();
+  await expect(page).toHaveURL(/\/agenda/);
+  await page.getByRole('link', { name: 'Inizio', exact: true }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Orari, attività e servizi del tuo quartiere');
+  await expect(page.getByRole('region', { name: 'Luoghi' }).getByRole('listitem')).toHaveCount(15);
+  await expectSameDocument(page);
   expect(consoleErrors).toEqual([]);
 });
 

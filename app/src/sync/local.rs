@@ -3,9 +3,12 @@
 //! answer (never synced, or the document is not there yet), and the page then asks the
 //! server; invalid input gets the same error the server would give.
 //!
-//! Each builder is `#[lazy]`: its page's rules and the replica's decoders are wasm chunks
-//! fetched the first time a page is built on the device (the service worker precaches
-//! them), not part of what a first visit must download.
+//! None is in the first download: each is called from a page that is a wasm chunk of its
+//! own (the home page's from its browser-built half), and its code goes with that chunk.
+//! Only the services search is `#[lazy]` besides: its index and text folding are the
+//! biggest, and a page hydrates without them. Making every builder lazy had split the
+//! pages into twice as many pieces (80 for the hub page), which made a repeat visit
+//! offline half again as slow (measured 2026-12-02: 335 against 235 ms).
 
 use super::replica::{ACTIVITIES, HUBS, Replica, SERVICES, TAXONOMY};
 use crate::domain::activity::Activity;
@@ -66,14 +69,12 @@ fn now() -> jiff::civil::DateTime {
     crate::domain::time::now_local()
 }
 
-#[leptos::lazy]
 pub async fn home(city: Option<String>, district: Option<String>) -> Option<Result<HomeView, AppError>> {
     let mut c = content().await?;
     crate::domain::hub::sort_for_display(&mut c.hubs);
     Some(home_view(&c.hubs, &c.activities, city, district, now()))
 }
 
-#[leptos::lazy]
 pub async fn agenda(
     from: Option<String>,
     city: Option<String>,
@@ -96,7 +97,6 @@ pub async fn agenda(
     Some(Ok(agenda_view(&c.hubs, &c.activities, &filter, from, today)))
 }
 
-#[leptos::lazy]
 pub async fn hub(id: String, from: Option<String>) -> Option<Result<HubPageView, AppError>> {
     let now = now();
     let from = match parse_from_param(from, now.date()) {
@@ -109,7 +109,6 @@ pub async fn hub(id: String, from: Option<String>) -> Option<Result<HubPageView,
     Some(Ok(hub_view(hub, c.activities, from, now)))
 }
 
-#[leptos::lazy]
 pub async fn activity(id: String) -> Option<Result<ActivityPageView, AppError>> {
     let id: crate::domain::ids::ActivityId = id.parse().ok()?;
     let c = content().await?;
@@ -138,7 +137,6 @@ pub async fn services(
     Some(Ok(search_view(&c.services, c.taxonomy, query)))
 }
 
-#[leptos::lazy]
 pub async fn service(id: String) -> Option<Result<ServicePageView, AppError>> {
     let id: crate::domain::ids::ServiceId = id.parse().ok()?;
     let c = content().await?;

@@ -1,114 +1,193 @@
-//! The home page.
+//! The home page, the one every resident opens first.
+//!
+//! Its first screen is the server's: hydration keeps the HTML as it came and needs neither
+//! the page's view code nor a decoder for its data, so the first download holds only the
+//! app's frame (see [`HomeContent`]). The links in it are the router's like any other, and
+//! the place chooser is handled here, on the page, so both navigate inside the app. The
+//! browser builds the page itself (from the replica, or the server function) only after a
+//! navigation or a sync, with code fetched then as a wasm chunk.
 
-use super::api::{HomeView, get_home};
-use crate::components::agenda_days::AgendaDays;
+use super::api::HomeView;
 use crate::components::feedback::{ErrorNotice, Loading};
-use crate::components::url::with_query;
-use crate::components::use_lang;
-use crate::features::hubs::page::HubCardView;
-use crate::i18n;
+use crate::error::AppError;
 use leptos::ev::SubmitEvent;
-use leptos::html;
 use leptos::prelude::*;
+use leptos::server::codee::{Decoder, Encoder};
 use leptos_meta::Title;
 use leptos_router::NavigateOptions;
 use leptos_router::hooks::{use_navigate, use_query_map};
 
-#[component]
-pub fn HomePage() -> impl IntoView {
-    let query = use_query_map();
-    let data = Resource::new(
-        move || (query.read().get("city"), query.read().get("district"), crate::sync::status::replica_version()),
-        |(c, d, _version)| async move {
-            #[cfg(feature = "hydrate")]
-            if let Some(local) = crate::sync::local::send(crate::sync::local::home(c.clone(), d.clone())).await {
-                return local;
-            }
-            get_home(c, d).await
-        },
-    );
-    view! {
-        <Title text="Civico"/>
-        <Transition fallback=Loading>
-            {move || Suspend::new(async move {
-                match data.await {
-                    Ok(view) => view! { <HomeBody view/> }.into_any(),
-                    Err(error) => view! { <ErrorNotice error/> }.into_any(),
-                }
-            })}
-        </Transition>
+/// The home page's content, as its resource holds it.
+#[derive(Clone, Debug)]
+pub enum HomeContent {
+    /// Rendered by the server, HTML and all. In the browser this is the first screen as it
+    /// came, which hydration leaves untouched (the HTML is not sent twice: empty here).
+    Rendered(String),
+    /// Built in the browser, with the function that renders it: it comes with the code that
+    /// built the page (a wasm chunk), so the page is drawn the moment its data is ready.
+    Built(HomeView, fn(HomeView) -> AnyView),
+}
+
+/// How the home page's resource reaches the browser: only a mark that says "keep the
+/// server's HTML". A value the browser cannot read makes it build the page itself.
+pub struct FirstScreen;
+
+/// The mark [`FirstScreen`] writes.
+const RENDERED_MARK: &str = "rendered";
+
+/// A hydration value that is not [`RENDERED_MARK`].
+#[derive(Debug)]
+pub struct NotAMark;
+
+impl Encoder<Result<HomeContent, AppError>> for FirstScreen {
+    type Error = std::convert::Infallible;
+    type Encoded = String;
+
+    fn encode(_: &Result<HomeContent, AppError>) -> Result<String, Self::Error> {
+        Ok(RENDERED_MARK.to_string())
+    }
+}
+
+impl Decoder<Result<HomeContent, AppError>> for FirstScreen {
+    type Error = NotAMark;
+    type Encoded = str;
+
+    fn decode(mark: &str) -> Result<Result<HomeContent, AppError>, NotAMark> {
+        (mark == RENDERED_MARK).then(|| Ok(HomeContent::Rendered(String::new()))).ok_or(NotAMark)
     }
 }
 
 #[component]
-fn HomeBody(view: HomeView) -> impl IntoView {
-    let lang = use_lang();
-    let today_items = view.today.items.len();
-    let agenda_link = with_query("/agenda", &[("city", view.city.clone()), ("district", view.district.clone())]);
-    let city_options = view
-        .places
-        .iter()
-        .map(|p| view! { <option value=p.city.clone() selected=view.city.as_deref() == Some(p.city.as_str())>{p.city.clone()}</option> })
-        .collect_view();
-    let district_options = view
-        .places
-        .iter()
-        .filter(|p| view.city.as_deref().is_none_or(|c| c.eq_ignore_ascii_case(&p.city)))
-        .flat_map(|p| p.districts.iter().map(move |d| (p.city.clone(), d.clone())))
-        .map(|(c, d)| view! { <option value=d.clone() selected=view.district.as_deref() == Some(d.as_str())>{format!("{d} ({c})")}</option> })
-        .collect_view();
-    let hubs = view.hubs.into_iter().map(|card| view! { <HubCardView card/> }).collect_view();
-    let today_title = format!("{} · {}", i18n::TODAY.get(lang), i18n::date_long(lang, view.today.date));
-    // A plain GET form, so it works before (or without) the wasm; once hydrated it
-    // navigates inside the app, which also works offline from the replica. Not the
-    // router's `<Form>`: its general machinery would be the first download's only user.
-    let (city, district) = (NodeRef::<html::Select>::new(), NodeRef::<html::Select>::new());
+pub fn HomePage() -> impl IntoView {
+    let query = use_query_map();
+    let data: Resource<Result<HomeContent, AppError>, FirstScreen> = Resource::new_with_options(
+        move || (query.read().get("city"), query.read().get("district"), crate::sync::status::replica_version()),
+        |(city, district, _version)| load(city, district),
+        false,
+    );
     let navigate = use_navigate();
     let choose = move |ev: SubmitEvent| {
-        ev.prevent_default();
-        let value = |select: NodeRef<html::Select>| select.get_untracked().map(|s| s.value());
-        navigate(&with_query("/", &[("city", value(city)), ("district", value(district))]), NavigateOptions::default());
+        if let Some(url) = chosen_place_url(&ev) {
+            ev.prevent_default();
+            navigate(&url, NavigateOptions::default());
+        }
     };
     view! {
-        <section class="intro">
-            <h1>{i18n::APP_TAGLINE.get(lang)}</h1>
-        </section>
-        <section aria-labelledby="place-h" class="chooser">
-            <h2 id="place-h">{i18n::CHOOSE_PLACE.get(lang)}</h2>
-            <form method="get" action="/" class="filters" on:submit=choose>
-                <label>
-                    <span>{i18n::CITY.get(lang)}</span>
-                    <select name="city" node_ref=city>
-                        <option value="">{i18n::ANY_CITY.get(lang)}</option>
-                        {city_options}
-                    </select>
-                </label>
-                <label>
-                    <span>{i18n::DISTRICT.get(lang)}</span>
-                    <select name="district" node_ref=district>
-                        <option value="">{i18n::ANY_DISTRICT.get(lang)}</option>
-                        {district_options}
-                    </select>
-                </label>
-                <button type="submit">{i18n::SHOW.get(lang)}</button>
-            </form>
-        </section>
-        <section aria-labelledby="today-h">
-            <h2 id="today-h">{today_title}</h2>
-            {if today_items == 0 {
-                view! { <p class="empty">{i18n::NOTHING_TODAY.get(lang)}</p> }.into_any()
-            } else {
-                view! { <AgendaDays days=vec![view.today] show_hub=true/> }.into_any()
-            }}
-        </section>
-        <section aria-labelledby="hubs-h">
-            <h2 id="hubs-h">{i18n::HUBS_HERE.get(lang)}</h2>
-            <ul class="cards">{hubs}</ul>
-        </section>
-        <section aria-labelledby="week-h">
-            <h2 id="week-h">{i18n::THIS_WEEK.get(lang)}</h2>
-            <AgendaDays days=view.week show_hub=true hide_empty=true/>
-            <p><a class="button-link" href=agenda_link>{i18n::FULL_AGENDA.get(lang)}</a></p>
-        </section>
+        <Title text="Civico"/>
+        <div class="home" on:submit=choose>
+            <Transition fallback=Loading>
+                {move || Suspend::new(async move {
+                    match data.await {
+                        Ok(HomeContent::Rendered(html)) => view! { <div class="home-body" inner_html=html></div> }.into_any(),
+                        Ok(HomeContent::Built(view, render)) => render(view),
+                        Err(error) => view! { <ErrorNotice error/> }.into_any(),
+                    }
+                })}
+            </Transition>
+        </div>
+    }
+}
+
+/// On the server: the page rendered to HTML, errors included (their notice sets the status).
+#[cfg(feature = "ssr")]
+async fn load(city: Option<String>, district: Option<String>) -> Result<HomeContent, AppError> {
+    use super::body::HomeBody;
+    let html = match super::api::get_home(city, district).await {
+        Ok(view) => {
+            let chosen = (view.city.clone(), view.district.clone());
+            view! { <HomeBody view chosen/> }.to_html()
+        }
+        Err(error) => view! { <ErrorNotice error/> }.to_html(),
+    };
+    Ok(HomeContent::Rendered(html))
+}
+
+/// In the browser: the page built from the replica, or else from the server function.
+#[cfg(not(feature = "ssr"))]
+async fn load(city: Option<String>, district: Option<String>) -> Result<HomeContent, AppError> {
+    #[cfg(feature = "hydrate")]
+    return crate::sync::local::send(browser::fetch(city, district)).await;
+    #[cfg(not(feature = "hydrate"))]
+    super::api::get_home(city, district).await.map(|view| HomeContent::Built(view, render))
+}
+
+/// Renders a page the browser built. The place chooser keeps a choice not sent yet when the
+/// page shows the same place as the one on screen (a sync rebuilding it).
+#[cfg(not(feature = "ssr"))]
+fn render(view: HomeView) -> AnyView {
+    let place = super::body::place_key(&view.city, &view.district);
+    #[cfg(feature = "hydrate")]
+    let pending = pending_choice(&place);
+    #[cfg(not(feature = "hydrate"))]
+    let pending = {
+        let _ = place;
+        None
+    };
+    let chosen = pending.unwrap_or_else(|| (view.city.clone(), view.district.clone()));
+    view! { <super::body::HomeBody view chosen/> }.into_any()
+}
+
+/// The browser's half of the page, a wasm chunk of its own (the first screen needs none of
+/// it): the builder, and through [`render`] the page's views.
+#[cfg(feature = "hydrate")]
+mod browser {
+    use super::super::api::get_home;
+    use super::HomeContent;
+    use crate::error::AppError;
+
+    #[leptos::lazy]
+    pub async fn fetch(city: Option<String>, district: Option<String>) -> Result<HomeContent, AppError> {
+        let view = match crate::sync::local::home(city.clone(), district.clone()).await {
+            Some(local) => local,
+            None => get_home(city, district).await,
+        };
+        view.map(|view| HomeContent::Built(view, super::render))
+    }
+}
+
+/// The place chooser's current values, when the page on screen shows the same `place`: the
+/// person may have chosen and not sent yet, and a sync is rebuilding the page under them.
+/// After a navigation to another place, the new page's own place is shown instead.
+#[cfg(feature = "hydrate")]
+fn pending_choice(place: &str) -> Option<(Option<String>, Option<String>)> {
+    let chooser = document().query_selector(".home .place-chooser").ok().flatten()?;
+    if chooser.get_attribute("data-place").as_deref() != Some(place) {
+        return None;
+    }
+    let value = |name| select_value(&chooser, name).filter(|v| !v.is_empty());
+    Some((value("city"), value("district")))
+}
+
+/// Where the place chooser leads: `/` with the chosen city and district, empty ones left
+/// out. `None` for any other form, which then submits as usual.
+fn chosen_place_url(ev: &SubmitEvent) -> Option<String> {
+    use leptos::wasm_bindgen::JsCast;
+    let form = ev.target()?.dyn_into::<leptos::web_sys::Element>().ok()?;
+    if !form.class_list().contains("place-chooser") {
+        return None;
+    }
+    let value = |name| select_value(&form, name);
+    Some(crate::components::url::with_query("/", &[("city", value("city")), ("district", value("district"))]))
+}
+
+/// The value of the `<select name=…>` inside `scope`.
+fn select_value(scope: &leptos::web_sys::Element, name: &str) -> Option<String> {
+    use leptos::wasm_bindgen::JsCast;
+    let select = scope.query_selector(&format!("select[name={name}]")).ok()??;
+    Some(select.dyn_into::<leptos::web_sys::HtmlSelectElement>().ok()?.value())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_first_screen_travels_as_a_mark_and_nothing_else_reads_as_one() {
+        let rendered = Ok(HomeContent::Rendered("<section>…</section>".into()));
+        let mark = FirstScreen::encode(&rendered).unwrap();
+        assert_eq!(mark, RENDERED_MARK, "the HTML is not sent twice");
+        assert!(matches!(FirstScreen::decode(&mark), Ok(Ok(HomeContent::Rendered(html))) if html.is_empty()));
+        assert!(FirstScreen::decode("").is_err());
+        assert!(FirstScreen::decode(r#"{"places":[]}"#).is_err());
     }
 }

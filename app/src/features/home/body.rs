@@ -1,0 +1,87 @@
+//! The home page's body: the place chooser, today's sessions, the hubs and the week.
+//!
+//! The server renders it into the first screen; the browser renders it only when it builds
+//! the page itself (see `page.rs`), from a wasm chunk of its own.
+
+use super::api::HomeView;
+use crate::components::agenda_days::AgendaDays;
+use crate::components::url::with_query;
+use crate::components::use_lang;
+use crate::features::hubs::page::HubCardView;
+use crate::i18n;
+use leptos::prelude::*;
+
+/// The place a page shows, as the chooser records it (`data-place`), so a rebuild can tell
+/// whether it shows the same place.
+pub fn place_key(city: &Option<String>, district: &Option<String>) -> String {
+    format!("{}\u{1f}{}", city.as_deref().unwrap_or_default(), district.as_deref().unwrap_or_default())
+}
+
+/// What the home page shows for a place. `chosen` is what the place chooser selects: the
+/// page's place, or a choice the person made and did not send yet (kept when the page is
+/// rebuilt under them, after a sync).
+#[component]
+pub fn HomeBody(view: HomeView, chosen: (Option<String>, Option<String>)) -> impl IntoView {
+    let lang = use_lang();
+    // Also set as the selects' values: when the page is rebuilt in place (another place
+    // chosen), a select the person has touched would otherwise keep its old option.
+    let (city_value, district_value) = (chosen.0.clone().unwrap_or_default(), chosen.1.clone().unwrap_or_default());
+    let today_items = view.today.items.len();
+    let agenda_link = with_query("/agenda", &[("city", view.city.clone()), ("district", view.district.clone())]);
+    let city_options = view
+        .places
+        .iter()
+        .map(|p| view! { <option value=p.city.clone() selected=chosen.0.as_deref() == Some(p.city.as_str())>{p.city.clone()}</option> })
+        .collect_view();
+    let district_options = view
+        .places
+        .iter()
+        .filter(|p| view.city.as_deref().is_none_or(|c| c.eq_ignore_ascii_case(&p.city)))
+        .flat_map(|p| p.districts.iter().map(move |d| (p.city.clone(), d.clone())))
+        .map(|(c, d)| view! { <option value=d.clone() selected=chosen.1.as_deref() == Some(d.as_str())>{format!("{d} ({c})")}</option> })
+        .collect_view();
+    let hubs = view.hubs.into_iter().map(|card| view! { <HubCardView card/> }).collect_view();
+    let today_title = format!("{} · {}", i18n::TODAY.get(lang), i18n::date_long(lang, view.today.date));
+    view! {
+        <section class="intro">
+            <h1>{i18n::APP_TAGLINE.get(lang)}</h1>
+        </section>
+        <section aria-labelledby="place-h" class="chooser">
+            <h2 id="place-h">{i18n::CHOOSE_PLACE.get(lang)}</h2>
+            <form method="get" action="/" class="filters place-chooser" data-place=place_key(&view.city, &view.district)>
+                <label>
+                    <span>{i18n::CITY.get(lang)}</span>
+                    <select name="city" prop:value=city_value>
+                        <option value="">{i18n::ANY_CITY.get(lang)}</option>
+                        {city_options}
+                    </select>
+                </label>
+                <label>
+                    <span>{i18n::DISTRICT.get(lang)}</span>
+                    <select name="district" prop:value=district_value>
+                        <option value="">{i18n::ANY_DISTRICT.get(lang)}</option>
+                        {district_options}
+                    </select>
+                </label>
+                <button type="submit">{i18n::SHOW.get(lang)}</button>
+            </form>
+        </section>
+        <section aria-labelledby="today-h">
+            <h2 id="today-h">{today_title}</h2>
+            {if today_items == 0 {
+                view! { <p class="empty">{i18n::NOTHING_TODAY.get(lang)}</p> }.into_any()
+            } else {
+                view! { <AgendaDays days=vec![view.today] show_hub=true/> }.into_any()
+            }}
+        </section>
+        <section aria-labelledby="hubs-h">
+            <h2 id="hubs-h">{i18n::HUBS_HERE.get(lang)}</h2>
+            <ul class="cards">{hubs}</ul>
+        </section>
+        <section aria-labelledby="week-h">
+            <h2 id="week-h">{i18n::THIS_WEEK.get(lang)}</h2>
+            <AgendaDays days=view.week show_hub=true hide_empty=true/>
+            <p><a class="button-link" href=agenda_link>{i18n::FULL_AGENDA.get(lang)}</a></p>
+        </section>
+    }
+}
