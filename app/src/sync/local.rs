@@ -7,8 +7,8 @@
 //! own (the home page's from its browser-built half), and its code goes with that chunk.
 //! Only the services search is `#[lazy]` besides: its index and text folding are the
 //! biggest, and a page hydrates without them. Making every builder lazy had split the
-//! pages into twice as many pieces (80 for the hub page), which made a repeat visit
-//! offline half again as slow (measured 2026-12-02: 335 against 235 ms).
+//! pages into twice as many pieces (80 for the hub page, now 40), which made a repeat visit
+//! offline half again as slow (measured 2026-12-02: 335 against 219 ms).
 
 use super::replica::{ACTIVITIES, HUBS, Replica, SERVICES, TAXONOMY};
 use crate::domain::activity::Activity;
