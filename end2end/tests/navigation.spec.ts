@@ -85,6 +85,8 @@ test('the home page opens as the server sent it, then is rebuilt from the replic
   await page.getByRole('link', { name: 'Inizio', exact: true }).click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Orari, attività e servizi del tuo quartiere');
   await expect(page.getByRole('region', { name: 'Luoghi' }).getByRole('listitem')).toHaveCount(15);
+  // Only the device's replica has the renamed hub.
+  await expect(page.getByRole('link', { name: 'Casa del Quartiere San Salvario (nuova sede)' })).toBeVisible();
   await expectSameDocument(page);
   expect(consoleErrors).toEqual([]);
 });

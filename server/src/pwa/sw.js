@@ -35,7 +35,9 @@ self.addEventListener("fetch", (event) => {
     event.respondWith(cacheFirst(request));
   } else if (request.mode === "navigate") {
     event.respondWith(networkFirst(request, true));
-  } else if (url.pathname.startsWith("/api/")) {
+  } else if (url.pathname.startsWith("/api/") && url.pathname !== "/api/changes") {
+    // Reads, with a saved copy for offline. Not the change feed: a saved page of it would
+    // tell the device it reached the server (no offline badge) and bring nothing new.
     event.respondWith(networkFirst(request, false));
   }
 });

@@ -19,26 +19,31 @@ pub fn place_key(city: &Option<String>, district: &Option<String>) -> String {
 
 /// What the home page shows for a place. `chosen` is what the place chooser selects: the
 /// page's place, or a choice the person made and did not send yet (kept when the page is
-/// rebuilt under them, after a sync).
+/// rebuilt under them, after a sync). Options are selected by attribute (the server's HTML)
+/// and by property: when the page is rebuilt in place for another place, an option the
+/// person once picked ignores its attribute.
 #[component]
 pub fn HomeBody(view: HomeView, chosen: (Option<String>, Option<String>)) -> impl IntoView {
     let lang = use_lang();
-    // Also set as the selects' values: when the page is rebuilt in place (another place
-    // chosen), a select the person has touched would otherwise keep its old option.
-    let (city_value, district_value) = (chosen.0.clone().unwrap_or_default(), chosen.1.clone().unwrap_or_default());
     let today_items = view.today.items.len();
     let agenda_link = with_query("/agenda", &[("city", view.city.clone()), ("district", view.district.clone())]);
     let city_options = view
         .places
         .iter()
-        .map(|p| view! { <option value=p.city.clone() selected=chosen.0.as_deref() == Some(p.city.as_str())>{p.city.clone()}</option> })
+        .map(|p| {
+            let on = chosen.0.as_deref() == Some(p.city.as_str());
+            view! { <option value=p.city.clone() selected=on prop:selected=on>{p.city.clone()}</option> }
+        })
         .collect_view();
     let district_options = view
         .places
         .iter()
         .filter(|p| view.city.as_deref().is_none_or(|c| c.eq_ignore_ascii_case(&p.city)))
         .flat_map(|p| p.districts.iter().map(move |d| (p.city.clone(), d.clone())))
-        .map(|(c, d)| view! { <option value=d.clone() selected=chosen.1.as_deref() == Some(d.as_str())>{format!("{d} ({c})")}</option> })
+        .map(|(c, d)| {
+            let on = chosen.1.as_deref() == Some(d.as_str());
+            view! { <option value=d.clone() selected=on prop:selected=on>{format!("{d} ({c})")}</option> }
+        })
         .collect_view();
     let hubs = view.hubs.into_iter().map(|card| view! { <HubCardView card/> }).collect_view();
     let today_title = format!("{} · {}", i18n::TODAY.get(lang), i18n::date_long(lang, view.today.date));
@@ -51,15 +56,15 @@ pub fn HomeBody(view: HomeView, chosen: (Option<String>, Option<String>)) -> imp
             <form method="get" action="/" class="filters place-chooser" data-place=place_key(&view.city, &view.district)>
                 <label>
                     <span>{i18n::CITY.get(lang)}</span>
-                    <select name="city" prop:value=city_value>
-                        <option value="">{i18n::ANY_CITY.get(lang)}</option>
+                    <select name="city">
+                        <option value="" prop:selected=chosen.0.is_none()>{i18n::ANY_CITY.get(lang)}</option>
                         {city_options}
                     </select>
                 </label>
                 <label>
                     <span>{i18n::DISTRICT.get(lang)}</span>
-                    <select name="district" prop:value=district_value>
-                        <option value="">{i18n::ANY_DISTRICT.get(lang)}</option>
+                    <select name="district">
+                        <option value="" prop:selected=chosen.1.is_none()>{i18n::ANY_DISTRICT.get(lang)}</option>
                         {district_options}
                     </select>
                 </label>

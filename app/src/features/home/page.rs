@@ -29,7 +29,7 @@ pub enum HomeContent {
 }
 
 /// How the home page's resource reaches the browser: only a mark that says "keep the
-/// server's HTML". A value the browser cannot read makes it build the page itself.
+/// server's HTML" (the server always renders, so it always sends the mark).
 pub struct FirstScreen;
 
 /// The mark [`FirstScreen`] writes.
