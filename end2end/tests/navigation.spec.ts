@@ -1,4 +1,4 @@
-import { test, expect, openHydrated, markWindow, expectSameDocument } from './fixtures/app';
+import { test, expect, openHydrated, markWindow, expectSameDocument, holdChangeFeed } from './fixtures/app';
 
 test('home → hub → activity, navigating inside the hydrated app', async ({ page, consoleErrors }) => {
   await openHydrated(page, '/');
@@ -56,16 +56,8 @@ test('choosing a city on the home page narrows hubs and sessions, inside the app
 
 test('the home page opens as the server sent it, then is rebuilt from the replica keeping a half-made choice', async ({ page, consoleErrors }) => {
   // Hold the device's first sync, and let it bring one renamed hub, so the rebuild shows.
-  let release!: () => void;
-  const held = new Promise<void>((r) => { release = r; });
-  await page.context().route((url) => url.pathname === '/api/changes', async (route) => {
-    await held;
-    const response = await route.fetch();
-    const json = await response.json();
-    for (const c of json.changes) {
-      if (c.key.kind === 'hub' && String(c.key.id) === '9' && c.doc) c.doc.body.name.it = 'Casa del Quartiere San Salvario (nuova sede)';
-    }
-    await route.fulfill({ status: response.status(), json });
+  const release = await holdChangeFeed(page, (c) => {
+    if (c.key.kind === 'hub' && String(c.key.id) === '9' && c.doc) c.doc.body.name.it = 'Casa del Quartiere San Salvario (nuova sede)';
   });
   await openHydrated(page, '/');
   await markWindow(page);

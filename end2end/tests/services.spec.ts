@@ -1,4 +1,4 @@
-import { test, expect, openHydrated } from './fixtures/app';
+import { test, expect, openHydrated, holdChangeFeed } from './fixtures/app';
 
 test('services search with an accented query, then a service page', async ({ page, consoleErrors }) => {
   await openHydrated(page, '/services');
@@ -51,17 +51,8 @@ test('filtering by target group and category', async ({ page }) => {
 test('a half-filled search form keeps its choices when the first sync rebuilds the page', async ({ page, consoleErrors }) => {
   // Hold the device's first sync until the form is half filled, and let it bring one
   // renamed service, so the moment the page is rebuilt from the replica is visible.
-  let release!: () => void;
-  const held = new Promise<void>((r) => { release = r; });
-  // (The context's routes also see the service worker's fetches, once it controls the page.)
-  await page.context().route((url) => url.pathname === '/api/changes', async (route) => {
-    await held;
-    const response = await route.fetch();
-    const json = await response.json();
-    for (const c of json.changes) {
-      if (c.key.kind === 'service' && String(c.key.id) === '1' && c.doc) c.doc.body.name.it = 'CAF e patronato (sede nuova)';
-    }
-    await route.fulfill({ status: response.status(), json });
+  const release = await holdChangeFeed(page, (c) => {
+    if (c.key.kind === 'service' && String(c.key.id) === '1' && c.doc) c.doc.body.name.it = 'CAF e patronato (sede nuova)';
   });
   await openHydrated(page, '/services');
   await page.getByLabel('Per chi').selectOption({ label: 'Anziani' });
