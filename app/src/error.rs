@@ -43,6 +43,8 @@ pub enum Reason {
     InUse,
     /// Not written in the expected format.
     Malformed,
+    /// Belongs to someone else: this device's token does not open it.
+    NotYours,
     /// A code this version does not know yet (sent by a newer server).
     #[serde(other)]
     Other,
@@ -120,6 +122,19 @@ pub enum AppError {
     /// The request was understood but its content is refused. HTTP 422.
     #[error("refused: {}", .0.iter().map(ToString::to_string).collect::<Vec<_>>().join("; "))]
     Invalid(Vec<FieldError>),
+    /// The request may not change this (another site's page, or a registration the
+    /// device's token does not open). HTTP 403.
+    #[error("forbidden: {0}")]
+    Forbidden(FieldError),
+    /// More in one request than the server takes (`limit` items). HTTP 413.
+    #[error("too much in one request: at most {limit}")]
+    TooLarge { limit: u32 },
+    /// A request body over `max_bytes`. HTTP 413.
+    #[error("the request is too big: at most {max_bytes} bytes")]
+    BodyTooLarge { max_bytes: u32 },
+    /// Too many requests from this address, or for this session, in a short time. HTTP 429.
+    #[error("too many requests: wait a moment and try again")]
+    TooManyRequests,
     /// Something failed on the server; the details are in its log. HTTP 500.
     #[error("the server could not answer; try again in a moment")]
     Internal,
@@ -172,6 +187,9 @@ impl AppError {
             AppError::NotFound => 404,
             AppError::BadRequest(_) => 400,
             AppError::Invalid(_) => 422,
+            AppError::Forbidden(_) => 403,
+            AppError::TooLarge { .. } | AppError::BodyTooLarge { .. } => 413,
+            AppError::TooManyRequests => 429,
             AppError::Internal | AppError::Transport(_) => 500,
         }
     }
@@ -179,7 +197,10 @@ impl AppError {
     /// Whether asking again unchanged can only get the same answer. The outbox drops a
     /// permanently refused mutation (and tells the person) and retries the others.
     pub fn is_permanent(&self) -> bool {
-        matches!(self, AppError::NotFound | AppError::BadRequest(_) | AppError::Invalid(_))
+        matches!(
+            self,
+            AppError::NotFound | AppError::BadRequest(_) | AppError::Invalid(_) | AppError::Forbidden(_) | AppError::TooLarge { .. } | AppError::BodyTooLarge { .. }
+        )
     }
 }
 
@@ -210,6 +231,10 @@ mod tests {
         assert_eq!(AppError::Internal.status(), 500);
         assert!(AppError::Invalid(vec![field]).is_permanent());
         assert!(!AppError::Internal.is_permanent());
+        assert_eq!(AppError::Forbidden(FieldError::new("token", Reason::NotYours)).status(), 403);
+        assert_eq!(AppError::TooLarge { limit: 100 }.status(), 413);
+        assert_eq!(AppError::TooManyRequests.status(), 429);
+        assert!(!AppError::TooManyRequests.is_permanent(), "worth retrying later");
         assert!(!AppError::Transport("offline".into()).is_permanent());
     }
 

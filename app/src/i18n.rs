@@ -41,6 +41,7 @@ impl Counted {
 }
 
 pub const N_RESULTS: Counted = Counted { it: ("risultato", "risultati"), en: ("result", "results") };
+pub const N_CHANGES: Counted = Counted { it: ("modifica", "modifiche"), en: ("change", "changes") };
 pub const N_PLACES: Counted = Counted { it: ("posto", "posti"), en: ("place", "places") };
 pub const N_SESSIONS: Counted = Counted { it: ("incontro", "incontri"), en: ("session", "sessions") };
 
@@ -64,6 +65,9 @@ messages! {
     ERROR_TITLE = "Qualcosa non ha funzionato" / "Something went wrong";
     BACK_HOME = "Torna all'inizio" / "Back to the home page";
     TRY_AGAIN = "Riprova tra poco." / "Please try again in a moment.";
+    TOO_MUCH_AT_ONCE = "Troppe modifiche in una volta. Al massimo:" / "Too many changes at once. At most:";
+    TOO_BIG = "Richiesta troppo grande. Al massimo" / "Request too big. At most";
+    TOO_MANY_REQUESTS = "Troppe richieste in poco tempo. Aspetta un minuto e riprova." / "Too many requests in a short time. Wait a minute and try again.";
 
     CHOOSE_PLACE = "Scegli dove sei" / "Choose where you are";
     CITY = "Città" / "City";
@@ -184,6 +188,7 @@ fn reason_text(reason: crate::error::Reason) -> Msg {
         Cycle => ("metterebbe una categoria dentro sé stessa", "would put a category inside itself"),
         InUse => ("è ancora in uso", "is still in use"),
         Malformed => ("non è scritto nel formato atteso", "is not written as expected"),
+        NotYours => ("appartiene a un altro dispositivo", "belongs to another device"),
         Other => ("non è valido", "is not valid"),
     };
     Msg { it, en }

@@ -7,6 +7,10 @@ use crate::domain::activity::Activity;
 use crate::domain::hub::Hub;
 use crate::domain::ids::{ActivityId, HubId, ServiceId};
 use crate::domain::service::{Service, TaxonomyTerm};
+use crate::domain::ledger::Refusal;
+use crate::domain::mutation::{Answer, Mutation, RegistrationState};
+use crate::domain::mutation_id::MutationId;
+use jiff::civil::DateTime;
 use std::sync::Arc;
 
 /// Why a store call failed.
@@ -55,8 +59,54 @@ pub trait ContentStore: Send + Sync + 'static {
     async fn next_id(&self, kind: &str) -> StoreResult<i64>;
 }
 
+/// One pushed mutation, as the server function hands it to the store: the payload's
+/// digest tells a replay from a different change under the same id, and the token is
+/// only ever compared as its digest.
+#[derive(Clone, Debug)]
+pub struct Pushed {
+    pub id: MutationId,
+    pub digest: String,
+    pub token_digest: String,
+    pub mutation: Mutation,
+}
+
+/// Why a push was not applied.
+#[derive(Debug, thiserror::Error)]
+pub enum PushError {
+    /// The batch was refused as a whole; nothing of it was kept.
+    #[error(transparent)]
+    Refused(#[from] Refusal),
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
+/// Registrations and the answers of pushed mutations.
+///
+/// Semantics every implementation keeps, under any number of concurrent server
+/// instances: a batch is applied in one transaction, each mutation's answer stored with
+/// its effect; the sessions a batch touches are decided one writer at a time (SQLite's
+/// writer lock; for PostgreSQL, a row lock on each session taken in a fixed order, or a
+/// serializable transaction retried on conflict), so places are never given twice.
+#[async_trait::async_trait]
+pub trait RegistrationStore: Send + Sync + 'static {
+    /// Applies `batch` in order, at `now` (local time), with [`crate::domain::ledger::Ledger`]'s
+    /// rules, and returns one answer per mutation.
+    async fn push(&self, batch: &[Pushed], now: DateTime) -> Result<Vec<Answer>, PushError>;
+    /// The state of each asked registration (`id`, token digest); `None` where the token
+    /// does not open it.
+    async fn registration_states(&self, asked: &[(MutationId, String)], now: DateTime) -> StoreResult<Vec<Option<RegistrationState>>>;
+    /// Erases the personal part of registrations whose session started before `before`;
+    /// counts stay. Returns how many were erased.
+    async fn erase_personal_data(&self, before: DateTime) -> StoreResult<u64>;
+}
+
+/// Everything the server stores.
+pub trait Store: ContentStore + RegistrationStore {}
+
+impl<T: ContentStore + RegistrationStore> Store for T {}
+
 /// The store as server functions receive it through context.
-pub type SharedStore = Arc<dyn ContentStore>;
+pub type SharedStore = Arc<dyn Store>;
 
 /// The store provided to this request, or an internal error if the server forgot it.
 pub fn use_store() -> Result<SharedStore, crate::error::AppError> {

@@ -66,9 +66,27 @@ pub struct Config {
     /// Connections open at once; when full, the server accepts no more until one closes.
     #[arg(long, global = true, env = "CIVICO_MAX_CONNECTIONS", default_value_t = ServeLimits::default().max_connections, value_parser = clap::value_parser!(u32).range(1..))]
     pub max_connections: u32,
+    /// Sign-ups one address may send per minute (0: no limit).
+    #[arg(long, global = true, env = "CIVICO_SIGN_UPS_PER_ADDRESS", default_value_t = 60)]
+    pub sign_ups_per_address: u32,
+    /// Sign-ups one session may receive per minute (0: no limit).
+    #[arg(long, global = true, env = "CIVICO_SIGN_UPS_PER_SESSION", default_value_t = 30)]
+    pub sign_ups_per_session: u32,
+    /// Days after a session when its registrations' names and contacts are erased.
+    #[arg(long, global = true, env = "CIVICO_RETENTION_DAYS", default_value_t = 30, value_parser = clap::value_parser!(u32).range(1..=3650))]
+    pub retention_days: u32,
 }
 
 impl Config {
+    /// The sign-up rate limits the push applies.
+    pub fn rate_limits(&self) -> app::sync::push::server::RateLimits {
+        use std::num::NonZeroU32;
+        app::sync::push::server::RateLimits {
+            per_address: NonZeroU32::new(self.sign_ups_per_address),
+            per_session: NonZeroU32::new(self.sign_ups_per_session),
+        }
+    }
+
     /// The connection limits the server runs with.
     pub fn serve_limits(&self) -> ServeLimits {
         ServeLimits {
@@ -87,6 +105,8 @@ impl fmt::Debug for Config {
             .field("demo", &self.demo)
             .field("https", &self.https)
             .field("limits", &self.serve_limits())
+            .field("rate_limits", &self.rate_limits())
+            .field("retention_days", &self.retention_days)
             .finish()
     }
 }

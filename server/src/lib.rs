@@ -4,6 +4,7 @@
 pub mod config;
 pub mod content_cli;
 pub mod demo;
+pub mod maintenance;
 pub mod middleware;
 pub mod precompress;
 pub mod pwa;
@@ -13,12 +14,28 @@ pub mod state;
 pub mod store;
 
 use app::store::SharedStore;
+use app::sync::push::server::{RateLimits, SignUpLimiter};
 use leptos::prelude::LeptosOptions;
 use std::sync::Arc;
 
+/// How the application behaves, beyond where its files and data are.
+#[derive(Clone)]
+pub struct Settings {
+    /// Served over HTTPS: cookies are `Secure`, HSTS is sent.
+    pub https: bool,
+    pub sign_up_limiter: SignUpLimiter,
+}
+
+impl Settings {
+    pub fn new(https: bool, limits: RateLimits) -> Settings {
+        Settings { https, sign_up_limiter: SignUpLimiter::new(limits) }
+    }
+}
+
 /// The whole application as one router: easy to serve, and to call from tests.
-pub fn app(store: SharedStore, leptos_options: LeptosOptions, https: bool) -> axum::Router {
-    let state = state::AppState { leptos_options, store, https };
+pub fn app(store: SharedStore, leptos_options: LeptosOptions, settings: Settings) -> axum::Router {
+    let https = settings.https;
+    let state = state::AppState { leptos_options, store, https, sign_up_limiter: settings.sign_up_limiter };
     middleware::apply(router::router(state), https)
 }
 

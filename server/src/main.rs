@@ -34,7 +34,9 @@ async fn main() -> anyhow::Result<()> {
             let pkg = std::path::Path::new(&*options.site_root).join(&*options.site_pkg_dir);
             let compressed = tokio::task::spawn_blocking(move || server::precompress::precompress_dir(&pkg)).await??;
             tracing::info!(files = compressed, "assets precompressed");
-            let app = server::app(store, options, config.https);
+            let settings = server::Settings::new(config.https, config.rate_limits());
+            tokio::spawn(server::maintenance::run(store.clone(), settings.sign_up_limiter.clone(), config.retention_days));
+            let app = server::app(store, options, settings);
             let listener = tokio::net::TcpListener::bind(addr).await.with_context(|| format!("cannot listen on {addr}"))?;
             tracing::info!("Civico is listening on http://{addr}");
             server::serve::serve(listener, app, config.serve_limits(), shutdown()).await;

@@ -1,6 +1,7 @@
 //! Every layer the app runs behind, applied in one place: tracing, `HEAD` for server
-//! functions, `Vary`, a timeout, compression, caching defaults, security headers and a
-//! guard that turns a panic into a plain 500.
+//! functions, the same-origin guard on writes, a body size limit, `Vary`, a timeout,
+//! compression, caching defaults, security headers and a guard that turns a panic into
+//! a plain 500.
 
 use axum::Router;
 use axum::body::{Body, HttpBody};
@@ -42,6 +43,9 @@ pub fn apply(router: Router, https: bool) -> Router {
         ServiceBuilder::new()
             .layer(TraceLayer::new_for_http())
             .layer(axum::middleware::from_fn(head_as_get))
+            .layer(axum::middleware::from_fn(same_origin_writes))
+            .layer(axum::middleware::from_fn(never_store_private_answers))
+            .layer(axum::middleware::from_fn(limit_body))
             // Outside compression, so its `Vary: accept-encoding` is merged into one line.
             .layer(MapResponseLayer::new(vary_pages_by_language))
             .layer(TimeoutLayer::with_status_code(StatusCode::REQUEST_TIMEOUT, Duration::from_secs(30)))
@@ -58,6 +62,74 @@ pub fn apply(router: Router, https: bool) -> Router {
             // Innermost, so the 500 still gets the headers above.
             .layer(CatchPanicLayer::custom(answer_panic)),
     )
+}
+
+/// Answers of the write half of sync carry registrations' states and may carry
+/// personal data: no cache (the browser's, the service worker's, a proxy's) keeps them.
+async fn never_store_private_answers(req: Request, next: Next) -> axum::response::Response {
+    let private = req.uri().path().starts_with(PRIVATE_PREFIX);
+    let mut res = next.run(req).await;
+    if private {
+        res.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    }
+    res
+}
+
+/// Where the answers carrying personal data live.
+pub const PRIVATE_PREFIX: &str = "/api/sync/";
+
+/// The largest request body taken: a full push batch is far smaller.
+pub const BODY_LIMIT: usize = 256 * 1024;
+
+/// Refuses any request that could change something (every method but `GET`, `HEAD` and
+/// `OPTIONS`, server functions included: Leptos checks nothing) when a browser says it
+/// comes from another site's page. `Sec-Fetch-Site` when the browser sends it, else
+/// `Origin`; a request with neither is not from a browser page, which is the only place
+/// another site could borrow this one's visitors from.
+async fn same_origin_writes(req: Request, next: Next) -> axum::response::Response {
+    if matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS) || !is_cross_site(req.headers(), req.uri()) {
+        return next.run(req).await;
+    }
+    let refusal = app::error::AppError::Forbidden(app::error::FieldError::new("origin", app::error::Reason::NotYours));
+    json_error(StatusCode::FORBIDDEN, &refusal)
+}
+
+fn is_cross_site(headers: &HeaderMap, uri: &axum::http::Uri) -> bool {
+    if let Some(site) = headers.get("sec-fetch-site") {
+        return site.as_bytes() != b"same-origin";
+    }
+    let Some(origin) = headers.get(header::ORIGIN) else { return false };
+    // HTTP/2 carries the host in the URI's authority, HTTP/1 in `Host`.
+    let host = uri.authority().map(|a| a.as_str().to_string()).or_else(|| headers.get(header::HOST).and_then(|h| h.to_str().ok()).map(String::from));
+    let origin_host = origin.to_str().ok().and_then(|o| url::Url::parse(o).ok()).and_then(|u| {
+        let host = u.host_str()?.to_string();
+        Some(match u.port() {
+            Some(port) => format!("{host}:{port}"),
+            None => host,
+        })
+    });
+    match (origin_host, host) {
+        (Some(o), Some(h)) => !o.eq_ignore_ascii_case(&h),
+        _ => true,
+    }
+}
+
+/// Refuses a body over [`BODY_LIMIT`]: at once when its length is announced, and as a
+/// failed read (which the handler answers as a malformed request) when it is streamed.
+async fn limit_body(req: Request, next: Next) -> axum::response::Response {
+    let announced = req.headers().get(header::CONTENT_LENGTH).and_then(|v| v.to_str().ok()).and_then(|v| v.parse::<u64>().ok());
+    if announced.is_some_and(|n| n > BODY_LIMIT as u64) {
+        return json_error(StatusCode::PAYLOAD_TOO_LARGE, &app::error::AppError::BodyTooLarge { max_bytes: BODY_LIMIT as u32 });
+    }
+    next.run(req.map(|body| Body::new(http_body_util::Limited::new(body, BODY_LIMIT)))).await
+}
+
+fn json_error(status: StatusCode, error: &app::error::AppError) -> axum::response::Response {
+    let body = serde_json::to_string(error).unwrap_or_default();
+    let mut res = Response::new(Body::from(body));
+    *res.status_mut() = status;
+    res.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static("application/json"));
+    res
 }
 
 /// A plain 500 for a request whose handler panicked; the panic message goes to the log only.

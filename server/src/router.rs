@@ -23,8 +23,11 @@ use tower_http::services::ServeDir;
 
 pub fn router(state: AppState) -> Router {
     let options = state.leptos_options.clone();
-    let store = state.store.clone();
-    let context = move || provide_context(store.clone());
+    let (store, limiter) = (state.store.clone(), state.sign_up_limiter.clone());
+    let context = move || {
+        provide_context(store.clone());
+        provide_context(limiter.clone());
+    };
     let pkg_dir = std::path::Path::new(&*options.site_root).join(&*options.site_pkg_dir);
     // File names carry a content hash, so a cached copy never goes stale.
     let assets = ServiceBuilder::new()

@@ -56,17 +56,17 @@ pub async fn serve(listener: TcpListener, app: Router, limits: ServeLimits, shut
             () = &mut shutdown => break,
             slot = slots.clone().acquire_owned() => slot.expect("the semaphore is never closed"),
         };
-        let stream = tokio::select! {
+        let (stream, peer) = tokio::select! {
             () = &mut shutdown => break,
             accepted = listener.accept() => match accepted {
-                Ok((stream, _)) => stream,
+                Ok(accepted) => accepted,
                 Err(e) => {
                     wait_after_accept_error(e).await;
                     continue;
                 }
             },
         };
-        tokio::spawn(connection(stream, app.clone(), builder.clone(), limits, stopping.clone(), slot));
+        tokio::spawn(connection(stream, peer, app.clone(), builder.clone(), limits, stopping.clone(), slot));
     }
     drop(listener);
     stop.send_replace(true);
@@ -101,6 +101,7 @@ async fn wait_after_accept_error(e: std::io::Error) {
 /// Drives one connection under its watch until it ends or a limit closes it.
 async fn connection(
     stream: TcpStream,
+    peer: std::net::SocketAddr,
     app: Router,
     builder: Arc<Builder>,
     limits: ServeLimits,
@@ -115,7 +116,10 @@ async fn connection(
             let busy = Busy::begin(watch.clone());
             let app = app.clone();
             async move {
-                let res = app.oneshot(req.map(Body::new)).await.unwrap_or_else(|never: Infallible| match never {});
+                let mut req = req.map(Body::new);
+                // The client's address, for the sign-up rate limits.
+                req.extensions_mut().insert(axum::extract::ConnectInfo(peer));
+                let res = app.oneshot(req).await.unwrap_or_else(|never: Infallible| match never {});
                 Ok::<_, Infallible>(res.map(|body| Tracked { body, _busy: busy }))
             }
         }

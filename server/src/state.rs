@@ -10,4 +10,5 @@ pub struct AppState {
     pub store: SharedStore,
     /// Served over HTTPS: cookies are `Secure`.
     pub https: bool,
+    pub sign_up_limiter: app::sync::push::server::SignUpLimiter,
 }

@@ -43,6 +43,7 @@ fn activity(id: i64, hub: i64) -> Activity {
         languages: vec!["it".into()],
         capacity: Some(10),
         registration_required: true,
+        party_limit: 1,
         how_to_join: Text::default(),
         schedule: Schedule::repeating(date(2026, 11, 2).at(18, 0, 0, 0), 90, "FREQ=WEEKLY;BYDAY=MO").unwrap(),
     }

@@ -37,7 +37,13 @@ pub fn error_title(error: &AppError, lang: Lang) -> &'static str {
     match error {
         AppError::NotFound => i18n::NOT_FOUND_TITLE.get(lang),
         AppError::Transport(_) => i18n::OFFLINE_TITLE.get(lang),
-        AppError::BadRequest(_) | AppError::Invalid(_) | AppError::Internal => i18n::ERROR_TITLE.get(lang),
+        AppError::BadRequest(_)
+        | AppError::Invalid(_)
+        | AppError::Forbidden(_)
+        | AppError::TooLarge { .. }
+        | AppError::BodyTooLarge { .. }
+        | AppError::TooManyRequests
+        | AppError::Internal => i18n::ERROR_TITLE.get(lang),
     }
 }
 
@@ -62,7 +68,10 @@ pub fn ErrorNotice(error: AppError) -> impl IntoView {
     let title = error_title(&error, lang);
     let detail = match &error {
         AppError::NotFound => i18n::NOT_FOUND_TEXT.get(lang).to_string(),
-        AppError::BadRequest(e) => i18n::field_error(lang, e),
+        AppError::BadRequest(e) | AppError::Forbidden(e) => i18n::field_error(lang, e),
+        AppError::TooLarge { limit } => format!("{} {}", i18n::TOO_MUCH_AT_ONCE.get(lang), i18n::N_CHANGES.of(lang, u64::from(*limit))),
+        AppError::BodyTooLarge { max_bytes } => format!("{} {} KB.", i18n::TOO_BIG.get(lang), max_bytes / 1024),
+        AppError::TooManyRequests => i18n::TOO_MANY_REQUESTS.get(lang).to_string(),
         AppError::Invalid(errors) => errors.iter().map(|e| i18n::field_error(lang, e)).collect::<Vec<_>>().join(" · "),
         AppError::Transport(_) => i18n::OFFLINE_TEXT.get(lang).to_string(),
         AppError::Internal => i18n::TRY_AGAIN.get(lang).to_string(),

@@ -81,10 +81,25 @@ pub struct Activity {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub capacity: Option<u32>,
     pub registration_required: bool,
+    /// How many people one registration may bring (a parent and children), from 1 to
+    /// [`PARTY_LIMIT_MAX`].
+    #[serde(default = "one_person", skip_serializing_if = "is_one_person")]
+    pub party_limit: u32,
     /// How to take part, in plain words ("Bring your health card").
     #[serde(default)]
     pub how_to_join: Text,
     pub schedule: Schedule,
+}
+
+/// The most people one registration may bring.
+pub const PARTY_LIMIT_MAX: u32 = 20;
+
+fn one_person() -> u32 {
+    1
+}
+
+fn is_one_person(n: &u32) -> bool {
+    *n == 1
 }
 
 /// Why an activity cannot be saved.
@@ -100,6 +115,8 @@ pub enum ActivityError {
     BadDuration,
     #[error("capacity must be at least 1 place")]
     ZeroCapacity,
+    #[error("one registration may bring from 1 to {PARTY_LIMIT_MAX} people")]
+    BadPartyLimit(u32),
     #[error("'{0}' is not a language code (two or three lower-case letters: it, en, lis)")]
     BadLanguage(String),
     #[error("{0}")]
@@ -115,6 +132,7 @@ impl From<ActivityError> for FieldError {
             ActivityError::MissingTitle => FieldError::new("title", Reason::Required),
             ActivityError::BadDuration => FieldError::new("schedule.duration_minutes", Reason::OutOfRange),
             ActivityError::ZeroCapacity => FieldError::new("capacity", Reason::OutOfRange).with_value("0"),
+            ActivityError::BadPartyLimit(n) => FieldError::new("party_limit", Reason::OutOfRange).with_value(&n.to_string()),
             ActivityError::BadLanguage(l) => FieldError::new("languages", Reason::Malformed).with_value(&l),
             ActivityError::TooLong(e) => return e.into(),
         };
@@ -141,6 +159,9 @@ impl Activity {
         }
         if self.capacity == Some(0) {
             return Err(ActivityError::ZeroCapacity);
+        }
+        if !(1..=PARTY_LIMIT_MAX).contains(&self.party_limit) {
+            return Err(ActivityError::BadPartyLimit(self.party_limit));
         }
         if let Some(l) = self.languages.iter().find(|l| !is_language_code(l)) {
             return Err(ActivityError::BadLanguage(shorten(l)));
@@ -233,6 +254,7 @@ mod tests {
             languages: vec!["it".into()],
             capacity: Some(8),
             registration_required: true,
+            party_limit: 1,
             how_to_join: Text::default(),
             schedule: Schedule::repeating(date(2026, 11, 2).at(10, 0, 0, 0), 90, "FREQ=WEEKLY;BYDAY=MO").unwrap(),
         }
@@ -293,6 +315,13 @@ mod tests {
         let mut a = activity();
         a.capacity = Some(0);
         assert_eq!(a.validate(), Err(ActivityError::ZeroCapacity));
+        a.capacity = Some(8);
+        for n in [0, PARTY_LIMIT_MAX + 1] {
+            a.party_limit = n;
+            assert_eq!(a.validate(), Err(ActivityError::BadPartyLimit(n)));
+        }
+        a.party_limit = PARTY_LIMIT_MAX;
+        assert_eq!(a.validate(), Ok(()));
         let mut a = activity();
         a.languages.push("Italian".into());
         assert_eq!(a.validate(), Err(ActivityError::BadLanguage("Italian".into())));

@@ -20,6 +20,7 @@ pub mod local;
 #[cfg(feature = "hydrate")]
 pub mod outbox;
 pub mod plan;
+pub mod push;
 #[cfg(feature = "hydrate")]
 pub mod replica;
 pub mod status;

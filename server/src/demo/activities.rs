@@ -66,6 +66,8 @@ pub fn activities(today: Date, hubs: &[Hub]) -> Vec<Activity> {
                 languages: spec.languages.iter().map(|l| l.to_string()).collect(),
                 capacity: spec.capacity,
                 registration_required: spec.registration,
+                // Workshops and events welcome families: one sign-up can bring a few.
+                party_limit: if spec.registration && matches!(spec.category, C::Workshop | C::Event) { 4 } else { 1 },
                 how_to_join: Text::new(spec.how.0, spec.how.1),
                 schedule,
             });

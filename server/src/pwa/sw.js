@@ -27,10 +27,12 @@ self.addEventListener("message", (event) => {
 
 self.addEventListener("fetch", (event) => {
   const request = event.request;
-  // Writes (server-function POSTs, later registrations) go to the network untouched.
+  // Writes (server-function POSTs, the sync push) go to the network untouched.
   if (request.method !== "GET") return;
   const url = new URL(request.url);
   if (url.origin !== self.location.origin || url.pathname === "/sw.js") return;
+  // Registrations and anything else personal: never through a cache, whatever the method.
+  if (url.pathname.startsWith("/api/sync/")) return;
   if (url.pathname.startsWith("/pkg/") || url.pathname.startsWith("/icons/")) {
     event.respondWith(cacheFirst(request));
   } else if (request.mode === "navigate") {
@@ -41,6 +43,11 @@ self.addEventListener("fetch", (event) => {
     event.respondWith(networkFirst(request, false));
   }
 });
+
+/** A response the server marked as not to be kept (it may carry personal data). */
+function isPrivate(response) {
+  return /(^|,)\s*(no-store|private)\s*(,|$)/i.test(response.headers.get("Cache-Control") ?? "");
+}
 
 /** Hashed, immutable files: the cache is always right. */
 async function cacheFirst(request) {
@@ -56,7 +63,7 @@ async function cacheFirst(request) {
 async function networkFirst(request, isNavigation) {
   const cache = await caches.open(PAGES);
   const network = fetch(request).then((response) => {
-    if (response.ok) cache.put(request, response.clone());
+    if (response.ok && !isPrivate(response)) cache.put(request, response.clone());
     return response;
   });
   try {

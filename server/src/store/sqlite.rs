@@ -20,10 +20,10 @@ use std::time::Duration;
 /// Content storage in an SQLite file.
 #[derive(Clone)]
 pub struct SqliteStore {
-    pool: SqlitePool,
+    pub(super) pool: SqlitePool,
 }
 
-fn other(e: impl std::fmt::Display) -> StoreError {
+pub(super) fn other(e: impl std::fmt::Display) -> StoreError {
     StoreError::Other(e.to_string())
 }
 

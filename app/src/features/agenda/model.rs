@@ -131,6 +131,7 @@ mod tests {
             languages: vec![],
             capacity: None,
             registration_required: false,
+            party_limit: 1,
             how_to_join: Text::default(),
             schedule: Schedule::repeating(date(2026, 11, 2).at(hour, 0, 0, 0), 60, rule).unwrap(),
         }

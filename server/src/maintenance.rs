@@ -1,0 +1,33 @@
+//! Work the server does on its own while it runs: erasing personal data past its
+//! retention period, and forgetting rate-limit entries that are idle again.
+
+use app::domain::time::{add_days, now_local};
+use app::store::RegistrationStore;
+use app::sync::push::server::SignUpLimiter;
+use std::sync::Arc;
+use std::time::Duration;
+
+/// How often the work runs; the first run is at start.
+const EVERY: Duration = Duration::from_secs(3600);
+
+/// Runs forever: the server spawns it once.
+pub async fn run(store: Arc<impl RegistrationStore>, limiter: SignUpLimiter, retention_days: u32) {
+    let mut tick = tokio::time::interval(EVERY);
+    loop {
+        tick.tick().await;
+        erase_expired(store.as_ref(), retention_days).await;
+        limiter.forget_idle();
+    }
+}
+
+/// Erases the names and contacts of registrations for sessions that started more than
+/// `retention_days` ago. A failure is logged and retried at the next run.
+pub async fn erase_expired(store: &impl RegistrationStore, retention_days: u32) {
+    let now = now_local();
+    let before = add_days(now.date(), -i64::from(retention_days)).to_datetime(now.time());
+    match store.erase_personal_data(before).await {
+        Ok(0) => {}
+        Ok(n) => tracing::info!(registrations = n, retention_days, "personal data past retention erased"),
+        Err(e) => tracing::error!(error = %e, "cannot erase personal data past retention"),
+    }
+}

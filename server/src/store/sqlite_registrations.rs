@@ -1,0 +1,212 @@
+//! Registrations in SQLite: a batch loads what it touches into a
+//! [`Ledger`](app::domain::ledger::Ledger), the pure rules decide, and the changed rows
+//! and new answers are written back, all inside one `BEGIN IMMEDIATE` transaction. The
+//! writer lock is held from the first read, so two batches (from this instance or
+//! another process on the same file) never decide on the same places at once.
+
+use super::sqlite::{SqliteStore, other};
+use app::domain::activity::{Activity, OccurrenceId};
+use app::domain::hub::Hub;
+use app::domain::ledger::{Incoming, Ledger, Person, Recorded, Registration};
+use app::domain::mutation::{Answer, Mutation, RegistrationState, RegistrationStatus};
+use app::domain::mutation_id::MutationId;
+use app::domain::registration::check_session;
+use app::domain::time::iso_minutes;
+use app::store::{PushError, Pushed, RegistrationStore, StoreResult};
+use jiff::civil::DateTime;
+use sqlx::{Row, SqliteConnection};
+use std::collections::BTreeSet;
+
+const NOW: &str = "strftime('%Y-%m-%dT%H:%M:%fZ', 'now')";
+
+#[async_trait::async_trait]
+impl RegistrationStore for SqliteStore {
+    async fn push(&self, batch: &[Pushed], now: DateTime) -> Result<Vec<Answer>, PushError> {
+        let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await.map_err(other)?;
+        let mut ledger = Ledger::default();
+        load_answers(&mut tx, batch.iter().map(|p| p.id), &mut ledger).await?;
+        let targets = batch.iter().filter_map(|p| match &p.mutation {
+            Mutation::Cancel(c) => Some(c.registration),
+            Mutation::SignUp(_) => None,
+        });
+        load_registrations_by_id(&mut tx, targets, &mut ledger).await?;
+        let mut sessions: BTreeSet<OccurrenceId> = ledger.registrations.values().map(|r| r.session).collect();
+        sessions.extend(batch.iter().filter_map(|p| match &p.mutation {
+            Mutation::SignUp(s) => Some(s.session),
+            Mutation::Cancel(_) => None,
+        }));
+        load_sessions(&mut tx, &sessions, now, &mut ledger).await?;
+        ledger.next_arrival = sqlx::query_scalar("SELECT COALESCE(MAX(arrival), 0) + 1 FROM registrations")
+            .fetch_one(&mut *tx)
+            .await
+            .map_err(other)?;
+        let mut answers = Vec::with_capacity(batch.len());
+        for p in batch {
+            let incoming = Incoming { id: p.id, digest: &p.digest, token_digest: &p.token_digest, mutation: &p.mutation };
+            // A refusal drops the transaction: nothing of the batch is kept.
+            answers.push(ledger.apply(incoming)?);
+        }
+        for id in &ledger.changed {
+            save_registration(&mut tx, &ledger.registrations[id]).await?;
+        }
+        for id in &ledger.answered {
+            let recorded = &ledger.answers[id];
+            let answer = serde_json::to_string(&recorded.answer).map_err(other)?;
+            sqlx::query(&format!("INSERT INTO mutations (id, digest, answer, applied_at) VALUES (?1, ?2, ?3, {NOW})"))
+                .bind(id.to_string())
+                .bind(&recorded.digest)
+                .bind(answer)
+                .execute(&mut *tx)
+                .await
+                .map_err(other)?;
+        }
+        tx.commit().await.map_err(other)?;
+        Ok(answers)
+    }
+
+    async fn registration_states(&self, asked: &[(MutationId, String)], now: DateTime) -> StoreResult<Vec<Option<RegistrationState>>> {
+        // One read transaction: positions and statuses from the same moment.
+        let mut tx = self.pool.begin().await.map_err(other)?;
+        let mut ledger = Ledger::default();
+        load_registrations_by_id(&mut tx, asked.iter().map(|(id, _)| *id), &mut ledger).await?;
+        load_answers(&mut tx, asked.iter().map(|(id, _)| *id), &mut ledger).await?;
+        let sessions: BTreeSet<OccurrenceId> = ledger.registrations.values().map(|r| r.session).collect();
+        load_sessions(&mut tx, &sessions, now, &mut ledger).await?;
+        tx.commit().await.map_err(other)?;
+        Ok(asked.iter().map(|(id, token_digest)| ledger.state_of(*id, token_digest)).collect())
+    }
+
+    async fn erase_personal_data(&self, before: DateTime) -> StoreResult<u64> {
+        let done = sqlx::query(&format!(
+            "UPDATE registrations SET name = NULL, contact = NULL, erased_at = {NOW}, updated_at = {NOW}
+             WHERE session_start < ?1 AND (name IS NOT NULL OR contact IS NOT NULL)"
+        ))
+        .bind(iso_minutes(before))
+        .execute(&self.pool)
+        .await
+        .map_err(other)?;
+        Ok(done.rows_affected())
+    }
+}
+
+/// A JSON array of the ids' text, for `IN (SELECT value FROM json_each(?))`.
+fn id_list(ids: impl Iterator<Item = MutationId>) -> String {
+    serde_json::Value::from(ids.map(|id| id.to_string()).collect::<Vec<_>>()).to_string()
+}
+
+async fn load_answers(db: &mut SqliteConnection, ids: impl Iterator<Item = MutationId>, ledger: &mut Ledger) -> StoreResult<()> {
+    let rows = sqlx::query("SELECT id, digest, answer FROM mutations WHERE id IN (SELECT value FROM json_each(?1))")
+        .bind(id_list(ids))
+        .fetch_all(db)
+        .await
+        .map_err(other)?;
+    for row in rows {
+        let id: MutationId = row.get::<String, _>(0).parse().map_err(other)?;
+        let answer: Answer = serde_json::from_str(&row.get::<String, _>(2)).map_err(other)?;
+        ledger.answers.insert(id, Recorded { digest: row.get(1), answer });
+    }
+    Ok(())
+}
+
+const REGISTRATION_COLUMNS: &str = "id, session, party, status, arrival, token_digest, name, contact, consent";
+
+/// The registrations with these ids, and every other registration of their sessions.
+async fn load_registrations_by_id(db: &mut SqliteConnection, ids: impl Iterator<Item = MutationId>, ledger: &mut Ledger) -> StoreResult<()> {
+    let rows = sqlx::query(&format!(
+        "SELECT {REGISTRATION_COLUMNS} FROM registrations WHERE session IN
+           (SELECT session FROM registrations WHERE id IN (SELECT value FROM json_each(?1)))"
+    ))
+    .bind(id_list(ids))
+    .fetch_all(db)
+    .await
+    .map_err(other)?;
+    add_rows(rows, ledger)
+}
+
+/// Every registration of `sessions`, and each session's check against the content as
+/// stored in this transaction.
+async fn load_sessions(db: &mut SqliteConnection, sessions: &BTreeSet<OccurrenceId>, now: DateTime, ledger: &mut Ledger) -> StoreResult<()> {
+    let list = serde_json::Value::from(sessions.iter().map(ToString::to_string).collect::<Vec<_>>()).to_string();
+    let rows = sqlx::query(&format!("SELECT {REGISTRATION_COLUMNS} FROM registrations WHERE session IN (SELECT value FROM json_each(?1))"))
+        .bind(list)
+        .fetch_all(&mut *db)
+        .await
+        .map_err(other)?;
+    add_rows(rows, ledger)?;
+    for session in sessions {
+        let activity: Option<Activity> = live_body(&mut *db, "activity", &session.activity.to_string()).await?;
+        let hub: Option<Hub> = match &activity {
+            Some(a) => live_body(&mut *db, "hub", &a.hub_id.to_string()).await?,
+            None => None,
+        };
+        ledger.sessions.insert(*session, check_session(*session, activity.as_ref(), hub.as_ref(), now));
+    }
+    Ok(())
+}
+
+async fn live_body<T: serde::de::DeserializeOwned>(db: &mut SqliteConnection, kind: &str, id: &str) -> StoreResult<Option<T>> {
+    let body: Option<Option<String>> = sqlx::query_scalar("SELECT body FROM content WHERE kind = ?1 AND id = ?2")
+        .bind(kind)
+        .bind(id)
+        .fetch_optional(db)
+        .await
+        .map_err(other)?;
+    body.flatten().map(|b| serde_json::from_str(&b).map_err(other)).transpose()
+}
+
+fn add_rows(rows: Vec<sqlx::sqlite::SqliteRow>, ledger: &mut Ledger) -> StoreResult<()> {
+    for row in rows {
+        let id: MutationId = row.get::<String, _>("id").parse().map_err(other)?;
+        let name: Option<String> = row.get("name");
+        let registration = Registration {
+            id,
+            session: row.get::<String, _>("session").parse().map_err(other)?,
+            party: row.get::<i64, _>("party").try_into().map_err(other)?,
+            status: status_from(&row.get::<String, _>("status")).ok_or_else(|| other("unknown registration status"))?,
+            arrival: row.get("arrival"),
+            token_digest: row.get("token_digest"),
+            person: name.map(|name| Person { name, contact: row.get("contact") }),
+            consent: row.get::<i64, _>("consent").try_into().map_err(other)?,
+        };
+        ledger.registrations.insert(id, registration);
+    }
+    Ok(())
+}
+
+async fn save_registration(db: &mut SqliteConnection, r: &Registration) -> StoreResult<()> {
+    sqlx::query(&format!(
+        "INSERT INTO registrations (id, session, activity_id, session_start, party, status, arrival, token_digest, name, contact, consent, created_at, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, {NOW}, {NOW})
+         ON CONFLICT (id) DO UPDATE SET status = excluded.status, name = excluded.name, contact = excluded.contact, updated_at = excluded.updated_at"
+    ))
+    .bind(r.id.to_string())
+    .bind(r.session.to_string())
+    .bind(r.session.activity.0)
+    .bind(iso_minutes(r.session.start))
+    .bind(i64::from(r.party))
+    .bind(status_text(r.status))
+    .bind(r.arrival)
+    .bind(&r.token_digest)
+    .bind(r.person.as_ref().map(|p| p.name.as_str()))
+    .bind(r.person.as_ref().and_then(|p| p.contact.as_deref()))
+    .bind(i64::from(r.consent))
+    .execute(db)
+    .await
+    .map_err(other)?;
+    Ok(())
+}
+
+fn status_text(status: RegistrationStatus) -> &'static str {
+    match status {
+        RegistrationStatus::Confirmed => "confirmed",
+        RegistrationStatus::Waitlisted => "waitlisted",
+        RegistrationStatus::Cancelled => "cancelled",
+        RegistrationStatus::Rejected => "rejected",
+    }
+}
+
+fn status_from(text: &str) -> Option<RegistrationStatus> {
+    [RegistrationStatus::Confirmed, RegistrationStatus::Waitlisted, RegistrationStatus::Cancelled, RegistrationStatus::Rejected]
+        .into_iter()
+        .find(|s| status_text(*s) == text)
+}
