@@ -199,7 +199,12 @@ impl AppError {
     pub fn is_permanent(&self) -> bool {
         matches!(
             self,
-            AppError::NotFound | AppError::BadRequest(_) | AppError::Invalid(_) | AppError::Forbidden(_) | AppError::TooLarge { .. } | AppError::BodyTooLarge { .. }
+            AppError::NotFound
+                | AppError::BadRequest(_)
+                | AppError::Invalid(_)
+                | AppError::Forbidden(_)
+                | AppError::TooLarge { .. }
+                | AppError::BodyTooLarge { .. }
         )
     }
 }

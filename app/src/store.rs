@@ -6,10 +6,10 @@ use crate::content::{ChangePage, ChangeSeq, DocKey, Document};
 use crate::domain::activity::Activity;
 use crate::domain::hub::Hub;
 use crate::domain::ids::{ActivityId, HubId, ServiceId};
-use crate::domain::service::{Service, TaxonomyTerm};
 use crate::domain::ledger::Refusal;
 use crate::domain::mutation::{Answer, Mutation, RegistrationState};
 use crate::domain::mutation_id::MutationId;
+use crate::domain::service::{Service, TaxonomyTerm};
 use jiff::civil::DateTime;
 use std::sync::Arc;
 

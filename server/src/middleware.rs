@@ -100,7 +100,10 @@ fn is_cross_site(headers: &HeaderMap, uri: &axum::http::Uri) -> bool {
     }
     let Some(origin) = headers.get(header::ORIGIN) else { return false };
     // HTTP/2 carries the host in the URI's authority, HTTP/1 in `Host`.
-    let host = uri.authority().map(|a| a.as_str().to_string()).or_else(|| headers.get(header::HOST).and_then(|h| h.to_str().ok()).map(String::from));
+    let host = uri
+        .authority()
+        .map(|a| a.as_str().to_string())
+        .or_else(|| headers.get(header::HOST).and_then(|h| h.to_str().ok()).map(String::from));
     let origin_host = origin.to_str().ok().and_then(|o| url::Url::parse(o).ok()).and_then(|u| {
         let host = u.host_str()?.to_string();
         Some(match u.port() {

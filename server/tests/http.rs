@@ -30,7 +30,10 @@ fn server() -> SocketAddr {
                 // A file of the site's own, as `public/` gives.
                 std::fs::write(dir.path().join("sw-register.js"), "navigator.serviceWorker;\n").unwrap();
                 // Rate limits high enough for the tests' own sign-ups, low enough to reach.
-                let limits = app::sync::push::server::RateLimits { per_address: std::num::NonZeroU32::new(1000), per_session: std::num::NonZeroU32::new(40) };
+                let limits = app::sync::push::server::RateLimits {
+                    per_address: std::num::NonZeroU32::new(1000),
+                    per_session: std::num::NonZeroU32::new(40),
+                };
                 let app = server::app(store, options, server::Settings::new(false, limits));
                 let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
                 tx.send(listener.local_addr().unwrap()).unwrap();

@@ -145,7 +145,8 @@ async fn the_documented_example_is_confirmed_and_its_replay_answers_the_same() {
 async fn a_batch_whose_answer_was_lost_is_answered_again_and_held_once() {
     let at = session(1);
     let ids: Vec<String> = (0..3).map(|_| new_id(1)).collect();
-    let batch = json!({"mutations": ids.iter().enumerate().map(|(i, id)| sign_up(id, &at, &format!("{:032x}", i + 1))).collect::<Vec<_>>()});
+    let batch =
+        json!({"mutations": ids.iter().enumerate().map(|(i, id)| sign_up(id, &at, &format!("{:032x}", i + 1))).collect::<Vec<_>>()});
     let lost = push_and_lose_the_answer(&batch.to_string()).await;
     let (status, retried) = push(&batch).await;
     assert_eq!(status, StatusCode::OK, "{retried}");
@@ -214,7 +215,9 @@ async fn malformed_mutations_get_a_clear_refusal_and_change_nothing() {
     wrong["party"] = json!("two");
     let (status, text) = push(&json!({"mutations": [wrong]})).await;
     assert_eq!(status, StatusCode::BAD_REQUEST);
-    assert!(matches!(error_of(&text), AppError::BadRequest(FieldError { field, reason: Reason::Malformed, .. }) if field == "mutations[0]"));
+    assert!(
+        matches!(error_of(&text), AppError::BadRequest(FieldError { field, reason: Reason::Malformed, .. }) if field == "mutations[0]")
+    );
     assert_eq!(scalar("SELECT COUNT(*) FROM registrations WHERE id = ?1", &good).await, 0, "the good one beside them was not applied");
 }
 
@@ -248,7 +251,12 @@ async fn oversized_batches_and_bodies_answer_413() {
 async fn writes_from_another_site_are_refused_everywhere() {
     let body = json!({"mutations": [sign_up(&new_id(6), &session(6), &format!("{:032x}", 61))]}).to_string();
     let same_host = format!("http://{}", server().addr);
-    for headers in [vec![("origin", "https://evil.example")], vec![("sec-fetch-site", "cross-site")], vec![("sec-fetch-site", "same-site")], vec![("origin", "null")]] {
+    for headers in [
+        vec![("origin", "https://evil.example")],
+        vec![("sec-fetch-site", "cross-site")],
+        vec![("sec-fetch-site", "same-site")],
+        vec![("origin", "null")],
+    ] {
         let (status, _, text) = post("/api/sync/push", &body, &headers).await;
         assert_eq!(status, StatusCode::FORBIDDEN, "{headers:?}");
         assert_eq!(error_of(&text), AppError::Forbidden(FieldError::new("origin", Reason::NotYours)));

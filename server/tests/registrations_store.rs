@@ -224,10 +224,18 @@ async fn two_server_processes_never_give_the_same_place_twice() {
 
 #[derive(Clone, Debug)]
 enum Op {
-    SignUp { activity: i64, week: i8, party: u32 },
-    Cancel { pick: u64 },
+    SignUp {
+        activity: i64,
+        week: i8,
+        party: u32,
+    },
+    Cancel {
+        pick: u64,
+    },
     /// Push again an earlier mutation, unchanged.
-    Replay { pick: u64 },
+    Replay {
+        pick: u64,
+    },
 }
 
 fn op() -> impl Strategy<Value = Op> {

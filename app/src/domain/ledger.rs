@@ -116,7 +116,8 @@ impl Ledger {
                 let mut book = self.book(s.session, capacity);
                 let standing = book.sign_up(id, s.party);
                 registration.status = status_of(standing);
-                registration.person = Some(Person { name: s.name.trim().to_string(), contact: s.contact.as_deref().map(str::trim).map(String::from) });
+                registration.person =
+                    Some(Person { name: s.name.trim().to_string(), contact: s.contact.as_deref().map(str::trim).map(String::from) });
                 Answer { position: book.waitlist_position(&id), ..Answer::new(id, outcome_of(standing)) }
             }
             (reason, _) => Answer { reason: reason.or(Some(RejectReason::UnknownSession)), ..Answer::new(id, Outcome::Rejected) },

@@ -184,10 +184,8 @@ impl World {
         let mut working = self.server.clone();
         working.changed.clear();
         working.answered.clear();
-        let answers: Vec<Answer> = batch
-            .iter()
-            .map(|(mid, m)| push(&mut working, *mid, m).expect("a device only cancels its own registrations"))
-            .collect();
+        let answers: Vec<Answer> =
+            batch.iter().map(|(mid, m)| push(&mut working, *mid, m).expect("a device only cancels its own registrations")).collect();
         if crash {
             return;
         }

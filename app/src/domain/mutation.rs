@@ -191,7 +191,10 @@ mod tests {
         assert!(json.get("contact").is_none());
         assert_eq!(serde_json::from_value::<Envelope>(json).unwrap(), env);
         let answer = Answer { position: Some(2), ..Answer::new(id, Outcome::Waitlisted) };
-        assert_eq!(serde_json::to_string(&answer).unwrap(), r#"{"id":"017f22e2-79b0-7cc3-98c4-dc0c0c07398f","outcome":"waitlisted","position":2}"#);
+        assert_eq!(
+            serde_json::to_string(&answer).unwrap(),
+            r#"{"id":"017f22e2-79b0-7cc3-98c4-dc0c0c07398f","outcome":"waitlisted","position":2}"#
+        );
     }
 
     #[test]

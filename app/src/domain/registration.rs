@@ -146,7 +146,8 @@ pub fn check_session(session: OccurrenceId, activity: Option<&Activity>, hub: Op
     let day = session.start.date();
     let scheduled = activity.occurrences(day, day).iter().any(|o| o.start == session.start);
     // The same closures the agenda shows as cancelling a session (`closure_reason`).
-    let hub_closed = matches!(hub.hours.on(day), DayHours::Closed { because: ClosedBecause::Holiday { .. } | ClosedBecause::Exception { .. } });
+    let hub_closed =
+        matches!(hub.hours.on(day), DayHours::Closed { because: ClosedBecause::Holiday { .. } | ClosedBecause::Exception { .. } });
     if !scheduled || hub_closed {
         return SessionCheck::Refused(RejectReason::SessionCancelled);
     }

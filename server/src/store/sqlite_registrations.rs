@@ -36,10 +36,8 @@ impl RegistrationStore for SqliteStore {
             Mutation::Cancel(_) => None,
         }));
         load_sessions(&mut tx, &sessions, now, &mut ledger).await?;
-        ledger.next_arrival = sqlx::query_scalar("SELECT COALESCE(MAX(arrival), 0) + 1 FROM registrations")
-            .fetch_one(&mut *tx)
-            .await
-            .map_err(other)?;
+        ledger.next_arrival =
+            sqlx::query_scalar("SELECT COALESCE(MAX(arrival), 0) + 1 FROM registrations").fetch_one(&mut *tx).await.map_err(other)?;
         let mut answers = Vec::with_capacity(batch.len());
         for p in batch {
             let incoming = Incoming { id: p.id, digest: &p.digest, token_digest: &p.token_digest, mutation: &p.mutation };
@@ -111,7 +109,11 @@ async fn load_answers(db: &mut SqliteConnection, ids: impl Iterator<Item = Mutat
 const REGISTRATION_COLUMNS: &str = "id, session, party, status, arrival, token_digest, name, contact, consent";
 
 /// The registrations with these ids, and every other registration of their sessions.
-async fn load_registrations_by_id(db: &mut SqliteConnection, ids: impl Iterator<Item = MutationId>, ledger: &mut Ledger) -> StoreResult<()> {
+async fn load_registrations_by_id(
+    db: &mut SqliteConnection,
+    ids: impl Iterator<Item = MutationId>,
+    ledger: &mut Ledger,
+) -> StoreResult<()> {
     let rows = sqlx::query(&format!(
         "SELECT {REGISTRATION_COLUMNS} FROM registrations WHERE session IN
            (SELECT session FROM registrations WHERE id IN (SELECT value FROM json_each(?1)))"
@@ -125,7 +127,12 @@ async fn load_registrations_by_id(db: &mut SqliteConnection, ids: impl Iterator<
 
 /// Every registration of `sessions`, and each session's check against the content as
 /// stored in this transaction.
-async fn load_sessions(db: &mut SqliteConnection, sessions: &BTreeSet<OccurrenceId>, now: DateTime, ledger: &mut Ledger) -> StoreResult<()> {
+async fn load_sessions(
+    db: &mut SqliteConnection,
+    sessions: &BTreeSet<OccurrenceId>,
+    now: DateTime,
+    ledger: &mut Ledger,
+) -> StoreResult<()> {
     let list = serde_json::Value::from(sessions.iter().map(ToString::to_string).collect::<Vec<_>>()).to_string();
     let rows = sqlx::query(&format!("SELECT {REGISTRATION_COLUMNS} FROM registrations WHERE session IN (SELECT value FROM json_each(?1))"))
         .bind(list)
