@@ -66,6 +66,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/activities/:id") view={Lazy::<ActivityRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/services") view={Lazy::<ServicesRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/services/:id") view={Lazy::<ServiceRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/registrations") view={Lazy::<MineRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/offline") view=OfflinePage/>
                 </Routes>
             </main>
@@ -102,6 +103,7 @@ lazy_page!(HubRoute => crate::features::hubs::page::HubPage);
 lazy_page!(ActivityRoute => crate::features::activities::page::ActivityPage);
 lazy_page!(ServicesRoute => crate::features::services::page::ServicesPage);
 lazy_page!(ServiceRoute => crate::features::services::page::ServicePage);
+lazy_page!(MineRoute => crate::features::registrations::page::MyRegistrationsPage);
 
 /// `<link>`s that start the download of the wasm chunks this page hydrates with, with the
 /// main wasm rather than after it (see `chunk_preload`).

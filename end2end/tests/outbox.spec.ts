@@ -2,8 +2,9 @@ import { test, expect, openHydrated } from './fixtures/app';
 
 type Page = import('@playwright/test').Page;
 
-/** A mutation made on the device, as issue 10's registrations will queue them: keyed by
- *  a client-made UUIDv7, its JSON as text. */
+/** An entry in the outbox, keyed by a client-made UUIDv7, its JSON as text. Not a
+ *  mutation the push can read, so the engine never sends it and it stays queued through
+ *  every sync here (an unreadable entry is kept, never dropped). */
 const ENTRY_ID = '01960000-0000-7000-8000-00000000c1c0';
 const ENTRY = { registration: { activity: 8, name: 'Maria Rossi' } };
 /** A valid taxonomy term that only this device has: any content reset removes it. */
@@ -110,7 +111,7 @@ test('a corrupt replica is rebuilt, outbox kept', async ({ page }) => {
   await expectRebuiltWithOutbox(page);
 });
 
-test("the previous version's database is upgraded in place and gains the outbox", async ({ page }) => {
+test("the previous version's database is upgraded in place and gains the outbox and the device's sign-ups", async ({ page }) => {
   const head: number = (await (await page.request.get('/api/changes?after=0&limit=1')).json()).head;
   // Before the app ever loads here, a database as version 1 made it: content and meta,
   // up to date with the server, and a document only this device has.
@@ -147,7 +148,7 @@ test("the previous version's database is upgraded in place and gains the outbox"
     db.close();
     return shape;
   });
-  expect(shape).toEqual({ version: 2, stores: ['activities', 'hubs', 'meta', 'outbox', 'services', 'taxonomy'] });
+  expect(shape).toEqual({ version: 3, stores: ['activities', 'hubs', 'meta', 'mine', 'outbox', 'services', 'taxonomy'] });
   // The old content and cursor were kept, not downloaded again.
   expect(await record(page, 'taxonomy', MARKER_ID)).toEqual(MARKER);
   expect((await meta(page)).cursor).toBeGreaterThanOrEqual(head);

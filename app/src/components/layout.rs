@@ -27,6 +27,7 @@ pub fn Header() -> impl IntoView {
                 <A href="/" exact=true>{i18n::NAV_HOME.get(lang)}</A>
                 <A href="/agenda">{i18n::NAV_AGENDA.get(lang)}</A>
                 <A href="/services">{i18n::NAV_SERVICES.get(lang)}</A>
+                <A href="/registrations">{i18n::NAV_MINE.get(lang)}</A>
             </nav>
         </header>
     }

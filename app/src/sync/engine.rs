@@ -136,6 +136,7 @@ pub(super) fn run(engine: SyncEngine) {
     state.update(|s| s.syncing = true);
     leptos::task::spawn_local(async move {
         let result = pull(engine).await;
+        let failed = result.is_err();
         state.try_update(|s| {
             s.syncing = false;
             s.reachable = !matches!(result, Err(SyncFailure::Unreachable(_)));
@@ -145,8 +146,30 @@ pub(super) fn run(engine: SyncEngine) {
         });
         if engine.again.try_update_value(std::mem::take) == Some(true) {
             run(engine);
+        } else {
+            retry_with_backoff(engine, failed);
         }
     });
+}
+
+/// The first retry of a failed sync with changes waiting, doubled after each failure
+/// up to the timer's period: a phone coming back into signal sends within seconds, and
+/// a server that is down is not hammered.
+const FIRST_RETRY: Duration = Duration::from_secs(5);
+
+fn retry_with_backoff(engine: SyncEngine, failed: bool) {
+    let waiting = engine.state.try_with_untracked(|s| s.waiting > 0).unwrap_or(false);
+    if !failed || !waiting {
+        engine.failures.try_set_value(0);
+        return;
+    }
+    let failures = engine.failures.try_update_value(|n| {
+        *n = n.saturating_add(1);
+        *n
+    });
+    let Some(failures) = failures else { return };
+    let delay = FIRST_RETRY.saturating_mul(1 << (failures - 1).min(6)).min(EVERY);
+    set_timeout(move || engine.request_sync(), delay);
 }
 
 /// Opens the replica, syncs it, and tells the interface what changed. Lazy: the sync
@@ -154,13 +177,37 @@ pub(super) fn run(engine: SyncEngine) {
 /// own, fetched after the page is interactive rather than before.
 #[leptos::lazy]
 async fn pull(engine: SyncEngine) -> Result<(), SyncFailure> {
+    use super::mine::{PushFailure, push_outbox, refresh_states};
     let replica = Replica::open().await.map_err(device)?;
     let changed = sync_once(&replica).await;
+    // The device's own changes go once the server answered the feed: sent offline they
+    // could only fail. Then what the others' changes did to this device's registrations.
+    let written = match &changed {
+        Err(SyncFailure::Unreachable(_)) => Ok(false),
+        _ => match push_outbox(&replica).await {
+            Ok(pushed) => refresh_states(&replica).await.map(|refreshed| pushed || refreshed),
+            Err(e) => Err(e),
+        },
+    };
     if matches!(changed, Ok(true)) {
         engine.version.bump();
     }
+    if matches!(changed, Ok(true)) || matches!(written, Ok(true)) {
+        // Titles and states of the device's registrations may have changed.
+        engine.mine.try_update(|n| *n += 1);
+    }
     let last = replica.meta().await.ok().and_then(|m| m.last_synced_ms);
+    let waiting = replica.outbox_len().await.ok();
+    let attention = replica.attention_len().await.ok();
     replica.close();
-    engine.state.try_update(|s| s.last_synced_ms = last.or(s.last_synced_ms));
-    changed.map(|_| ())
+    engine.state.try_update(|s| {
+        s.last_synced_ms = last.or(s.last_synced_ms);
+        s.waiting = waiting.unwrap_or(s.waiting);
+        s.attention = attention.unwrap_or(s.attention);
+    });
+    changed?;
+    written.map(|_| ()).map_err(|e| match e {
+        PushFailure::Unreachable(m) => SyncFailure::Unreachable(m),
+        PushFailure::Later(m) | PushFailure::Device(m) => SyncFailure::Device(m),
+    })
 }

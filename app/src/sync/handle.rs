@@ -42,11 +42,25 @@ pub struct SyncState {
     /// The clock the "… minutes ago" text is computed against, ticked by the engine.
     pub now_ms: f64,
     pub error: Option<String>,
+    /// Changes made on this device that the server has not answered yet.
+    pub waiting: u32,
+    /// Registrations the server refused outright, until the person dismisses them.
+    pub attention: u32,
 }
 
 impl Default for SyncState {
     fn default() -> Self {
-        SyncState { started: false, online: true, reachable: true, syncing: false, last_synced_ms: None, now_ms: 0.0, error: None }
+        SyncState {
+            started: false,
+            online: true,
+            reachable: true,
+            syncing: false,
+            last_synced_ms: None,
+            now_ms: 0.0,
+            error: None,
+            waiting: 0,
+            attention: 0,
+        }
     }
 }
 
@@ -55,10 +69,16 @@ impl Default for SyncState {
 pub struct SyncEngine {
     pub(super) state: RwSignal<SyncState>,
     pub(super) version: ReplicaVersion,
+    /// Bumped when this device's registrations change (a sign-up saved, an answer in):
+    /// what lists them reloads, and nothing else on the page.
+    pub(super) mine: RwSignal<u32>,
     /// A sync was asked for while one ran: run another when it ends, so a mutation queued
     /// during a sync is not left waiting for the timer. Only the browser runs syncs.
     #[cfg(feature = "hydrate")]
     pub(super) again: StoredValue<bool>,
+    /// Syncs failed in a row while changes wait: the next retry comes after a backoff.
+    #[cfg(feature = "hydrate")]
+    pub(super) failures: StoredValue<u32>,
 }
 
 impl SyncEngine {
@@ -68,8 +88,11 @@ impl SyncEngine {
         let engine = SyncEngine {
             state: RwSignal::new(SyncState::default()),
             version: ReplicaVersion(RwSignal::new(0)),
+            mine: RwSignal::new(0),
             #[cfg(feature = "hydrate")]
             again: StoredValue::new(false),
+            #[cfg(feature = "hydrate")]
+            failures: StoredValue::new(0),
         };
         provide_context(engine);
         engine
@@ -90,6 +113,25 @@ impl SyncEngine {
     pub fn request_sync(&self) {
         #[cfg(feature = "hydrate")]
         super::engine::run(*self);
+    }
+
+    /// The version of this device's registrations (tracked).
+    pub fn mine_version(&self) -> u32 {
+        self.mine.try_get().unwrap_or(0)
+    }
+
+    /// A change was saved on this device: what lists the device's registrations
+    /// reloads, the header counts one more waiting, and a sync is asked for.
+    pub fn note_local_change(&self) {
+        self.mine.try_update(|n| *n += 1);
+        self.state.try_update(|s| s.waiting += 1);
+        self.request_sync();
+    }
+
+    /// The person dismissed a "needs attention" note.
+    pub fn note_dismissed(&self) {
+        self.mine.try_update(|n| *n += 1);
+        self.state.try_update(|s| s.attention = s.attention.saturating_sub(1));
     }
 
     /// Starts the engine in the browser once the page is interactive. An effect runs only

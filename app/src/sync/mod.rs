@@ -18,6 +18,8 @@ pub mod handle;
 #[cfg(feature = "hydrate")]
 pub mod local;
 #[cfg(feature = "hydrate")]
+pub mod mine;
+#[cfg(feature = "hydrate")]
 pub mod outbox;
 pub mod plan;
 pub mod push;

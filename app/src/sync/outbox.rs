@@ -12,7 +12,7 @@
 //! local change wrote can still be replaced by the next sync or reset; the outbox entry
 //! is the record that counts.
 
-use super::replica::{DOCUMENTS, OUTBOX, Replica, ReplicaError, body_json, commit, store_of};
+use super::replica::{DOCUMENTS, MINE, OUTBOX, Replica, ReplicaError, body_json, commit, store_of};
 use crate::content::{DocKey, Document};
 use rexie::{Transaction, TransactionMode};
 use serde::Serialize;
@@ -33,7 +33,7 @@ pub struct OutboxEntry<T> {
 /// IndexedDB commits a transaction by itself once its requests are done, so dropping a
 /// `LocalChange` keeps what was written; call [`LocalChange::abort`] to undo it.
 pub struct LocalChange {
-    tx: Transaction,
+    pub(super) tx: Transaction,
 }
 
 impl LocalChange {
@@ -58,6 +58,13 @@ impl LocalChange {
         Ok(())
     }
 
+    /// Writes one of this device's registrations.
+    pub async fn put_mine(&self, mine: &crate::features::registrations::model::MyRegistration) -> Result<(), ReplicaError> {
+        let json = serde_json::to_string(mine).map_err(|e| ReplicaError(e.to_string()))?;
+        self.tx.store(MINE)?.put(&JsValue::from_str(&json), Some(&JsValue::from_str(&mine.id.to_string()))).await?;
+        Ok(())
+    }
+
     /// Waits until everything is stored; an error means nothing of it was.
     pub async fn commit(self) -> Result<(), ReplicaError> {
         commit(self.tx).await
@@ -71,10 +78,11 @@ impl LocalChange {
 }
 
 impl Replica {
-    /// Starts a local change: content and outbox in one transaction.
+    /// Starts a local change: content, outbox and the device's registrations in one
+    /// transaction.
     pub fn local_change(&self) -> Result<LocalChange, ReplicaError> {
         let mut stores = DOCUMENTS.to_vec();
-        stores.push(OUTBOX);
+        stores.extend([OUTBOX, MINE]);
         Ok(LocalChange { tx: self.db.transaction(&stores, TransactionMode::ReadWrite)? })
     }
 

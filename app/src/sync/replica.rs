@@ -2,13 +2,14 @@
 //!
 //! One object store per kind of document (key: the document id, value: its JSON), a
 //! `meta` store holding the cursor and the time of the last successful sync, and the
-//! `outbox` of mutations made on this device ([`super::outbox`]). A plan is applied in
+//! `outbox` of mutations made on this device ([`super::outbox`]) with the device's own
+//! registrations (`mine`, [`super::mine`]). A plan is applied in
 //! one read-write transaction over the content stores and `meta`, cursor included, so an
 //! interrupted sync leaves the replica exactly as it was before the page.
 //!
 //! Content can always be downloaded again, so a schema change, a reset server or a
-//! corrupt record empties it ([`Replica::reset`]). The outbox cannot: nothing here ever
-//! clears it.
+//! corrupt record empties it ([`Replica::reset`]). The outbox and `mine` cannot: nothing
+//! here ever clears them.
 
 use super::plan::{Applied, ApplyPlan};
 use crate::content::{ChangeSeq, DocKey, Document};
@@ -19,8 +20,8 @@ use wasm_bindgen::JsValue;
 
 const NAME: &str = "civico";
 /// IndexedDB's version of the database: bump it to add a store. 1: content and `meta`;
-/// 2: `outbox`.
-const VERSION: u32 = 2;
+/// 2: `outbox`; 3: `mine`.
+const VERSION: u32 = 3;
 /// The shape of stored documents. When it changes, content is emptied and downloaded
 /// again rather than misread; the outbox stays.
 const SCHEMA: u32 = 1;
@@ -31,13 +32,16 @@ pub const SERVICES: &str = "services";
 pub const TAXONOMY: &str = "taxonomy";
 /// Mutations made on this device that the server has not acknowledged yet.
 pub const OUTBOX: &str = "outbox";
+/// This device's registrations ([`crate::features::registrations::model::MyRegistration`]),
+/// by id. Like the outbox, no reset touches it.
+pub const MINE: &str = "mine";
 /// The stores holding documents.
 pub const DOCUMENTS: [&str; 4] = [HUBS, ACTIVITIES, SERVICES, TAXONOMY];
 /// What a reset empties: the documents and where they stand in the feed. Never the outbox.
 const RESETTABLE: [&str; 5] = [HUBS, ACTIVITIES, SERVICES, TAXONOMY, META];
 /// Every store. An upgrade must name them all: rexie deletes, with its data, any existing
 /// store the builder does not list.
-const STORES: [&str; 6] = [HUBS, ACTIVITIES, SERVICES, TAXONOMY, META, OUTBOX];
+const STORES: [&str; 7] = [HUBS, ACTIVITIES, SERVICES, TAXONOMY, META, OUTBOX, MINE];
 
 /// A failure of the browser's storage, in words.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]

@@ -10,6 +10,18 @@ use leptos::prelude::*;
 // Pages read the replica version from here.
 pub use super::handle::replica_version;
 
+/// "2 to send", "1 needs attention": what waits on this device.
+fn waiting_text(lang: crate::domain::text::Lang, waiting: u32, attention: u32) -> String {
+    let mut parts = Vec::new();
+    if waiting > 0 {
+        parts.push(format!("{waiting} {}", i18n::N_WAITING.get(lang)));
+    }
+    if attention > 0 {
+        parts.push(format!("{attention} {}", i18n::N_ATTENTION.get(lang)));
+    }
+    parts.join(" · ")
+}
+
 #[component]
 pub fn SyncStatus() -> impl IntoView {
     let lang = use_lang();
@@ -36,6 +48,11 @@ pub fn SyncStatus() -> impl IntoView {
                 <span class="badge badge-offline">{i18n::OFFLINE.get(lang)}</span>
             </Show>
             <span class="freshness">{freshness}</span>
+            <Show when=move || state.with(|s| s.waiting > 0 || s.attention > 0)>
+                <a class="badge badge-waiting" href="/registrations">
+                    {move || state.with(|s| waiting_text(lang, s.waiting, s.attention))}
+                </a>
+            </Show>
             <Show when=move || state.with(|s| s.started)>
                 <button
                     type="button"

@@ -4,6 +4,8 @@ use super::api::{ActivityPageView, get_activity_page};
 use crate::components::feedback::{ErrorNotice, Loading, PageTitle};
 use crate::components::hours::OpenNowBadge;
 use crate::components::use_lang;
+use crate::features::registrations::form::SignUpForm;
+use crate::features::registrations::page::MyRegistrationList;
 use crate::i18n;
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
@@ -23,6 +25,8 @@ pub fn ActivityPage() -> impl IntoView {
     );
     // The title holds the reference-counted resource; the content awaits a copyable handle.
     let content = Resource::from(data.clone());
+    // Above the Transition: a sync rebuilds the body, never a half-filled sign-up form.
+    crate::features::registrations::form::FormState::provide();
     view! {
         <PageTitle data name=|v: &ActivityPageView, lang| v.activity.title.get(lang).to_string()/>
         <Transition fallback=Loading>
@@ -52,6 +56,7 @@ fn ActivityBody(view: ActivityPageView) -> impl IntoView {
     let capacity = a.capacity.map(|c| {
         view! { <div><dt>{i18n::CAPACITY.get(lang)}</dt><dd>{i18n::N_PLACES.of(lang, c.into())}</dd></div> }
     });
+    let next_sessions = view.next.clone();
     let sessions = if view.next.is_empty() {
         view! { <p class="empty">{i18n::NO_NEXT_DATES.get(lang)}</p> }.into_any()
     } else {
@@ -82,6 +87,16 @@ fn ActivityBody(view: ActivityPageView) -> impl IntoView {
         None => format!("{}, {hours}", i18n::date_with_year(lang, first.date())),
     };
     let how = (!a.how_to_join.is_blank()).then(|| view! { <p>{a.how_to_join.get(lang).to_string()}</p> });
+    let sign_up = a.registration_required.then(|| {
+        let (activity, hub_name, next) = (a.clone(), view.hub.name.clone(), next_sessions.clone());
+        view! {
+            <section aria-labelledby="signup-h" class="sign-up-section">
+                <h2 id="signup-h">{i18n::SIGN_UP_TITLE.get(lang)}</h2>
+                <MyRegistrationList activity=Some(activity.id)/>
+                <SignUpForm activity hub_name next/>
+            </section>
+        }
+    });
     view! {
         <article class="activity">
             <p class="eyebrow"><span class=format!("cat cat-{}", a.category.code())>{a.category.label().get(lang).to_string()}</span></p>
@@ -107,6 +122,7 @@ fn ActivityBody(view: ActivityPageView) -> impl IntoView {
                 <h2 id="next-h">{i18n::NEXT_DATES.get(lang)}</h2>
                 {sessions}
             </section>
+            {sign_up}
         </article>
     }
 }
