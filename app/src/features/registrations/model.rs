@@ -108,11 +108,16 @@ impl MyRegistration {
 }
 
 #[cfg(test)]
-mod tests {
+pub(super) mod tests {
     use super::*;
     use jiff::civil::date;
 
     fn mine() -> MyRegistration {
+        sample()
+    }
+
+    /// A sign-up made on this device, not sent yet (other tests of the feature use it too).
+    pub fn sample() -> MyRegistration {
         MyRegistration {
             id: "017f22e2-79b0-7cc3-98c4-dc0c0c07398f".parse().unwrap(),
             session: "5-20261127T1000".parse().unwrap(),

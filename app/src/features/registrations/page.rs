@@ -197,26 +197,10 @@ async fn load(activity: Option<ActivityId>) -> Vec<MyRegistration> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::text::Text;
-    use jiff::civil::date;
 
     #[test]
     fn the_status_says_what_the_server_said_and_nothing_more() {
-        let mut m = MyRegistration {
-            id: "017f22e2-79b0-7cc3-98c4-dc0c0c07398f".parse().unwrap(),
-            session: "5-20261127T1000".parse().unwrap(),
-            end: date(2026, 11, 27).at(12, 0, 0, 0),
-            activity_title: Text::it("Punto digitale"),
-            hub_name: Text::it("Polo civico"),
-            name: "Rosa".into(),
-            party: 1,
-            token: "0".repeat(32),
-            status: MyStatus::Waiting,
-            position: None,
-            reason: None,
-            cancelling: false,
-            attention: None,
-        };
+        let mut m = crate::features::registrations::model::tests::sample();
         assert_eq!(status_text(Lang::It, &m), "In attesa di invio");
         m.status = MyStatus::Waitlisted;
         m.position = Some(2);
