@@ -8,6 +8,7 @@
 use crate::domain::activity::Activity;
 use crate::domain::hub::Hub;
 use crate::domain::ids::{ActivityId, HubId, ServiceId};
+use crate::domain::places::Places;
 use crate::domain::recurrence::Rule;
 use crate::domain::service::{Service, TaxonomyTerm, is_taxonomy_code};
 use crate::error::{FieldError, Reason};
@@ -26,6 +27,9 @@ pub enum Document {
     Activity(Activity),
     Service(Service),
     TaxonomyTerm(TaxonomyTerm),
+    /// An activity's public counts of people per session, written only by the server
+    /// when registrations change (never through `put`).
+    Places(Places),
 }
 
 /// The identity of a document, which a tombstone keeps after the body is gone.
@@ -36,6 +40,8 @@ pub enum DocKey {
     Activity(ActivityId),
     Service(ServiceId),
     TaxonomyTerm(String),
+    /// The places document of an activity.
+    Places(ActivityId),
 }
 
 impl DocKey {
@@ -46,6 +52,7 @@ impl DocKey {
             DocKey::Activity(_) => "activity",
             DocKey::Service(_) => "service",
             DocKey::TaxonomyTerm(_) => "taxonomy_term",
+            DocKey::Places(_) => "places",
         }
     }
 
@@ -56,6 +63,7 @@ impl DocKey {
             DocKey::Activity(id) => id.to_string(),
             DocKey::Service(id) => id.to_string(),
             DocKey::TaxonomyTerm(code) => code.clone(),
+            DocKey::Places(id) => id.to_string(),
         }
     }
 
@@ -67,6 +75,7 @@ impl DocKey {
             "activity" => DocKey::Activity(id.parse().ok()?),
             "service" => DocKey::Service(id.parse().ok()?),
             "taxonomy_term" if is_taxonomy_code(id) => DocKey::TaxonomyTerm(id.to_string()),
+            "places" => DocKey::Places(id.parse().ok()?),
             _ => return None,
         })
     }
@@ -88,6 +97,7 @@ impl Document {
             Document::Activity(a) => DocKey::Activity(a.id),
             Document::Service(s) => DocKey::Service(s.id),
             Document::TaxonomyTerm(t) => DocKey::TaxonomyTerm(t.code.clone()),
+            Document::Places(p) => DocKey::Places(p.activity_id),
         }
     }
 
@@ -114,6 +124,9 @@ impl Document {
             Document::Activity(a) => a.validate().map_err(FieldError::from),
             Document::Service(s) => s.validate(taxonomy).map_err(FieldError::from),
             Document::TaxonomyTerm(t) => t.validate(taxonomy).map_err(FieldError::from),
+            Document::Places(_) => Err(FieldError::new("kind", Reason::Unknown)
+                .with_value("places")
+                .with_detail("places are counted by the server from its registrations and cannot be written")),
         }
     }
 }
@@ -174,6 +187,7 @@ mod tests {
             DocKey::Activity(ActivityId(40)),
             DocKey::Service(ServiceId(7)),
             DocKey::TaxonomyTerm("casa.affitto".into()),
+            DocKey::Places(ActivityId(40)),
         ] {
             assert_eq!(DocKey::parse(key.kind(), &key.id_text()), Some(key));
         }
@@ -183,9 +197,15 @@ mod tests {
 
     #[test]
     fn keys_name_only_documents_that_can_exist() {
-        for (kind, id) in
-            [("hub", "0"), ("hub", "-1"), ("activity", "0"), ("service", "-7"), ("taxonomy_term", "../x"), ("taxonomy_term", "")]
-        {
+        for (kind, id) in [
+            ("hub", "0"),
+            ("hub", "-1"),
+            ("activity", "0"),
+            ("service", "-7"),
+            ("taxonomy_term", "../x"),
+            ("taxonomy_term", ""),
+            ("places", "0"),
+        ] {
             assert_eq!(DocKey::parse(kind, id), None, "{kind} {id}");
         }
     }
@@ -255,6 +275,9 @@ mod tests {
         assert_eq!((e.field.as_str(), e.reason), ("contacts.website", Reason::NotAWebAddress));
         let term = Document::from_json(r#"{"kind": "taxonomy_term", "body": {"code": "../x", "name": {"it": "X"}}}"#).unwrap();
         assert_eq!(term.validate(&[]).unwrap_err().field, "code");
+        let places = Document::from_json(r#"{"kind": "places", "body": {"activity_id": 3, "sessions": []}}"#).unwrap();
+        let e = places.validate(&[]).unwrap_err();
+        assert_eq!((e.field.as_str(), e.reason), ("kind", Reason::Unknown), "only the server counts places");
     }
 
     proptest! {

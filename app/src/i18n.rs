@@ -44,6 +44,9 @@ pub const N_RESULTS: Counted = Counted { it: ("risultato", "risultati"), en: ("r
 pub const N_CHANGES: Counted = Counted { it: ("modifica", "modifiche"), en: ("change", "changes") };
 pub const N_PEOPLE: Counted = Counted { it: ("persona", "persone"), en: ("person", "people") };
 pub const N_PLACES: Counted = Counted { it: ("posto", "posti"), en: ("place", "places") };
+pub const N_PLACES_LEFT: Counted = Counted { it: ("posto libero", "posti liberi"), en: ("place left", "places left") };
+pub const N_SAVED_CHANGES: Counted =
+    Counted { it: ("modifica salvata qui", "modifiche salvate qui"), en: ("change saved here", "changes saved here") };
 pub const N_SESSIONS: Counted = Counted { it: ("incontro", "incontri"), en: ("session", "sessions") };
 
 macro_rules! messages {
@@ -91,6 +94,8 @@ messages! {
     MINE_LOADING = "Lettura da questo dispositivo…" / "Reading from this device…";
     NEEDS_ATTENTION = "Da controllare" / "Needs attention";
     DISMISS = "Ho capito" / "Got it";
+    ATTENTION_CONFLICT = "Questa modifica non è stata applicata: il server aveva già ricevuto una modifica diversa con lo stesso codice. Se vuoi ancora partecipare, iscriviti di nuovo." / "This change was not applied: the server had already received a different change with the same code. If you still want to take part, sign up again.";
+    ATTENTION_REFUSED = "Il server non ha accettato questa modifica. Se vuoi ancora partecipare, iscriviti di nuovo o chiedi alla sede." / "The server did not accept this change. If you still want to take part, sign up again or ask the hub.";
     CANCEL_SIGN_UP = "Annulla l'iscrizione" / "Cancel this sign-up";
     STATUS_WAITING = "In attesa di invio" / "Waiting to send";
     STATUS_CONFIRMED = "Confermata" / "Confirmed";
@@ -309,6 +314,31 @@ pub fn next_opening(lang: Lang, next: crate::domain::hours::NextOpening) -> Stri
 }
 
 /// "10:00–11:30", kept on one line (word joiners around the dash).
+/// What a session offers a newcomer, in words; `None` when places are not limited.
+pub fn availability(lang: Lang, a: crate::domain::places::Availability) -> Option<String> {
+    use crate::domain::places::Availability;
+    Some(match (a, lang) {
+        (Availability::Open, _) => return None,
+        (Availability::Left { left, capacity }, Lang::It) => format!("{} su {capacity}", N_PLACES_LEFT.of(lang, left.into())),
+        (Availability::Left { left, capacity }, Lang::En) => format!("{} out of {capacity}", N_PLACES_LEFT.of(lang, left.into())),
+        (Availability::Full { waiting: 0 }, Lang::It) => "Completo: ci si iscrive in lista d'attesa".into(),
+        (Availability::Full { waiting: 0 }, Lang::En) => "Full: sign-ups go on the waiting list".into(),
+        (Availability::Full { waiting }, Lang::It) => format!("Completo, {} in lista d'attesa", N_PEOPLE.of(lang, waiting.into())),
+        (Availability::Full { waiting }, Lang::En) => format!("Full, {} on the waiting list", N_PEOPLE.of(lang, waiting.into())),
+    })
+}
+
+/// Outbox entries this version of the app cannot read: kept, never sent by it.
+pub fn unreadable_changes(lang: Lang, n: u32) -> String {
+    let what = N_SAVED_CHANGES.of(lang, n.into());
+    match lang {
+        Lang::It => {
+            format!("{what}: questa versione dell'app non riesce a leggerle. Restano su questo dispositivo, non vengono cancellate.")
+        }
+        Lang::En => format!("{what}: this version of the app cannot read them. They stay on this device and are not deleted."),
+    }
+}
+
 pub fn time_span(start: Time, end: Time) -> String {
     format!("{}\u{2060}–\u{2060}{}", hhmm(start), hhmm(end))
 }
@@ -427,6 +457,12 @@ mod tests {
         assert_eq!(N_RESULTS.of(Lang::En, 1), "1 result");
         assert_eq!(N_RESULTS.of(Lang::En, 0), "0 results");
         assert_eq!(N_PLACES.of(Lang::It, 1), "1 posto");
+        use crate::domain::places::Availability;
+        assert_eq!(availability(Lang::It, Availability::Left { left: 1, capacity: 12 }).as_deref(), Some("1 posto libero su 12"));
+        assert_eq!(availability(Lang::En, Availability::Left { left: 3, capacity: 12 }).as_deref(), Some("3 places left out of 12"));
+        assert_eq!(availability(Lang::It, Availability::Full { waiting: 1 }).as_deref(), Some("Completo, 1 persona in lista d'attesa"));
+        assert_eq!(availability(Lang::En, Availability::Full { waiting: 0 }).as_deref(), Some("Full: sign-ups go on the waiting list"));
+        assert_eq!(availability(Lang::It, Availability::Open), None);
         assert_eq!(N_SESSIONS.of(Lang::En, 12), "12 sessions");
     }
 

@@ -9,6 +9,7 @@ use crate::domain::ids::{ActivityId, HubId, ServiceId};
 use crate::domain::ledger::Refusal;
 use crate::domain::mutation::{Answer, Mutation, RegistrationState};
 use crate::domain::mutation_id::MutationId;
+use crate::domain::places::Places;
 use crate::domain::service::{Service, TaxonomyTerm};
 use jiff::civil::DateTime;
 use std::sync::Arc;
@@ -49,6 +50,8 @@ pub trait ContentStore: Send + Sync + 'static {
     async fn services(&self, city: Option<&str>) -> StoreResult<Vec<Service>>;
     async fn service(&self, id: ServiceId) -> StoreResult<Service>;
     async fn taxonomy(&self) -> StoreResult<Vec<TaxonomyTerm>>;
+    /// The places documents of these activities (those that have one).
+    async fn places(&self, activities: &[ActivityId]) -> StoreResult<Vec<Places>>;
     /// Inserts or replaces a document and returns its change number.
     async fn put(&self, doc: &Document) -> StoreResult<ChangeSeq>;
     /// Replaces a document with a tombstone (a hub takes its activities with it).
@@ -84,7 +87,8 @@ pub enum PushError {
 ///
 /// Semantics every implementation keeps, under any number of concurrent server
 /// instances: a batch is applied in one transaction, each mutation's answer stored with
-/// its effect; the sessions a batch touches are decided one writer at a time (SQLite's
+/// its effect, and the places documents of the activities it changed recounted and fed
+/// in that same transaction; the sessions a batch touches are decided one writer at a time (SQLite's
 /// writer lock; for PostgreSQL, a row lock on each session taken in a fixed order, or a
 /// serializable transaction retried on conflict), so places are never given twice.
 #[async_trait::async_trait]
@@ -98,6 +102,10 @@ pub trait RegistrationStore: Send + Sync + 'static {
     /// Erases the personal part of registrations whose session started before `before`;
     /// counts stay. Returns how many were erased.
     async fn erase_personal_data(&self, before: DateTime) -> StoreResult<u64>;
+    /// Recounts the places document of every activity with registrations for sessions
+    /// after `now`, writing those that differ (a database from before places were
+    /// published gets them at start). Returns how many were written.
+    async fn recount_places(&self, now: DateTime) -> StoreResult<u64>;
 }
 
 /// Everything the server stores.

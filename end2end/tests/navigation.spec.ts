@@ -17,7 +17,8 @@ test('home → hub → activity, navigating inside the hydrated app', async ({ p
   await activities.getByRole('link', { name: 'Corso: avviare un\'attività artigiana' }).click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText("Corso: avviare un'attività artigiana");
   await expect(page.getByText('Iscrizione obbligatoria')).toBeVisible();
-  await expect(page.getByText('15 posti')).toBeVisible();
+  await expect(page.getByText('15 posti', { exact: true })).toBeVisible();
+  await expect(page.locator('.next-sessions .places').first()).toHaveText(/^\d+ posti? liber[oi] su 15$/);
   await expect(page.locator('.next-sessions li').first()).toBeVisible();
   await expectSameDocument(page);
 

@@ -100,6 +100,23 @@ test('a server that looks reset makes the device download everything again, outb
   expect(consoleErrors).toEqual([]);
 });
 
+test('an entry this version cannot read is kept, shown as needing attention, and holds nothing back', async ({ page }) => {
+  await deviceWithQueuedMutation(page);
+  await syncNow(page);
+  await expect(page.locator('.badge-waiting'), 'not counted as sendable').toHaveText('1 da controllare');
+  await page.locator('.badge-waiting').click();
+  await expect(page.locator('.needs-attention .unreadable')).toContainText('1 modifica salvata qui');
+  // A sign-up queued after it is sent all the same.
+  await openHydrated(page, '/activities/5');
+  await page.getByRole('radio').first().check();
+  await page.getByLabel('Nome o soprannome').fill('Dopo');
+  await page.getByLabel("Ho letto e sono d'accordo").check();
+  await page.getByRole('button', { name: 'Iscrivimi' }).click();
+  await expect(page.locator('.sign-up-section .my-registration .status')).toHaveText('Confermata');
+  expect(await outboxEntry(page)).toEqual(ENTRY);
+  expect(await idb(page, 'outbox', 'count')).toBe(1);
+});
+
 test('a corrupt replica is rebuilt, outbox kept', async ({ page }) => {
   await deviceWithQueuedMutation(page);
   await idb(page, 'hubs', 'put', '1', '{ this is not a hub');
@@ -148,7 +165,7 @@ test("the previous version's database is upgraded in place and gains the outbox 
     db.close();
     return shape;
   });
-  expect(shape).toEqual({ version: 3, stores: ['activities', 'hubs', 'meta', 'mine', 'outbox', 'services', 'taxonomy'] });
+  expect(shape).toEqual({ version: 4, stores: ['activities', 'hubs', 'meta', 'mine', 'outbox', 'places', 'services', 'taxonomy'] });
   // The old content and cursor were kept, not downloaded again.
   expect(await record(page, 'taxonomy', MARKER_ID)).toEqual(MARKER);
   expect((await meta(page)).cursor).toBeGreaterThanOrEqual(head);

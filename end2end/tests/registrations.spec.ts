@@ -21,6 +21,12 @@ async function signUp(page: Page, name: string) {
   await expect(page.locator('.form-notice')).toContainText('Iscrizione salvata su questo dispositivo');
 }
 
+/** What the activity page says of the places at session `id` (`5-20261211T1000`). */
+function placesAt(page: Page, id: string) {
+  const m = /^\d+-(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})$/.exec(id)!;
+  return page.locator(`.next-sessions li:has(time[datetime="${m[1]}-${m[2]}-${m[3]}T${m[4]}:${m[5]}"]) .places`);
+}
+
 /** A UUIDv7 made here, `n` keeping a test's ids apart. */
 function uuid7(n: number): string {
   const ms = Date.now().toString(16).padStart(12, '0');
@@ -117,13 +123,19 @@ test('two phones offline for the last place: the server decides, and a cancellat
       await openHydrated(page, `${server.url}${ACTIVITY}`);
       await synced(page);
     }
-    // Other residents already took 7 of the 8 places.
-    const session = await a.getByRole('radio').first().getAttribute('value');
+    const session = (await a.getByRole('radio').first().getAttribute('value'))!;
+    await expect(placesAt(a, session)).toHaveText('8 posti liberi su 8');
+    // Other residents take 7 of the 8 places; the phones learn it through the change feed.
     const others = Array.from({ length: 7 }, (_, i) => ({
       id: uuid7(i), type: 'sign_up', session, name: `Vicino ${i}`, party: 1, consent: 1, token: (i + 1).toString(16).padStart(32, '0'),
     }));
     const res = await fetch(`${server.url}/api/sync/push`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ mutations: others }) });
     expect(res.status).toBe(200);
+    for (const page of [a, b]) {
+      await page.getByRole('button', { name: 'Aggiorna ora' }).click();
+      await expect(placesAt(page, session)).toHaveText('1 posto libero su 8');
+      await expect(page.getByRole('radio').first().locator('xpath=..')).toContainText('1 posto libero su 8');
+    }
 
     await server.stop();
     await signUp(a, 'Anna');
@@ -137,14 +149,60 @@ test('two phones offline for the last place: the server decides, and a cancellat
     expect([...outcomes].sort()).toEqual(['Confermata', "In lista d'attesa, posizione 1"]);
     expect(server.query(`SELECT COUNT(*) FROM registrations WHERE session = '${session}' AND status = 'confirmed'`)).toBe('8');
     const [placed, waiting] = outcomes[0] === 'Confermata' ? [a, b] : [b, a];
+    for (const page of [a, b]) {
+      await page.getByRole('button', { name: 'Aggiorna ora' }).click();
+      await expect(placesAt(page, session)).toHaveText("Completo, 1 persona in lista d'attesa");
+    }
+    const names = (await a.content()) + (await b.content());
+    expect(names, 'the public counts name nobody').not.toMatch(/Vicino \d/);
 
     // The one with the place gives it up; the other learns it at its next sync.
     await placed.getByRole('button', { name: "Annulla l'iscrizione" }).click();
     await expect(status(placed)).toHaveText('Annullata', { timeout: 30_000 });
     await waiting.getByRole('button', { name: 'Aggiorna ora' }).click();
     await expect(status(waiting)).toHaveText('Confermata');
+    await expect(placesAt(waiting, session)).toHaveText("Completo: ci si iscrive in lista d'attesa");
+
+    // Offline, the agenda built from the phone's replica says the same.
+    await server.stop();
+    const day = session.replace(/^\d+-(\d{4})(\d{2})(\d{2})T.*$/, '$1-$2-$3');
+    await waiting.goto(`${server.url}/agenda?from=${day}`);
+    await expect(waiting.locator('.badge-offline')).toHaveText('Offline');
+    await expect(waiting.locator('.session:has(a[href="/activities/5"]) .places').first()).toHaveText("Completo: ci si iscrive in lista d'attesa");
   } finally {
     await first.close();
     await second.close();
   }
+});
+
+test('a sign-up the server answers with a conflict stays under "needs attention" until the person dismisses it', async ({ page }) => {
+  test.setTimeout(90_000);
+  const server = new OwnServer(ownPort(7, test.info().parallelIndex));
+  await server.start();
+  await openHydrated(page, `${server.url}${ACTIVITY}`);
+  await synced(page);
+
+  // The device's push is held while another change takes its id on the server.
+  await page.route('**/api/sync/push', (route) => route.abort());
+  await signUp(page, 'Quinto');
+  const [record] = await mine(page);
+  const session = await page.getByRole('radio').first().getAttribute('value');
+  const taken = { id: record.id, type: 'sign_up', session, name: 'Altro', party: 1, consent: 1, token: 'f'.repeat(32) };
+  const res = await fetch(`${server.url}/api/sync/push`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ mutations: [taken] }) });
+  expect(res.status).toBe(200);
+  await page.unroute('**/api/sync/push');
+  await page.getByRole('button', { name: 'Aggiorna ora' }).click();
+
+  await expect(status(page)).toHaveText('Non accettata');
+  await expect(page.locator('.badge-waiting')).toHaveText('1 da controllare');
+  expect(server.query(`SELECT name FROM registrations WHERE id = '${record.id}'`), 'the first payload stands').toBe('Altro');
+  // Still there after the app is opened again, in plain words.
+  await openHydrated(page, `${server.url}/registrations`);
+  const item = page.locator('.needs-attention .my-registration');
+  await expect(item.locator('.attention-text')).toContainText('non è stata applicata');
+  await expectAccessible(page);
+  await item.getByRole('button', { name: 'Ho capito' }).click();
+  await expect(page.locator('.needs-attention')).toHaveCount(0);
+  await expect(page.locator('.badge-waiting')).toHaveCount(0);
+  await expect(page.locator('.my-registration .status')).toHaveText('Non accettata');
 });

@@ -41,7 +41,7 @@ fn read_input(input: impl Read) -> anyhow::Result<Vec<u8>> {
 fn key(kind: &str, id: &str) -> anyhow::Result<DocKey> {
     DocKey::parse(kind, id).ok_or_else(|| {
         anyhow::anyhow!(
-            "'{kind} {id}' is not a document: kinds are hub, activity, service, taxonomy_term; \
+            "'{kind} {id}' is not a document: kinds are hub, activity, service, taxonomy_term (and places, read only); \
              ids are whole numbers from 1, category codes look like casa.affitto"
         )
     })
@@ -68,6 +68,9 @@ async fn get(store: &dyn ContentStore, key: &DocKey) -> anyhow::Result<Document>
             .taxonomy()
             .await
             .and_then(|t| t.into_iter().find(|t| &t.code == code).map(Document::TaxonomyTerm).ok_or(StoreError::NotFound)),
+        DocKey::Places(id) => {
+            store.places(&[*id]).await.and_then(|p| p.into_iter().next().map(Document::Places).ok_or(StoreError::NotFound))
+        }
     };
     found.map_err(|e| anyhow::anyhow!("{} {}: {e}", key.kind(), key.id_text()))
 }

@@ -1,5 +1,7 @@
 //! Work the server does on its own while it runs: erasing personal data past its
-//! retention period, and forgetting rate-limit entries that are idle again.
+//! retention period, recounting the public places documents (a database from before
+//! they existed gets them at start; past sessions drop out of them), and forgetting
+//! rate-limit entries that are idle again.
 
 use app::domain::time::{add_days, now_local};
 use app::store::RegistrationStore;
@@ -16,6 +18,7 @@ pub async fn run(store: Arc<impl RegistrationStore>, limiter: SignUpLimiter, ret
     loop {
         tick.tick().await;
         erase_expired(store.as_ref(), retention_days).await;
+        recount_places(store.as_ref()).await;
         limiter.forget_idle();
     }
 }
@@ -29,5 +32,15 @@ pub async fn erase_expired(store: &impl RegistrationStore, retention_days: u32) 
         Ok(0) => {}
         Ok(n) => tracing::info!(registrations = n, retention_days, "personal data past retention erased"),
         Err(e) => tracing::error!(error = %e, "cannot erase personal data past retention"),
+    }
+}
+
+/// Recounts every places document with coming sessions; only those that differ are
+/// written (and fed to devices). A failure is logged and retried at the next run.
+pub async fn recount_places(store: &impl RegistrationStore) {
+    match store.recount_places(now_local()).await {
+        Ok(0) => {}
+        Ok(n) => tracing::info!(activities = n, "places recounted"),
+        Err(e) => tracing::error!(error = %e, "cannot recount places"),
     }
 }

@@ -284,3 +284,40 @@ async fn sign_ups_for_one_session_are_rate_limited() {
     let (status, _) = push(&json!({"mutations": [sign_up(&new_id(7), &session(8), &format!("{:032x}", 99))]})).await;
     assert_eq!(status, StatusCode::OK);
 }
+
+async fn get_json(path: &str) -> Value {
+    let res = reqwest::get(url(path)).await.unwrap();
+    assert_eq!(res.status(), StatusCode::OK, "{path}");
+    res.json().await.unwrap()
+}
+
+#[tokio::test]
+async fn places_left_are_public_on_the_pages_and_in_the_feed_and_name_nobody() {
+    // The second coming session of the digital help point: far enough from now that it
+    // cannot start while the test runs.
+    let page = get_json("/api/activity?id=5").await;
+    let next = &page["next"][1];
+    assert_eq!(next["places"], json!({"left": {"left": 8, "capacity": 8}}), "{page}");
+    let start = next["start"].as_str().unwrap();
+    let at = format!("5-{}T{}", start[..10].replace('-', ""), start[11..16].replace(':', ""));
+    let head = get_json("/api/changes?after=0&limit=1").await["head"].as_i64().unwrap();
+
+    let mut family = sign_up(&new_id(9), &at, &format!("{:032x}", 77));
+    family["party"] = json!(1);
+    family["name"] = json!("Ottavia Riservata");
+    family["contact"] = json!("ottavia@example.org");
+    let (status, text) = push(&json!({"mutations": [family]})).await;
+    assert_eq!(status, StatusCode::OK, "{text}");
+
+    let page = get_json("/api/activity?id=5").await;
+    assert_eq!(page["next"][1]["places"], json!({"left": {"left": 7, "capacity": 8}}), "{page}");
+    let html = reqwest::get(url("/activities/5")).await.unwrap().text().await.unwrap();
+    assert!(html.contains("7 posti liberi su 8"), "the server's page says it too");
+    let feed = get_json(&format!("/api/changes?after={head}")).await;
+    let places: Vec<&Value> = feed["changes"].as_array().unwrap().iter().filter(|c| c["key"]["kind"] == "places").collect();
+    let ours = places.iter().find(|c| c["key"]["id"] == 5).expect("the activity's places were fed");
+    let counted = ours["doc"]["body"]["sessions"].as_array().unwrap().iter().find(|s| s["start"].as_str() == Some(start)).cloned();
+    assert_eq!(counted.map(|s| (s["confirmed"].clone(), s["waiting"].clone())), Some((json!(1), json!(0))));
+    let text = feed.to_string();
+    assert!(!text.contains("Ottavia") && !text.contains("example.org"), "no personal data in the public feed");
+}

@@ -2,18 +2,19 @@
 //! does, keep each answer with its effect, and give no place twice when two server
 //! processes push for the same session at once.
 
-use app::content::Document;
+use app::content::{ChangeSeq, DocKey, Document};
 use app::domain::activity::{Activity, ActivityCategory, OccurrenceId};
 use app::domain::hours::OpeningHours;
 use app::domain::hub::{Contacts, Hub, HubKind};
 use app::domain::ids::{ActivityId, HubId};
-use app::domain::ledger::{Incoming, Ledger, Refusal};
+use app::domain::ledger::{Incoming, Ledger, Refusal, is_live};
 use app::domain::mutation::{Answer, CONSENT_CURRENT, Cancel, Mutation, Outcome, RegistrationStatus, SignUp};
 use app::domain::mutation_id::MutationId;
+use app::domain::places::{Counted, Places, SessionCount};
 use app::domain::recurrence::Schedule;
 use app::domain::registration::{RejectReason, check_session};
 use app::domain::text::Text;
-use app::store::{ContentStore, PushError, Pushed, RegistrationStore};
+use app::store::{ContentStore, PushError, Pushed, RegistrationStore, StoreError};
 use app::sync::push::server::digest;
 use jiff::civil::{DateTime, date};
 use proptest::prelude::*;
@@ -220,6 +221,87 @@ async fn two_server_processes_never_give_the_same_place_twice() {
     assert!(statuses[5..].iter().all(|s| *s == "waitlisted"));
 }
 
+/// The feed's changes after `after`, as JSON text, and the places documents among them.
+async fn feed_after(store: &SqliteStore, after: ChangeSeq) -> (String, Vec<Option<Places>>, ChangeSeq) {
+    let page = store.changes_since(after, 1000).await.unwrap();
+    let places = page
+        .changes
+        .iter()
+        .filter(|c| matches!(c.key, DocKey::Places(_)))
+        .map(|c| match &c.doc {
+            Some(Document::Places(p)) => Some(p.clone()),
+            _ => None,
+        })
+        .collect();
+    (serde_json::to_string(&page).unwrap(), places, page.next)
+}
+
+#[tokio::test]
+async fn places_left_reach_the_feed_with_the_push_that_changed_them_and_nothing_personal() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = seeded(&dir).await;
+    let head = store.changes_since(ChangeSeq(0), 1000).await.unwrap().head;
+    let mut named = sign_up(session(1, 0), 2, 1);
+    if let Mutation::SignUp(s) = &mut named {
+        s.contact = Some("+39 333 123 4567".into());
+    }
+    let batch = [pushed(id(1), named), pushed(id(2), sign_up(session(1, 0), 1, 2)), pushed(id(3), sign_up(session(1, 1), 1, 3))];
+    store.push(&batch, now()).await.unwrap();
+    let (feed, places, cursor) = feed_after(&store, head).await;
+    let monday = |week: i8| session(1, week).start;
+    assert_eq!(
+        places,
+        [Some(Places {
+            activity_id: ActivityId(1),
+            sessions: vec![
+                SessionCount { start: monday(0), confirmed: 2, waiting: 1 },
+                SessionCount { start: monday(1), confirmed: 1, waiting: 0 }
+            ]
+        })],
+        "one document for the activity, written once per batch"
+    );
+    for secret in ["Persona 1", "333 123", &token(1), &digest(&token(1)), &id(1).to_string()] {
+        assert!(!feed.contains(secret), "the public feed carries {secret}");
+    }
+    // A rejected sign-up changes no count, so nothing is fed.
+    assert_eq!(push_one(&store, 4, sign_up(session(3, 0), 1, 4)).await.outcome, Outcome::Rejected);
+    assert!(feed_after(&store, cursor).await.1.is_empty());
+    // A cancellation promotes, and the counts follow.
+    push_one(&store, 5, cancel(1)).await;
+    let (_, places, cursor) = feed_after(&store, cursor).await;
+    assert_eq!(places[0].as_ref().unwrap().at(monday(0)), SessionCount { start: monday(0), confirmed: 1, waiting: 0 });
+    // Only the server writes them.
+    let forged = Document::Places(Places { activity_id: ActivityId(1), sessions: vec![] });
+    assert!(matches!(store.put(&forged).await, Err(StoreError::Invalid(e)) if e.field == "kind"));
+    assert!(matches!(store.delete(&DocKey::Places(ActivityId(1))).await, Err(StoreError::Invalid(_))));
+    // They go with their activity.
+    store.delete(&DocKey::Activity(ActivityId(1))).await.unwrap();
+    assert_eq!(feed_after(&store, cursor).await.1, [None], "a tombstone");
+    assert!(store.places(&[ActivityId(1)]).await.unwrap().is_empty());
+}
+
+#[tokio::test]
+async fn recounting_publishes_missing_places_and_drops_past_sessions() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = seeded(&dir).await;
+    push_one(&store, 1, sign_up(session(2, 0), 2, 1)).await;
+    push_one(&store, 2, sign_up(session(2, 2), 1, 2)).await;
+    assert_eq!(store.recount_places(now()).await.unwrap(), 0, "already right");
+    // A database from before places were published: the rows exist, the documents do not.
+    let url = format!("sqlite://{}", dir.path().join("registrations.db").display());
+    let pool = sqlx::SqlitePool::connect(&url).await.unwrap();
+    sqlx::query("DELETE FROM content WHERE kind = 'places'").execute(&pool).await.unwrap();
+    pool.close().await;
+    assert!(store.places(&[ActivityId(2)]).await.unwrap().is_empty());
+    assert_eq!(store.recount_places(now()).await.unwrap(), 1);
+    assert_eq!(store.places(&[ActivityId(2)]).await.unwrap()[0].sessions.len(), 2);
+    // A week later the first session is past: it drops out, the other stays.
+    let later = session(2, 1).start;
+    assert_eq!(store.recount_places(later).await.unwrap(), 1);
+    let sessions = store.places(&[ActivityId(2)]).await.unwrap().remove(0).sessions;
+    assert_eq!(sessions, [SessionCount { start: session(2, 2).start, confirmed: 1, waiting: 0 }]);
+}
+
 // The store and the pure ledger, fed the same pushes, give the same answers.
 
 #[derive(Clone, Debug)]
@@ -290,6 +372,76 @@ proptest! {
             for ((rid, t), state) in asked.iter().zip(states) {
                 assert_eq!(state, model.state_of(*rid, t));
             }
+            // The public counts are the books' counts, written with the pushes that changed them.
+            let published = store.places(&[ActivityId(1), ActivityId(2), ActivityId(3)]).await.unwrap();
+            for activity in [1, 2, 3].map(ActivityId) {
+                let live = model.registrations.values().filter(|r| is_live(r.status)).map(|r| Counted {
+                    session: r.session, party: r.party, confirmed: r.status == RegistrationStatus::Confirmed,
+                });
+                let expected = Places::count(activity, live, now());
+                let got = published.iter().find(|p| p.activity_id == activity).map(|p| p.sessions.clone()).unwrap_or_default();
+                assert_eq!(got, expected.sessions, "activity {activity}");
+            }
         });
     }
+}
+
+#[tokio::test]
+async fn a_database_from_before_places_is_upgraded_in_place_and_gets_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let url = format!("sqlite://{}", dir.path().join("registrations.db").display());
+    // The schema as it was before places: migrations 1 and 2 only, with content and a
+    // registration written by the older server.
+    let mut before = sqlx::migrate!("./migrations/sqlite");
+    before.migrations = std::borrow::Cow::Owned(before.migrations.iter().filter(|m| m.version <= 2).cloned().collect());
+    let options = url.parse::<sqlx::sqlite::SqliteConnectOptions>().unwrap().create_if_missing(true).foreign_keys(true);
+    let pool = sqlx::SqlitePool::connect_with(options).await.unwrap();
+    before.run(&pool).await.unwrap();
+    for (kind, id, parent, body, seq) in [
+        ("hub", "1", None, serde_json::to_string(&hub()).unwrap(), 4),
+        ("activity", "2", Some("1"), serde_json::to_string(&activity(2, Some(5))).unwrap(), 9),
+    ] {
+        sqlx::query(
+            "INSERT INTO content (kind, id, city, parent_kind, parent_id, body, seq, updated_at) VALUES (?1, ?2, 'Milano', ?3, ?4, ?5, ?6, 'then')",
+        )
+        .bind(kind)
+        .bind(id)
+        .bind(parent.map(|_| "hub"))
+        .bind(parent)
+        .bind(body)
+        .bind(seq)
+        .execute(&pool)
+        .await
+        .unwrap();
+    }
+    sqlx::query(
+        "INSERT INTO registrations (id, session, activity_id, session_start, party, status, arrival, token_digest, name, consent, created_at, updated_at)
+         VALUES (?1, ?2, 2, ?3, 2, 'confirmed', 1, 'x', 'Persona', 1, 'then', 'then')",
+    )
+    .bind(id(1).to_string())
+    .bind(session(2, 0).to_string())
+    .bind(app::domain::time::iso_minutes(session(2, 0).start))
+    .execute(&pool)
+    .await
+    .unwrap();
+    pool.close().await;
+
+    let store = store_on(&dir).await;
+    let feed = store.changes_since(ChangeSeq(0), 100).await.unwrap();
+    let kept: Vec<(DocKey, i64)> = feed.changes.iter().map(|c| (c.key.clone(), c.seq.0)).collect();
+    assert_eq!(kept, [(DocKey::Hub(HubId(1)), 4), (DocKey::Activity(ActivityId(2)), 9)], "rows and change numbers kept");
+    assert_eq!(store.recount_places(now()).await.unwrap(), 1, "the places the older server never wrote");
+    let page = store.changes_since(ChangeSeq(9), 100).await.unwrap();
+    assert_eq!(page.changes[0].key, DocKey::Places(ActivityId(2)));
+    assert!(page.changes[0].seq.0 > 9, "after every cursor a replica may hold");
+    // The rebuilt table still refuses a row whose parent does not exist.
+    let pool = sqlx::SqlitePool::connect_with(url.parse::<sqlx::sqlite::SqliteConnectOptions>().unwrap().foreign_keys(true)).await.unwrap();
+    let orphan = sqlx::query(
+        "INSERT INTO content (kind, id, parent_kind, parent_id, body, seq, updated_at) VALUES ('places', '77', 'activity', '77', '{}', 100, 'now')",
+    )
+    .execute(&pool)
+    .await;
+    assert!(orphan.is_err(), "the foreign key survived the rebuild");
+    let sql: String = sqlx::query_scalar("SELECT sql FROM sqlite_master WHERE name = 'content'").fetch_one(&pool).await.unwrap();
+    assert!(sql.contains(r#"REFERENCES "content""#) || sql.contains("REFERENCES content "), "it names the table itself: {sql}");
 }

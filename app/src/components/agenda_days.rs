@@ -1,6 +1,7 @@
 //! A list of days with their sessions, as the home, hub and agenda pages show it.
 
 use super::use_lang;
+use crate::domain::places::Availability;
 use crate::features::agenda::model::{AgendaDay, AgendaItem};
 use crate::i18n;
 use leptos::prelude::*;
@@ -50,7 +51,10 @@ fn Session(item: AgendaItem, show_hub: bool) -> impl IntoView {
     });
     let class = if cancelled.is_some() { "session is-cancelled" } else { "session" };
     let registration = item.registration_required.then(|| {
-        let places = item.capacity.map(|c| format!(" · {}", i18n::N_PLACES.of(lang, c.into()))).unwrap_or_default();
+        // A session that is off offers no places.
+        let places = item.places.filter(|_| cancelled.is_none()).and_then(|a| i18n::availability(lang, a));
+        let full = matches!(item.places, Some(Availability::Full { .. }));
+        let places = places.map(|p| view! { " · "<span class="places" class:is-full=full>{p}</span> });
         view! { <span class="tag">{i18n::REGISTRATION_REQUIRED.get(lang)}{places}</span> }
     });
     let hub =

@@ -11,6 +11,12 @@ pub mod services;
 use crate::error::{AppError, Reason, shorten};
 use jiff::civil::Date;
 
+/// The activities among these that take registrations: the only ones with places to
+/// look up.
+pub fn registration_ids(activities: &[crate::domain::activity::Activity]) -> Vec<crate::domain::ids::ActivityId> {
+    activities.iter().filter(|a| a.registration_required).map(|a| a.id).collect()
+}
+
 /// Reads an optional `YYYY-MM-DD` query value.
 pub fn parse_date_param(value: Option<String>) -> Result<Option<Date>, AppError> {
     match value.as_deref().map(str::trim).filter(|v| !v.is_empty()) {

@@ -179,15 +179,24 @@ fn retry_with_backoff(engine: SyncEngine, failed: bool) {
 async fn pull(engine: SyncEngine) -> Result<(), SyncFailure> {
     use super::mine::{PushFailure, push_outbox, refresh_states};
     let replica = Replica::open().await.map_err(device)?;
-    let changed = sync_once(&replica).await;
+    let mut changed = sync_once(&replica).await;
     // The device's own changes go once the server answered the feed: sent offline they
-    // could only fail. Then what the others' changes did to this device's registrations.
-    let written = match &changed {
+    // could only fail.
+    let pushed = match &changed {
         Err(SyncFailure::Unreachable(_)) => Ok(false),
-        _ => match push_outbox(&replica).await {
-            Ok(pushed) => refresh_states(&replica).await.map(|refreshed| pushed || refreshed),
-            Err(e) => Err(e),
-        },
+        _ => push_outbox(&replica).await,
+    };
+    // What the push did to the public counts (places left) comes back through the feed.
+    if let (Ok(true), Ok(before)) = (&pushed, &changed) {
+        let before = *before;
+        changed = sync_once(&replica).await.map(|after| before || after);
+    }
+    // Then what the others' changes did to this device's registrations.
+    let written = match pushed {
+        Ok(pushed) if !matches!(changed, Err(SyncFailure::Unreachable(_))) => {
+            refresh_states(&replica).await.map(|refreshed| pushed || refreshed)
+        }
+        other => other,
     };
     if matches!(changed, Ok(true)) {
         engine.version.bump();
@@ -197,7 +206,8 @@ async fn pull(engine: SyncEngine) -> Result<(), SyncFailure> {
         engine.mine.try_update(|n| *n += 1);
     }
     let last = replica.meta().await.ok().and_then(|m| m.last_synced_ms);
-    let waiting = replica.outbox_len().await.ok();
+    // What this version can send; entries it cannot read count as needing attention.
+    let waiting = replica.outbox_entries::<crate::domain::mutation::Envelope>().await.ok().map(|o| o.entries.len() as u32);
     let attention = replica.attention_len().await.ok();
     replica.close();
     engine.state.try_update(|s| {

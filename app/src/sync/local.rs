@@ -10,9 +10,10 @@
 //! pages into twice as many pieces (80 for the hub page, now 40), which made a repeat visit
 //! offline half again as slow (measured 2026-12-02: 335 against 219 ms).
 
-use super::replica::{ACTIVITIES, HUBS, Replica, SERVICES, TAXONOMY};
+use super::replica::{ACTIVITIES, HUBS, PLACES, Replica, SERVICES, TAXONOMY};
 use crate::domain::activity::Activity;
 use crate::domain::hub::Hub;
+use crate::domain::places::Places;
 use crate::domain::service::{Service, TaxonomyTerm};
 use crate::error::AppError;
 use crate::features::activities::api::{ActivityPageView, activity_view};
@@ -28,6 +29,7 @@ struct Content {
     activities: Vec<Activity>,
     services: Vec<Service>,
     taxonomy: Vec<TaxonomyTerm>,
+    places: Vec<Places>,
 }
 
 /// The replica's content, if it has completed a sync. An unreadable replica is emptied,
@@ -47,6 +49,7 @@ async fn read_content(replica: &Replica) -> Option<Content> {
             activities: replica.load(ACTIVITIES).await?,
             services: replica.load(SERVICES).await?,
             taxonomy: replica.load(TAXONOMY).await?,
+            places: replica.load(PLACES).await?,
         })
     }
     .await;
@@ -72,7 +75,7 @@ fn now() -> jiff::civil::DateTime {
 pub async fn home(city: Option<String>, district: Option<String>) -> Option<Result<HomeView, AppError>> {
     let mut c = content().await?;
     crate::domain::hub::sort_for_display(&mut c.hubs);
-    Some(home_view(&c.hubs, &c.activities, city, district, now()))
+    Some(home_view(&c.hubs, &c.activities, &c.places, city, district, now()))
 }
 
 pub async fn agenda(
@@ -94,7 +97,7 @@ pub async fn agenda(
     };
     let mut c = content().await?;
     crate::domain::hub::sort_for_display(&mut c.hubs);
-    Some(Ok(agenda_view(&c.hubs, &c.activities, &filter, from, today)))
+    Some(Ok(agenda_view(&c.hubs, &c.activities, &c.places, &filter, from, today)))
 }
 
 pub async fn hub(id: String, from: Option<String>) -> Option<Result<HubPageView, AppError>> {
@@ -106,7 +109,7 @@ pub async fn hub(id: String, from: Option<String>) -> Option<Result<HubPageView,
     let id: crate::domain::ids::HubId = id.parse().ok()?;
     let c = content().await?;
     let hub = c.hubs.into_iter().find(|h| h.id == id)?;
-    Some(Ok(hub_view(hub, c.activities, from, now)))
+    Some(Ok(hub_view(hub, c.activities, &c.places, from, now)))
 }
 
 pub async fn activity(id: String) -> Option<Result<ActivityPageView, AppError>> {
@@ -114,7 +117,8 @@ pub async fn activity(id: String) -> Option<Result<ActivityPageView, AppError>> 
     let c = content().await?;
     let activity = c.activities.into_iter().find(|a| a.id == id)?;
     let hub = c.hubs.iter().find(|h| h.id == activity.hub_id)?;
-    Some(Ok(activity_view(activity, hub, now())))
+    let places = c.places.iter().find(|p| p.activity_id == id);
+    Some(Ok(activity_view(activity, hub, places, now())))
 }
 
 #[leptos::lazy]

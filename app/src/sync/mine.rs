@@ -139,9 +139,11 @@ impl Replica {
         commit(tx).await
     }
 
-    /// How many registrations need the person's attention.
+    /// How many things need the person's attention: registrations the server refused
+    /// or that changed, and outbox entries this version cannot read.
     pub async fn attention_len(&self) -> Result<u32, ReplicaError> {
-        Ok(self.my_registrations().await?.iter().filter(|m| m.attention.is_some()).count() as u32)
+        let registrations = self.my_registrations().await?.iter().filter(|m| m.attention.is_some()).count() as u32;
+        Ok(registrations + self.outbox_entries::<Envelope>().await?.unreadable)
     }
 }
 
@@ -159,7 +161,7 @@ fn refused_index(error: &AppError) -> Option<usize> {
 /// take more now. Returns whether anything on the device changed.
 pub async fn push_outbox(replica: &Replica) -> Result<bool, PushFailure> {
     // Read once: a mutation queued meanwhile goes with the sync that follows this one.
-    let mut pending: Vec<OutboxEntry<Envelope>> = replica.outbox_entries().await.map_err(device)?;
+    let mut pending: Vec<OutboxEntry<Envelope>> = replica.outbox_entries().await.map_err(device)?.entries;
     let (mut sent, mut changed) = (0, false);
     while sent < pending.len() {
         let batch = &pending[sent..pending.len().min(sent + PUSH_BATCH_MAX)];

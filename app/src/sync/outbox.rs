@@ -27,6 +27,14 @@ pub struct OutboxEntry<T> {
     pub mutation: T,
 }
 
+/// The outbox as this version of the app reads it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct OutboxRead<T> {
+    pub entries: Vec<OutboxEntry<T>>,
+    /// Entries kept but not readable here.
+    pub unreadable: u32,
+}
+
 /// One read-write transaction over the content stores and the outbox: everything written
 /// through it lands together when [`LocalChange::commit`] succeeds, or not at all.
 ///
@@ -86,26 +94,25 @@ impl Replica {
         Ok(LocalChange { tx: self.db.transaction(&stores, TransactionMode::ReadWrite)? })
     }
 
-    /// How many mutations wait for the server.
-    pub async fn outbox_len(&self) -> Result<u32, ReplicaError> {
-        let tx = self.db.transaction(&[OUTBOX], TransactionMode::ReadOnly)?;
-        Ok(tx.store(OUTBOX)?.count(None).await?)
-    }
-
-    /// The waiting mutations, oldest first. An unreadable entry is an error, never
-    /// skipped nor deleted: it is someone's registration.
-    pub async fn outbox_entries<T: DeserializeOwned>(&self) -> Result<Vec<OutboxEntry<T>>, ReplicaError> {
+    /// The waiting mutations this version can read, oldest first, and how many it cannot.
+    /// An unreadable entry (written by another version of the app, or damaged) is never
+    /// deleted: it is someone's registration. It stays queued, is counted as needing
+    /// attention, and does not hold back the entries after it.
+    pub async fn outbox_entries<T: DeserializeOwned>(&self) -> Result<OutboxRead<T>, ReplicaError> {
         let tx = self.db.transaction(&[OUTBOX], TransactionMode::ReadOnly)?;
         let records = tx.store(OUTBOX)?.scan(None, None, None, None).await?;
-        records
-            .into_iter()
-            .map(|(key, value)| {
-                let id = key.as_string().ok_or_else(|| ReplicaError("an outbox key is not text".into()))?;
-                let text = value.as_string().ok_or_else(|| ReplicaError(format!("outbox entry {id} is not text")))?;
-                let mutation = serde_json::from_str(&text).map_err(|e| ReplicaError(format!("outbox entry {id} is unreadable: {e}")))?;
-                Ok(OutboxEntry { id, mutation })
-            })
-            .collect()
+        let mut read = OutboxRead { entries: Vec::with_capacity(records.len()), unreadable: 0 };
+        for (key, value) in records {
+            let entry = key.as_string().and_then(|id| {
+                let mutation = serde_json::from_str(&value.as_string()?).ok()?;
+                Some(OutboxEntry { id, mutation })
+            });
+            match entry {
+                Some(entry) => read.entries.push(entry),
+                None => read.unreadable += 1,
+            }
+        }
+        Ok(read)
     }
 
     /// Removes an entry the server has acknowledged. An id no longer there is fine:

@@ -20,28 +20,32 @@ use wasm_bindgen::JsValue;
 
 const NAME: &str = "civico";
 /// IndexedDB's version of the database: bump it to add a store. 1: content and `meta`;
-/// 2: `outbox`; 3: `mine`.
-const VERSION: u32 = 3;
+/// 2: `outbox`; 3: `mine`; 4: `places`.
+const VERSION: u32 = 4;
 /// The shape of stored documents. When it changes, content is emptied and downloaded
-/// again rather than misread; the outbox stays.
+/// again rather than misread; the outbox stays. (Places needed no change: the server
+/// writes every places document with a new change number, after any cursor a replica
+/// from before them holds.)
 const SCHEMA: u32 = 1;
 const META: &str = "meta";
 pub const HUBS: &str = "hubs";
 pub const ACTIVITIES: &str = "activities";
 pub const SERVICES: &str = "services";
 pub const TAXONOMY: &str = "taxonomy";
+/// Public counts of people per session, by activity ([`crate::domain::places::Places`]).
+pub const PLACES: &str = "places";
 /// Mutations made on this device that the server has not acknowledged yet.
 pub const OUTBOX: &str = "outbox";
 /// This device's registrations ([`crate::features::registrations::model::MyRegistration`]),
 /// by id. Like the outbox, no reset touches it.
 pub const MINE: &str = "mine";
 /// The stores holding documents.
-pub const DOCUMENTS: [&str; 4] = [HUBS, ACTIVITIES, SERVICES, TAXONOMY];
+pub const DOCUMENTS: [&str; 5] = [HUBS, ACTIVITIES, SERVICES, TAXONOMY, PLACES];
 /// What a reset empties: the documents and where they stand in the feed. Never the outbox.
-const RESETTABLE: [&str; 5] = [HUBS, ACTIVITIES, SERVICES, TAXONOMY, META];
+const RESETTABLE: [&str; 6] = [HUBS, ACTIVITIES, SERVICES, TAXONOMY, PLACES, META];
 /// Every store. An upgrade must name them all: rexie deletes, with its data, any existing
 /// store the builder does not list.
-const STORES: [&str; 7] = [HUBS, ACTIVITIES, SERVICES, TAXONOMY, META, OUTBOX, MINE];
+const STORES: [&str; 8] = [HUBS, ACTIVITIES, SERVICES, TAXONOMY, PLACES, META, OUTBOX, MINE];
 
 /// A failure of the browser's storage, in words.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
@@ -73,6 +77,7 @@ pub(super) fn store_of(key: &DocKey) -> &'static str {
         DocKey::Activity(_) => ACTIVITIES,
         DocKey::Service(_) => SERVICES,
         DocKey::TaxonomyTerm(_) => TAXONOMY,
+        DocKey::Places(_) => PLACES,
     }
 }
 
@@ -82,6 +87,7 @@ pub(super) fn body_json(doc: &Document) -> Result<String, ReplicaError> {
         Document::Activity(a) => serde_json::to_string(a),
         Document::Service(s) => serde_json::to_string(s),
         Document::TaxonomyTerm(t) => serde_json::to_string(t),
+        Document::Places(p) => serde_json::to_string(p),
     };
     json.map_err(|e| ReplicaError(e.to_string()))
 }

@@ -8,6 +8,7 @@ use app::content::{Change, ChangePage, ChangeSeq, DocKey, Document};
 use app::domain::activity::Activity;
 use app::domain::hub::Hub;
 use app::domain::ids::{ActivityId, HubId, MAX_ID, ServiceId};
+use app::domain::places::Places;
 use app::domain::service::{Service, TaxonomyTerm};
 use app::error::{FieldError, Reason};
 use app::store::{ActivityScope, ContentStore, StoreError, StoreResult};
@@ -91,7 +92,7 @@ impl SqliteStore {
 }
 
 /// The statement every write uses: upsert a row and give it the next change number.
-const UPSERT: &str = "INSERT INTO content (kind, id, city, parent_kind, parent_id, body, seq, updated_at)
+pub(super) const UPSERT: &str = "INSERT INTO content (kind, id, city, parent_kind, parent_id, body, seq, updated_at)
      VALUES (?1, ?2, ?3, ?4, ?5, ?6, (SELECT COALESCE(MAX(seq), 0) + 1 FROM content), strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
      ON CONFLICT (kind, id) DO UPDATE SET
          city = excluded.city, parent_kind = excluded.parent_kind, parent_id = excluded.parent_id,
@@ -145,6 +146,18 @@ impl ContentStore for SqliteStore {
         read_taxonomy(&self.pool).await
     }
 
+    async fn places(&self, activities: &[ActivityId]) -> StoreResult<Vec<Places>> {
+        let ids = serde_json::Value::from(activities.iter().map(|a| a.to_string()).collect::<Vec<_>>()).to_string();
+        let rows: Vec<String> = sqlx::query_scalar(
+            "SELECT body FROM content WHERE kind = 'places' AND body IS NOT NULL AND id IN (SELECT value FROM json_each(?1))",
+        )
+        .bind(ids)
+        .fetch_all(&self.pool)
+        .await
+        .map_err(other)?;
+        rows.iter().map(|b| serde_json::from_str(b).map_err(other)).collect()
+    }
+
     async fn put(&self, doc: &Document) -> StoreResult<ChangeSeq> {
         let key = doc.key();
         let body = body_json(doc).map_err(other)?;
@@ -195,7 +208,7 @@ impl ContentStore for SqliteStore {
             for (id, body) in moved {
                 sqlx::query(UPSERT)
                     .bind("activity")
-                    .bind(id)
+                    .bind(&id)
                     .bind(&h.city)
                     .bind("hub")
                     .bind(h.id.to_string())
@@ -203,6 +216,16 @@ impl ContentStore for SqliteStore {
                     .fetch_one(&mut *tx)
                     .await
                     .map_err(other)?;
+                // Its places move with it.
+                sqlx::query(
+                    "UPDATE content SET city = ?2, seq = (SELECT MAX(seq) + 1 FROM content), updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')
+                     WHERE kind = 'places' AND id = ?1 AND body IS NOT NULL",
+                )
+                .bind(&id)
+                .bind(&h.city)
+                .execute(&mut *tx)
+                .await
+                .map_err(other)?;
             }
         }
         tx.commit().await.map_err(other)?;
@@ -210,6 +233,13 @@ impl ContentStore for SqliteStore {
     }
 
     async fn delete(&self, key: &DocKey) -> StoreResult<ChangeSeq> {
+        if let DocKey::Places(_) = key {
+            return Err(StoreError::Invalid(
+                FieldError::new("kind", Reason::Unknown)
+                    .with_value("places")
+                    .with_detail("places are counted by the server and go with their activity"),
+            ));
+        }
         let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await.map_err(other)?;
         let live: Option<(Option<String>, Option<String>, Option<String>)> =
             sqlx::query_as("SELECT city, parent_kind, parent_id FROM content WHERE kind = ?1 AND id = ?2 AND body IS NOT NULL")
@@ -229,7 +259,7 @@ impl ContentStore for SqliteStore {
             for (child, child_city) in children {
                 sqlx::query(UPSERT)
                     .bind("activity")
-                    .bind(child)
+                    .bind(&child)
                     .bind(child_city)
                     .bind("hub")
                     .bind(id.to_string())
@@ -237,7 +267,11 @@ impl ContentStore for SqliteStore {
                     .fetch_one(&mut *tx)
                     .await
                     .map_err(other)?;
+                tombstone_places(&mut tx, &child).await?;
             }
+        }
+        if let DocKey::Activity(id) = key {
+            tombstone_places(&mut tx, &id.to_string()).await?;
         }
         if let DocKey::TaxonomyTerm(code) = key {
             let in_use: i64 = sqlx::query_scalar(
@@ -318,6 +352,20 @@ impl ContentStore for SqliteStore {
     }
 }
 
+/// Tombstones an activity's places document, if it has a live one: its counts mean
+/// nothing once the activity is gone (its registrations stay, for the hub to contact).
+async fn tombstone_places(conn: &mut SqliteConnection, activity: &str) -> StoreResult<()> {
+    sqlx::query(
+        "UPDATE content SET body = NULL, seq = (SELECT MAX(seq) + 1 FROM content), updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')
+         WHERE kind = 'places' AND id = ?1 AND body IS NOT NULL",
+    )
+    .bind(activity)
+    .execute(conn)
+    .await
+    .map_err(other)?;
+    Ok(())
+}
+
 /// The category tree, in the order editors gave it (insertion order).
 async fn read_taxonomy<'e>(db: impl sqlx::SqliteExecutor<'e>) -> StoreResult<Vec<TaxonomyTerm>> {
     let rows: Vec<String> = sqlx::query_scalar("SELECT body FROM content WHERE kind = 'taxonomy_term' AND body IS NOT NULL ORDER BY rowid")
@@ -345,6 +393,7 @@ fn stored_key(kind: &str, id: &str) -> Option<DocKey> {
         "activity" => DocKey::Activity(ActivityId(id.parse().ok()?)),
         "service" => DocKey::Service(ServiceId(id.parse().ok()?)),
         "taxonomy_term" => DocKey::TaxonomyTerm(id.to_string()),
+        "places" => DocKey::Places(ActivityId(id.parse().ok()?)),
         _ => return None,
     })
 }
@@ -356,6 +405,7 @@ fn body_json(doc: &Document) -> serde_json::Result<String> {
         Document::Activity(a) => serde_json::to_string(a),
         Document::Service(s) => serde_json::to_string(s),
         Document::TaxonomyTerm(t) => serde_json::to_string(t),
+        Document::Places(p) => serde_json::to_string(p),
     }
 }
 
@@ -365,5 +415,6 @@ fn document_from(key: &DocKey, body: &str) -> StoreResult<Document> {
         DocKey::Activity(_) => Document::Activity(serde_json::from_str(body).map_err(other)?),
         DocKey::Service(_) => Document::Service(serde_json::from_str(body).map_err(other)?),
         DocKey::TaxonomyTerm(_) => Document::TaxonomyTerm(serde_json::from_str(body).map_err(other)?),
+        DocKey::Places(_) => Document::Places(serde_json::from_str(body).map_err(other)?),
     })
 }

@@ -4,12 +4,14 @@
 //! writer lock is held from the first read, so two batches (from this instance or
 //! another process on the same file) never decide on the same places at once.
 
-use super::sqlite::{SqliteStore, other};
+use super::sqlite::{SqliteStore, UPSERT, other};
 use app::domain::activity::{Activity, OccurrenceId};
 use app::domain::hub::Hub;
+use app::domain::ids::ActivityId;
 use app::domain::ledger::{Incoming, Ledger, Person, Recorded, Registration};
 use app::domain::mutation::{Answer, Mutation, RegistrationState, RegistrationStatus};
 use app::domain::mutation_id::MutationId;
+use app::domain::places::{Counted, Places};
 use app::domain::registration::check_session;
 use app::domain::time::iso_minutes;
 use app::store::{PushError, Pushed, RegistrationStore, StoreResult};
@@ -46,6 +48,11 @@ impl RegistrationStore for SqliteStore {
         }
         for id in &ledger.changed {
             save_registration(&mut tx, &ledger.registrations[id]).await?;
+        }
+        // The public counts change with the registrations, in the same transaction.
+        let activities: BTreeSet<ActivityId> = ledger.changed.iter().map(|id| ledger.registrations[id].session.activity).collect();
+        for activity in activities {
+            recount(&mut tx, activity, now).await?;
         }
         for id in &ledger.answered {
             let recorded = &ledger.answers[id];
@@ -85,6 +92,79 @@ impl RegistrationStore for SqliteStore {
         .map_err(other)?;
         Ok(done.rows_affected())
     }
+
+    async fn recount_places(&self, now: DateTime) -> StoreResult<u64> {
+        let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await.map_err(other)?;
+        let activities: Vec<i64> = sqlx::query_scalar(
+            "SELECT DISTINCT activity_id FROM registrations WHERE session_start > ?1 AND status IN ('confirmed', 'waitlisted')
+             UNION SELECT CAST(id AS INTEGER) FROM content WHERE kind = 'places' AND body IS NOT NULL",
+        )
+        .bind(iso_minutes(now))
+        .fetch_all(&mut *tx)
+        .await
+        .map_err(other)?;
+        let mut written = 0;
+        for activity in activities {
+            written += u64::from(recount(&mut tx, ActivityId(activity), now).await?);
+        }
+        tx.commit().await.map_err(other)?;
+        Ok(written)
+    }
+}
+
+/// Counts the live registrations of `activity`'s coming sessions and writes its places
+/// document (with the next change number) if that differs from the stored one; `true`
+/// if it wrote. An activity that is not live gets none: its places went with it.
+async fn recount(db: &mut SqliteConnection, activity: ActivityId, now: DateTime) -> StoreResult<bool> {
+    let live_activity: Option<Option<String>> =
+        sqlx::query_scalar("SELECT city FROM content WHERE kind = 'activity' AND id = ?1 AND body IS NOT NULL")
+            .bind(activity.to_string())
+            .fetch_optional(&mut *db)
+            .await
+            .map_err(other)?;
+    let Some(city) = live_activity else { return Ok(false) };
+    let rows: Vec<(String, i64, String)> = sqlx::query_as(
+        "SELECT session, party, status FROM registrations
+         WHERE activity_id = ?1 AND session_start > ?2 AND status IN ('confirmed', 'waitlisted')",
+    )
+    .bind(activity.0)
+    .bind(iso_minutes(now))
+    .fetch_all(&mut *db)
+    .await
+    .map_err(other)?;
+    let mut live = Vec::with_capacity(rows.len());
+    for (session, party, status) in rows {
+        live.push(Counted {
+            session: session.parse().map_err(other)?,
+            party: party.try_into().map_err(other)?,
+            confirmed: status == "confirmed",
+        });
+    }
+    let places = Places::count(activity, live, now);
+    let stored: Option<Option<String>> = sqlx::query_scalar("SELECT body FROM content WHERE kind = 'places' AND id = ?1")
+        .bind(activity.to_string())
+        .fetch_optional(&mut *db)
+        .await
+        .map_err(other)?;
+    let stored: Option<Places> = stored.flatten().and_then(|b| serde_json::from_str(&b).ok());
+    let unchanged = match &stored {
+        Some(s) => *s == places,
+        None => places.sessions.is_empty(),
+    };
+    if unchanged {
+        return Ok(false);
+    }
+    sqlx::query(UPSERT)
+        .bind("places")
+        .bind(activity.to_string())
+        .bind(city)
+        .bind("activity")
+        .bind(activity.to_string())
+        .bind(serde_json::to_string(&places).map_err(other)?)
+        .fetch_one(&mut *db)
+        .await
+        .map_err(other)?;
+    Ok(true)
 }
 
 /// A JSON array of the ids' text, for `IN (SELECT value FROM json_each(?))`.

@@ -2,6 +2,7 @@
 
 use crate::domain::activity::Activity;
 use crate::domain::hub::Hub;
+use crate::domain::places::{Availability, Places};
 use crate::domain::text::Text;
 use crate::error::AppError;
 use crate::features::hubs::api::HubCard;
@@ -16,6 +17,8 @@ pub struct NextSession {
     pub start: DateTime,
     pub end: DateTime,
     pub cancelled: Option<Text>,
+    /// Places for a newcomer, when the activity takes registrations.
+    pub places: Option<Availability>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -31,12 +34,19 @@ pub struct ActivityPageView {
 const NEXT_SESSIONS: usize = 8;
 
 /// The activity page from content already loaded.
-pub fn activity_view(activity: Activity, hub: &Hub, now: DateTime) -> ActivityPageView {
+pub fn activity_view(activity: Activity, hub: &Hub, places: Option<&Places>, now: DateTime) -> ActivityPageView {
+    use crate::domain::places::PlacesIndex;
     use crate::features::agenda::model::closure_reason;
+    let places = PlacesIndex::new(places.map(std::slice::from_ref).unwrap_or_default());
     let next = activity
         .upcoming(now, NEXT_SESSIONS)
         .into_iter()
-        .map(|o| NextSession { cancelled: closure_reason(&hub.hours.on(o.start.date())), start: o.start, end: o.end })
+        .map(|o| NextSession {
+            cancelled: closure_reason(&hub.hours.on(o.start.date())),
+            places: places.availability(&activity, o.start),
+            start: o.start,
+            end: o.end,
+        })
         .collect();
     ActivityPageView {
         rule_text: activity.schedule.rule.as_ref().map(crate::domain::describe::describe_rule),
@@ -54,5 +64,6 @@ pub async fn get_activity_page(id: String) -> Result<ActivityPageView, AppError>
     let store = use_store()?;
     let activity = store.activity(id).await?;
     let hub = store.hub(activity.hub_id).await?;
-    Ok(activity_view(activity, &hub, crate::domain::time::now_local()))
+    let places = store.places(&[id]).await?;
+    Ok(activity_view(activity, &hub, places.first(), crate::domain::time::now_local()))
 }

@@ -4,6 +4,7 @@ use super::api::{ActivityPageView, get_activity_page};
 use crate::components::feedback::{ErrorNotice, Loading, PageTitle};
 use crate::components::hours::OpenNowBadge;
 use crate::components::use_lang;
+use crate::domain::places::Availability;
 use crate::features::registrations::form::SignUpForm;
 use crate::features::registrations::page::MyRegistrationList;
 use crate::i18n;
@@ -68,12 +69,18 @@ fn ActivityBody(view: ActivityPageView) -> impl IntoView {
                     view! { <span class="cancelled"><strong>{i18n::CANCELLED.get(lang)}</strong>": "{why.get(lang).to_string()}</span> }
                 });
                 let class = if cancelled.is_some() { "is-cancelled" } else { "" };
+                let full = matches!(s.places, Some(Availability::Full { .. }));
+                let places = s
+                    .places
+                    .filter(|_| cancelled.is_none())
+                    .and_then(|a| i18n::availability(lang, a))
+                    .map(|p| view! { " "<span class="places" class:is-full=full>{p}</span> });
                 view! {
                     <li class=class>
                         <time datetime=crate::domain::time::iso_minutes(s.start)>
                             {i18n::date_long(lang, s.start.date())}", "{i18n::time_span(s.start.time(), s.end.time())}
                         </time>
-                        " "{cancelled}
+                        " "{cancelled}{places}
                     </li>
                 }
             })

@@ -5,6 +5,7 @@ use crate::domain::activity::{Activity, ActivityCategory};
 use crate::domain::audience::TargetGroup;
 use crate::domain::hub::Hub;
 use crate::domain::ids::HubId;
+use crate::domain::places::Places;
 use crate::error::{AppError, Reason};
 use jiff::civil::Date;
 use leptos::prelude::*;
@@ -74,9 +75,9 @@ pub fn agenda_filter(
 }
 
 /// The agenda page from content already loaded.
-pub fn agenda_view(hubs: &[Hub], activities: &[Activity], filter: &AgendaFilter, from: Date, today: Date) -> AgendaView {
+pub fn agenda_view(hubs: &[Hub], activities: &[Activity], places: &[Places], filter: &AgendaFilter, from: Date, today: Date) -> AgendaView {
     AgendaView {
-        days: super::model::build_agenda(hubs, activities, filter, from, AGENDA_DAYS),
+        days: super::model::build_agenda(hubs, activities, places, filter, from, AGENDA_DAYS),
         places: place_index(hubs),
         hub_name: filter.hub.and_then(|id| hubs.iter().find(|h| h.id == id)).map(|h| h.name.clone()),
         from,
@@ -106,5 +107,6 @@ pub async fn get_agenda(
         _ => ActivityScope::All,
     };
     let activities = store.activities(scope).await?;
-    Ok(agenda_view(&hubs, &activities, &filter, from, today))
+    let places = store.places(&crate::features::registration_ids(&activities)).await?;
+    Ok(agenda_view(&hubs, &activities, &places, &filter, from, today))
 }

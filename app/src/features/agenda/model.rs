@@ -6,6 +6,7 @@ use crate::domain::audience::TargetGroup;
 use crate::domain::hours::{ClosedBecause, DayHours};
 use crate::domain::hub::Hub;
 use crate::domain::ids::{ActivityId, HubId};
+use crate::domain::places::{Availability, Places, PlacesIndex};
 use crate::domain::text::Text;
 use crate::domain::time::add_days;
 use jiff::civil::Date;
@@ -35,6 +36,9 @@ pub struct AgendaItem {
     pub district: String,
     pub registration_required: bool,
     pub capacity: Option<u32>,
+    /// Places for a newcomer, on sessions that take registrations (from the server's
+    /// public counts: the device shows what it last synced).
+    pub places: Option<Availability>,
     /// Set when the hub is closed that day (holiday or closure): the session is off.
     pub cancelled: Option<Text>,
 }
@@ -60,8 +64,17 @@ pub fn closure_reason(hours: &DayHours) -> Option<Text> {
 }
 
 /// Builds `days` days of agenda from `from`, every day present even when empty.
-pub fn build_agenda(hubs: &[Hub], activities: &[Activity], filter: &AgendaFilter, from: Date, days: u8) -> Vec<AgendaDay> {
+pub fn build_agenda(
+    hubs: &[Hub],
+    activities: &[Activity],
+    places: &[Places],
+    filter: &AgendaFilter,
+    from: Date,
+    days: u8,
+) -> Vec<AgendaDay> {
     let to = add_days(from, i64::from(days.max(1)) - 1);
+    let places = PlacesIndex::new(places);
+    let places = &places;
     let hubs_by_id: HashMap<HubId, &Hub> = hubs.iter().filter(|h| hub_matches(h, filter)).map(|h| (h.id, h)).collect();
     let mut items: Vec<AgendaItem> = activities
         .iter()
@@ -71,6 +84,7 @@ pub fn build_agenda(hubs: &[Hub], activities: &[Activity], filter: &AgendaFilter
         .flat_map(|(a, h)| {
             a.occurrences(from, to).into_iter().map(move |occurrence| AgendaItem {
                 cancelled: closure_reason(&h.hours.on(occurrence.start.date())),
+                places: places.availability(a, occurrence.start),
                 occurrence,
                 activity_id: a.id,
                 title: a.title.clone(),
@@ -155,7 +169,7 @@ mod tests {
     #[test]
     fn every_day_is_listed_with_sessions_in_time_order() {
         let (h, a) = fixture();
-        let days = build_agenda(&h, &a, &AgendaFilter::default(), date(2026, 11, 23), 3);
+        let days = build_agenda(&h, &a, &[], &AgendaFilter::default(), date(2026, 11, 23), 3);
         assert_eq!(days.len(), 3);
         assert_eq!(titles(&days), vec![vec![11, 10, 13], vec![12], vec![10]]);
     }
@@ -164,7 +178,7 @@ mod tests {
     fn filters_narrow_by_place_category_and_audience() {
         let (h, a) = fixture();
         let monday = date(2026, 11, 23);
-        let run = |f: AgendaFilter| titles(&build_agenda(&h, &a, &f, monday, 1))[0].clone();
+        let run = |f: AgendaFilter| titles(&build_agenda(&h, &a, &[], &f, monday, 1))[0].clone();
         assert_eq!(run(AgendaFilter { city: Some("torino".into()), ..Default::default() }), vec![13]);
         assert_eq!(run(AgendaFilter { district: Some("Municipio VII".into()), ..Default::default() }), vec![11, 10]);
         assert_eq!(run(AgendaFilter { hub: Some(HubId(3)), ..Default::default() }), vec![13]);
@@ -182,18 +196,33 @@ mod tests {
             change: HoursChange::Closed,
             note: Some(Text::new("Disinfestazione", "Pest control")),
         });
-        let days = build_agenda(&h, &a, &AgendaFilter { hub: Some(HubId(1)), ..Default::default() }, date(2026, 11, 23), 1);
+        let days = build_agenda(&h, &a, &[], &AgendaFilter { hub: Some(HubId(1)), ..Default::default() }, date(2026, 11, 23), 1);
         assert!(days[0].items.iter().all(|i| i.cancelled.as_ref().is_some_and(|t| t.it == "Disinfestazione")));
         // 8 December 2026 (Immacolata) is a Tuesday: the course is off.
-        let days = build_agenda(&h, &a, &AgendaFilter { hub: Some(HubId(2)), ..Default::default() }, date(2026, 12, 8), 1);
+        let days = build_agenda(&h, &a, &[], &AgendaFilter { hub: Some(HubId(2)), ..Default::default() }, date(2026, 12, 8), 1);
         assert_eq!(days[0].items[0].cancelled.as_ref().map(|t| t.it.as_str()), Some("Immacolata Concezione"));
     }
 
     #[test]
     fn a_hub_without_regular_hours_does_not_cancel_its_meetings() {
         let (h, a) = fixture();
-        let days = build_agenda(&h, &a, &AgendaFilter { hub: Some(HubId(2)), ..Default::default() }, date(2026, 11, 24), 1);
+        let days = build_agenda(&h, &a, &[], &AgendaFilter { hub: Some(HubId(2)), ..Default::default() }, date(2026, 11, 24), 1);
         assert_eq!(days[0].items.len(), 1);
         assert_eq!(days[0].items[0].cancelled, None);
+    }
+
+    #[test]
+    fn sessions_that_take_registrations_say_how_many_places_are_left() {
+        use crate::domain::places::{Availability, Places, SessionCount};
+        let (h, mut a) = fixture();
+        a[0].registration_required = true;
+        a[0].capacity = Some(4);
+        let monday = date(2026, 11, 23).at(10, 0, 0, 0);
+        let places = vec![Places { activity_id: ActivityId(10), sessions: vec![SessionCount { start: monday, confirmed: 3, waiting: 0 }] }];
+        let days = build_agenda(&h, &a, &places, &AgendaFilter { hub: Some(HubId(1)), ..Default::default() }, date(2026, 11, 23), 3);
+        let of = |day: usize, id: i64| days[day].items.iter().find(|i| i.activity_id.0 == id).map(|i| i.places);
+        assert_eq!(of(0, 10), Some(Some(Availability::Left { left: 1, capacity: 4 })), "Monday: 3 of 4 taken");
+        assert_eq!(of(2, 10), Some(Some(Availability::Left { left: 4, capacity: 4 })), "Wednesday: nobody yet");
+        assert_eq!(of(0, 11), Some(None), "free entry says nothing about places");
     }
 }

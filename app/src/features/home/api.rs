@@ -2,6 +2,7 @@
 
 use crate::domain::activity::Activity;
 use crate::domain::hub::Hub;
+use crate::domain::places::Places;
 use crate::error::AppError;
 use crate::features::agenda::api::CityDistricts;
 use crate::features::agenda::model::AgendaDay;
@@ -28,6 +29,7 @@ pub struct HomeView {
 pub fn home_view(
     all_hubs: &[Hub],
     activities: &[Activity],
+    counts: &[Places],
     city: Option<String>,
     district: Option<String>,
     now: DateTime,
@@ -43,7 +45,7 @@ pub fn home_view(
         return Err(AppError::bad_param("city", crate::error::Reason::Unknown, c));
     }
     let filter = AgendaFilter { city: city.clone(), district: district.clone(), ..Default::default() };
-    let mut days = build_agenda(all_hubs, activities, &filter, now.date(), 7);
+    let mut days = build_agenda(all_hubs, activities, counts, &filter, now.date(), 7);
     let today = days.remove(0);
     let hubs = all_hubs
         .iter()
@@ -61,5 +63,6 @@ pub async fn get_home(city: Option<String>, district: Option<String>) -> Result<
     let hubs = store.hubs(None).await?;
     let scope = crate::features::non_empty(city.clone()).map(ActivityScope::City).unwrap_or(ActivityScope::All);
     let activities = store.activities(scope).await?;
-    home_view(&hubs, &activities, city, district, crate::domain::time::now_local())
+    let places = store.places(&crate::features::registration_ids(&activities)).await?;
+    home_view(&hubs, &activities, &places, city, district, crate::domain::time::now_local())
 }

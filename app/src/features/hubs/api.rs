@@ -4,6 +4,7 @@ use crate::domain::activity::Activity;
 use crate::domain::hours::{DayHours, OpenNow};
 use crate::domain::hub::{Hub, HubKind};
 use crate::domain::ids::{ActivityId, HubId};
+use crate::domain::places::Places;
 use crate::domain::text::Text;
 use crate::error::AppError;
 use crate::features::agenda::model::AgendaDay;
@@ -60,7 +61,7 @@ pub struct HubPageView {
 }
 
 /// The hub page from content already loaded: seven days from `from` (default today).
-pub fn hub_view(hub: Hub, mut activities: Vec<Activity>, from: Option<Date>, now: DateTime) -> HubPageView {
+pub fn hub_view(hub: Hub, mut activities: Vec<Activity>, places: &[Places], from: Option<Date>, now: DateTime) -> HubPageView {
     use crate::features::agenda::model::{AgendaFilter, build_agenda};
     activities.retain(|a| a.hub_id == hub.id);
     activities.sort_by(|a, b| a.title.it.cmp(&b.title.it));
@@ -68,7 +69,7 @@ pub fn hub_view(hub: Hub, mut activities: Vec<Activity>, from: Option<Date>, now
     let start = from.unwrap_or(today);
     let filter = AgendaFilter { hub: Some(hub.id), ..Default::default() };
     HubPageView {
-        week: build_agenda(std::slice::from_ref(&hub), &activities, &filter, start, 7),
+        week: build_agenda(std::slice::from_ref(&hub), &activities, places, &filter, start, 7),
         week_hours: hub.hours.week(start),
         open_now: hub.hours.open_now(now),
         activities: activities.iter().map(|a| ActivityLink { id: a.id, title: a.title.clone(), category: a.category }).collect(),
@@ -88,5 +89,6 @@ pub async fn get_hub_page(id: String, from: Option<String>) -> Result<HubPageVie
     let store = use_store()?;
     let hub = store.hub(id).await?;
     let activities = store.activities(ActivityScope::Hub(id)).await?;
-    Ok(hub_view(hub, activities, from, now))
+    let places = store.places(&crate::features::registration_ids(&activities)).await?;
+    Ok(hub_view(hub, activities, &places, from, now))
 }

@@ -128,12 +128,14 @@ pub fn SignUpForm(activity: Activity, hub_name: Text, next: Vec<NextSession>) ->
             let id = OccurrenceId { activity: activity.id, start: s.start }.to_string();
             let value = id.clone();
             let label = format!("{}, {}", i18n::date_long(lang, s.start.date()), i18n::time_span(s.start.time(), s.end.time()));
+            // What the device last heard; the server decides when the sign-up arrives.
+            let places = s.places.and_then(|a| i18n::availability(lang, a)).map(|p| view! { <span class="places">{p}</span> });
             view! {
                 <label class="choice">
                     <input type="radio" name="session" value=id.clone()
                         prop:checked=move || draft.with(|d| d.session == id)
                         on:change=move |_| draft.update(|d| d.session = value.clone())/>
-                    <span>{label}</span>
+                    <span>{label}{places}</span>
                 </label>
             }
         })

@@ -11,6 +11,10 @@ use crate::domain::registration::RejectReason;
 use crate::domain::text::Text;
 use serde::{Deserialize, Serialize};
 
+/// The `attention` of a mutation the server answered `conflict`: its id was already
+/// used for another change. Any other attention holds the server's refusal, as logged.
+pub const ATTENTION_CONFLICT: &str = "conflict";
+
 /// Where a registration stands for its device.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -68,9 +72,14 @@ impl MyRegistration {
                 }
             }
             // Never applied: the id was already used for something else on the server.
+            // A sign-up in conflict will never be sent again, so it no longer waits; a
+            // cancellation in conflict leaves the registration as it was.
             Outcome::Conflict => {
+                if answer.id == self.id && self.status == MyStatus::Waiting {
+                    self.status = MyStatus::Rejected;
+                }
                 self.cancelling = false;
-                self.attention = Some("conflict".into());
+                self.attention = Some(ATTENTION_CONFLICT.into());
             }
         }
     }
@@ -171,6 +180,16 @@ pub(super) mod tests {
         assert_eq!((r.status, r.reason), (MyStatus::Rejected, Some(RejectReason::Past)));
         let mut c = mine();
         c.on_answer(&Answer::new(c.id, Outcome::Conflict));
-        assert_eq!((c.status, c.attention.as_deref()), (MyStatus::Waiting, Some("conflict")));
+        assert_eq!(
+            (c.status, c.attention.as_deref()),
+            (MyStatus::Rejected, Some(ATTENTION_CONFLICT)),
+            "no longer waiting: never sent again"
+        );
+        let mut k = mine();
+        k.on_answer(&Answer::new(k.id, Outcome::Confirmed));
+        k.cancelling = true;
+        let cancel_id = "017f22e2-79b0-7cc3-98c4-dc0c0c073990".parse().unwrap();
+        k.on_answer(&Answer::new(cancel_id, Outcome::Conflict));
+        assert_eq!((k.status, k.cancelling, k.attention.is_some()), (MyStatus::Confirmed, false, true), "the place is still held");
     }
 }

@@ -90,17 +90,24 @@ fn DeviceList(activity: Option<ActivityId>, engine: crate::sync::SyncEngine) -> 
         let _changed = engine.mine_version();
         async move { load(activity).await }
     });
+    // Only the whole list (the "my sign-ups" page) speaks of entries it cannot read.
+    let whole = activity.is_none();
     view! {
         <Transition fallback=move || view! { <p class="loading" role="status">{i18n::MINE_LOADING.get(lang)}</p> }>
             {move || Suspend::new(async move {
-                let all = list.await;
-                if all.is_empty() {
-                    return activity.is_none().then(|| view! { <p class="empty">{i18n::MINE_EMPTY.get(lang)}</p> }).into_any();
+                let (all, unreadable) = list.await;
+                let unreadable = if whole { unreadable } else { 0 };
+                if all.is_empty() && unreadable == 0 {
+                    return whole.then(|| view! { <p class="empty">{i18n::MINE_EMPTY.get(lang)}</p> }).into_any();
                 }
                 let (attention, rest): (Vec<_>, Vec<_>) = all.into_iter().partition(|m| m.attention.is_some());
-                let attention = (!attention.is_empty()).then(|| view! {
+                let unreadable = (unreadable > 0).then(|| view! {
+                    <p class="attention-text unreadable">{i18n::unreadable_changes(lang, unreadable)}</p>
+                });
+                let attention = (!attention.is_empty() || unreadable.is_some()).then(|| view! {
                     <section class="needs-attention" aria-labelledby="attention-h">
                         <h2 id="attention-h">{i18n::NEEDS_ATTENTION.get(lang)}</h2>
+                        {unreadable}
                         <ul class="my-list">{attention.into_iter().map(|m| view! { <Item m/> }).collect_view()}</ul>
                     </section>
                 });
@@ -131,8 +138,15 @@ fn Item(m: MyRegistration) -> impl IntoView {
         }
     });
     let attention = m.attention.clone().map(|why| {
+        // Plain words for the person; the server's own words (English, technical) after them.
+        let (said, detail) = if why == super::model::ATTENTION_CONFLICT {
+            (i18n::ATTENTION_CONFLICT.get(lang), None)
+        } else {
+            (i18n::ATTENTION_REFUSED.get(lang), Some(why))
+        };
         view! {
-            <p class="attention-text">{why}</p>
+            <p class="attention-text">{said}</p>
+            {detail.map(|d| view! { <p class="hint attention-detail" lang="en">{d}</p> })}
             <button type="button" class="button-secondary" on:click=move |_| act(Act::Dismiss, id)>{i18n::DISMISS.get(lang)}</button>
         }
     });
@@ -178,19 +192,22 @@ fn act(what: Act, id: crate::domain::mutation_id::MutationId) {
     let _ = (what, id);
 }
 
-/// The device's registrations (none on the server, which cannot know them).
-async fn load(activity: Option<ActivityId>) -> Vec<MyRegistration> {
+/// The device's registrations, and how many outbox entries this version cannot read
+/// (none on the server, which cannot know them).
+async fn load(activity: Option<ActivityId>) -> (Vec<MyRegistration>, u32) {
     #[cfg(feature = "hydrate")]
     {
-        let Ok(replica) = crate::sync::replica::Replica::open().await else { return Vec::new() };
+        use crate::domain::mutation::Envelope;
+        let Ok(replica) = crate::sync::replica::Replica::open().await else { return (Vec::new(), 0) };
         let all = replica.my_registrations().await.unwrap_or_default();
+        let unreadable = replica.outbox_entries::<Envelope>().await.map(|o| o.unreadable).unwrap_or_default();
         replica.close();
-        all.into_iter().filter(|m| activity.is_none_or(|a| m.session.activity == a)).collect()
+        (all.into_iter().filter(|m| activity.is_none_or(|a| m.session.activity == a)).collect(), unreadable)
     }
     #[cfg(not(feature = "hydrate"))]
     {
         let _ = activity;
-        Vec::new()
+        (Vec::new(), 0)
     }
 }
 
