@@ -16,16 +16,20 @@ const N = Number(process.env.CIVICO_BENCH_PUSH_N ?? 10_000);
 const BATCH = 100;
 /** The demo's digital help point in Rome: Fridays at 10:00, 8 places. */
 const ACTIVITY = 5;
-/** Sign-ups are spread over this many Fridays, far ahead so that none is past. */
+/** Sign-ups are spread over this many coming Fridays (about two years of sessions). */
 const SESSIONS = 100;
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
-/** The id of the session `k` weeks after `first` (a Friday, UTC date arithmetic). */
-function session(first, k) {
-  const d = new Date(Date.UTC(first, 11, 18) + k * 7 * 86_400_000);
+/** The id and day of the `k`-th Friday after next week (UTC date arithmetic, sessions at 10:00 in Rome). */
+function session(k) {
+  const start = new Date();
+  start.setUTCHours(0, 0, 0, 0);
+  const firstFriday = start.getTime() + (7 + ((5 - start.getUTCDay() + 7) % 7)) * 86_400_000;
+  const d = new Date(firstFriday + k * 7 * 86_400_000);
   const p = (n) => String(n).padStart(2, '0');
-  return { id: `${ACTIVITY}-${d.getUTCFullYear()}${p(d.getUTCMonth() + 1)}${p(d.getUTCDate())}T1000`, day: `${d.getUTCFullYear()}-${p(d.getUTCMonth() + 1)}-${p(d.getUTCDate())}` };
+  const day = `${d.getUTCFullYear()}-${p(d.getUTCMonth() + 1)}-${p(d.getUTCDate())}`;
+  return { id: `${ACTIVITY}-${day.replaceAll('-', '')}T1000`, day };
 }
 
 /** A UUIDv7: now in milliseconds, then `tag` and `n` where the random bits go. */
@@ -34,8 +38,8 @@ function uuid7(tag, n) {
   return `${ms.slice(0, 8)}-${ms.slice(8, 12)}-7${tag.toString(16).padStart(3, '0')}-8000-${n.toString(16).padStart(12, '0')}`;
 }
 
-function signUp(tag, n, first) {
-  return { id: uuid7(tag, n), type: 'sign_up', session: session(first, n % SESSIONS).id, name: `Bench ${n}`, party: 1, consent: 1, token: n.toString(16).padStart(32, '0') };
+function signUp(tag, n) {
+  return { id: uuid7(tag, n), type: 'sign_up', session: session(n % SESSIONS).id, name: `Bench ${n}`, party: 1, consent: 1, token: n.toString(16).padStart(32, '0') };
 }
 
 async function startServer() {
@@ -59,7 +63,7 @@ async function serverApplies() {
   const latencies = [];
   const t0 = performance.now();
   for (let b = 0; b < N / BATCH; b++) {
-    const mutations = Array.from({ length: BATCH }, (_, i) => signUp(1, b * BATCH + i, 2099));
+    const mutations = Array.from({ length: BATCH }, (_, i) => signUp(1, b * BATCH + i));
     const t = performance.now();
     const res = await fetch(`${url}/api/sync/push`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ mutations }) });
     if (res.status !== 200) throw new Error(`push answered ${res.status}: ${await res.text()}`);
@@ -83,8 +87,8 @@ async function deviceDrain() {
   await page.waitForFunction(() => document.querySelector('.sync-status .freshness')?.textContent === 'Aggiornato adesso');
   // Sign-ups as the form saves them: a record in `mine` and its entry in the outbox.
   const queued = Array.from({ length: N }, (_, n) => {
-    const m = signUp(2, n, 2101);
-    const { day } = session(2101, n % SESSIONS);
+    const m = signUp(2, n);
+    const { day } = session(n % SESSIONS);
     const mine = {
       id: m.id, session: m.session, end: `${day}T12:00`, activity_title: { it: 'Punto digitale' }, hub_name: { it: 'Polo civico' },
       name: m.name, party: 1, token: m.token, status: 'waiting',

@@ -8,7 +8,7 @@ use super::activity::{Activity, OccurrenceId};
 use super::ids::ActivityId;
 use jiff::civil::DateTime;
 use serde::{Deserialize, Serialize};
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 /// People at one session: confirmed, and on the waiting list.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -47,6 +47,17 @@ impl Places {
             *people = people.saturating_add(r.party);
         }
         Places { activity_id: activity, sessions: by_start.into_values().collect() }
+    }
+
+    /// These counts with the sessions in `touched` counted again from `live` (every live
+    /// registration of those sessions) and past sessions dropped: what a push writes,
+    /// without reading the activity's other sessions.
+    pub fn recounted(&self, touched: &BTreeSet<DateTime>, live: impl IntoIterator<Item = Counted>, now: DateTime) -> Places {
+        let fresh = Places::count(self.activity_id, live.into_iter().filter(|r| touched.contains(&r.session.start)), now);
+        let mut by_start: BTreeMap<DateTime, SessionCount> =
+            self.sessions.iter().filter(|s| s.start > now && !touched.contains(&s.start)).map(|s| (s.start, *s)).collect();
+        by_start.extend(fresh.sessions.into_iter().map(|s| (s.start, s)));
+        Places { activity_id: self.activity_id, sessions: by_start.into_values().collect() }
     }
 
     /// The count of the session starting at `start` (zero when nobody signed up).
@@ -139,6 +150,27 @@ mod tests {
             "another activity's and past sessions are left out"
         );
         assert_eq!(places.at(at(24, 10)), SessionCount { start: at(24, 10), confirmed: 0, waiting: 0 });
+    }
+
+    proptest! {
+        /// Recounting only the sessions a push touched gives what counting everything
+        /// again would.
+        #[test]
+        fn a_partial_recount_equals_a_full_one(
+            before in proptest::collection::vec((0i8..6, 1u32..4, any::<bool>()), 0..20),
+            after in proptest::collection::vec((0i8..6, 1u32..4, any::<bool>()), 0..20),
+            touched in proptest::collection::btree_set(0i8..6, 0..6),
+        ) {
+            let now = at(11, 12);
+            let live = |regs: &[(i8, u32, bool)]| regs.iter().map(|&(d, party, confirmed)| Counted { session: session(7, 10 + d), party, confirmed }).collect::<Vec<_>>();
+            // Untouched sessions keep their registrations; touched ones get new ones.
+            let now_live: Vec<Counted> = live(&before).into_iter().filter(|r| !touched.iter().any(|d| r.session.start == at(10 + d, 10)))
+                .chain(live(&after).into_iter().filter(|r| touched.iter().any(|d| r.session.start == at(10 + d, 10))))
+                .collect();
+            let stored = Places::count(ActivityId(7), live(&before), at(1, 0));
+            let starts: BTreeSet<DateTime> = touched.iter().map(|d| at(10 + d, 10)).collect();
+            prop_assert_eq!(stored.recounted(&starts, now_live.clone(), now), Places::count(ActivityId(7), now_live, now));
+        }
     }
 
     #[test]

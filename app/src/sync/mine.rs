@@ -112,14 +112,17 @@ impl Replica {
         commit(tx).await
     }
 
-    /// Records the server's answer and takes the entry out of the outbox, together.
-    async fn record_answer(&self, entry: &OutboxEntry<Envelope>, answer: &Answer) -> Result<(), ReplicaError> {
+    /// Records the server's answers to a batch and takes their entries out of the outbox,
+    /// in one transaction: each answer lands with its entry's removal, or neither does.
+    async fn record_answers(&self, answered: impl Iterator<Item = (&OutboxEntry<Envelope>, &Answer)>) -> Result<(), ReplicaError> {
         let tx = self.db.transaction(&[MINE, OUTBOX], TransactionMode::ReadWrite)?;
-        if let Some(mut mine) = read_mine(&tx, subject(entry)).await? {
-            mine.on_answer(answer);
-            write_mine(&tx, &mine).await?;
+        for (entry, answer) in answered {
+            if let Some(mut mine) = read_mine(&tx, subject(entry)).await? {
+                mine.on_answer(answer);
+                write_mine(&tx, &mine).await?;
+            }
+            tx.store(OUTBOX)?.delete(JsValue::from_str(&entry.id)).await?;
         }
-        tx.store(OUTBOX)?.delete(JsValue::from_str(&entry.id)).await?;
         commit(tx).await
     }
 
@@ -168,9 +171,7 @@ pub async fn push_outbox(replica: &Replica) -> Result<bool, PushFailure> {
         let values = batch.iter().map(|e| serde_json::to_value(&e.mutation).unwrap_or_default()).collect();
         match push_mutations(values).await {
             Ok(answers) => {
-                for (entry, answer) in batch.iter().zip(&answers.results) {
-                    replica.record_answer(entry, answer).await.map_err(device)?;
-                }
+                replica.record_answers(batch.iter().zip(&answers.results)).await.map_err(device)?;
                 changed |= !answers.results.is_empty();
                 if answers.results.len() < batch.len() {
                     return Err(PushFailure::Later("the server answered part of the batch".into()));

@@ -8,7 +8,7 @@ use super::sqlite::{SqliteStore, UPSERT, other};
 use app::domain::activity::{Activity, OccurrenceId};
 use app::domain::hub::Hub;
 use app::domain::ids::ActivityId;
-use app::domain::ledger::{Incoming, Ledger, Person, Recorded, Registration};
+use app::domain::ledger::{Incoming, Ledger, Person, Recorded, Registration, is_live};
 use app::domain::mutation::{Answer, Mutation, RegistrationState, RegistrationStatus};
 use app::domain::mutation_id::MutationId;
 use app::domain::places::{Counted, Places};
@@ -17,7 +17,7 @@ use app::domain::time::iso_minutes;
 use app::store::{PushError, Pushed, RegistrationStore, StoreResult};
 use jiff::civil::DateTime;
 use sqlx::{Row, SqliteConnection};
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 const NOW: &str = "strftime('%Y-%m-%dT%H:%M:%fZ', 'now')";
 
@@ -49,10 +49,21 @@ impl RegistrationStore for SqliteStore {
         for id in &ledger.changed {
             save_registration(&mut tx, &ledger.registrations[id]).await?;
         }
-        // The public counts change with the registrations, in the same transaction.
-        let activities: BTreeSet<ActivityId> = ledger.changed.iter().map(|id| ledger.registrations[id].session.activity).collect();
-        for activity in activities {
-            recount(&mut tx, activity, now).await?;
+        // The public counts change with the registrations, in the same transaction. The
+        // ledger holds every registration of the sessions it changed.
+        let mut touched: BTreeMap<ActivityId, BTreeSet<DateTime>> = BTreeMap::new();
+        for id in &ledger.changed {
+            let session = ledger.registrations[id].session;
+            touched.entry(session.activity).or_default().insert(session.start);
+        }
+        for (activity, starts) in touched {
+            let live = ledger.registrations.values().filter(|r| r.session.activity == activity && is_live(r.status)).map(|r| Counted {
+                session: r.session,
+                party: r.party,
+                confirmed: r.status == RegistrationStatus::Confirmed,
+            });
+            let stored = stored_places(&mut tx, activity).await?.unwrap_or(Places { activity_id: activity, sessions: Vec::new() });
+            write_places(&mut tx, stored.recounted(&starts, live, now)).await?;
         }
         for id in &ledger.answered {
             let recorded = &ledger.answers[id];
@@ -112,17 +123,9 @@ impl RegistrationStore for SqliteStore {
     }
 }
 
-/// Counts the live registrations of `activity`'s coming sessions and writes its places
-/// document (with the next change number) if that differs from the stored one; `true`
-/// if it wrote. An activity that is not live gets none: its places went with it.
+/// Counts the live registrations of all of `activity`'s coming sessions and writes its
+/// places document if that differs; `true` if it wrote.
 async fn recount(db: &mut SqliteConnection, activity: ActivityId, now: DateTime) -> StoreResult<bool> {
-    let live_activity: Option<Option<String>> =
-        sqlx::query_scalar("SELECT city FROM content WHERE kind = 'activity' AND id = ?1 AND body IS NOT NULL")
-            .bind(activity.to_string())
-            .fetch_optional(&mut *db)
-            .await
-            .map_err(other)?;
-    let Some(city) = live_activity else { return Ok(false) };
     let rows: Vec<(String, i64, String)> = sqlx::query_as(
         "SELECT session, party, status FROM registrations
          WHERE activity_id = ?1 AND session_start > ?2 AND status IN ('confirmed', 'waitlisted')",
@@ -140,15 +143,34 @@ async fn recount(db: &mut SqliteConnection, activity: ActivityId, now: DateTime)
             confirmed: status == "confirmed",
         });
     }
-    let places = Places::count(activity, live, now);
-    let stored: Option<Option<String>> = sqlx::query_scalar("SELECT body FROM content WHERE kind = 'places' AND id = ?1")
+    write_places(db, Places::count(activity, live, now)).await
+}
+
+/// The stored places document of `activity`, if it has a readable live one.
+async fn stored_places(db: &mut SqliteConnection, activity: ActivityId) -> StoreResult<Option<Places>> {
+    let body: Option<Option<String>> = sqlx::query_scalar("SELECT body FROM content WHERE kind = 'places' AND id = ?1")
         .bind(activity.to_string())
-        .fetch_optional(&mut *db)
+        .fetch_optional(db)
         .await
         .map_err(other)?;
-    let stored: Option<Places> = stored.flatten().and_then(|b| serde_json::from_str(&b).ok());
-    let unchanged = match &stored {
-        Some(s) => *s == places,
+    // An unreadable one is written again, whole.
+    Ok(body.flatten().and_then(|b| serde_json::from_str(&b).ok()))
+}
+
+/// Writes `places` with the next change number, unless it is what is stored (or empty
+/// where nothing is stored), or its activity is not live (its places went with it).
+/// `true` if it wrote.
+async fn write_places(db: &mut SqliteConnection, places: Places) -> StoreResult<bool> {
+    let activity = places.activity_id;
+    let live_activity: Option<Option<String>> =
+        sqlx::query_scalar("SELECT city FROM content WHERE kind = 'activity' AND id = ?1 AND body IS NOT NULL")
+            .bind(activity.to_string())
+            .fetch_optional(&mut *db)
+            .await
+            .map_err(other)?;
+    let Some(city) = live_activity else { return Ok(false) };
+    let unchanged = match stored_places(&mut *db, activity).await? {
+        Some(stored) => stored == places,
         None => places.sessions.is_empty(),
     };
     if unchanged {
@@ -220,12 +242,18 @@ async fn load_sessions(
         .await
         .map_err(other)?;
     add_rows(rows, ledger)?;
+    // Sessions arrive sorted by activity: each activity and its hub are read once.
+    let mut content: Option<(ActivityId, Option<Activity>, Option<Hub>)> = None;
     for session in sessions {
-        let activity: Option<Activity> = live_body(&mut *db, "activity", &session.activity.to_string()).await?;
-        let hub: Option<Hub> = match &activity {
-            Some(a) => live_body(&mut *db, "hub", &a.hub_id.to_string()).await?,
-            None => None,
-        };
+        if content.as_ref().is_none_or(|(id, _, _)| *id != session.activity) {
+            let activity: Option<Activity> = live_body(&mut *db, "activity", &session.activity.to_string()).await?;
+            let hub: Option<Hub> = match &activity {
+                Some(a) => live_body(&mut *db, "hub", &a.hub_id.to_string()).await?,
+                None => None,
+            };
+            content = Some((session.activity, activity, hub));
+        }
+        let (_, activity, hub) = content.as_ref().expect("read above");
         ledger.sessions.insert(*session, check_session(*session, activity.as_ref(), hub.as_ref(), now));
     }
     Ok(())
