@@ -2,7 +2,7 @@ import { chromium } from '@playwright/test';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { test, expect, openHydrated, markWindow, expectSameDocument } from './fixtures/app';
+import { test, expect, openHydrated, markWindow, expectSameDocument, controlled } from './fixtures/app';
 import { OwnServer, nextDeployment, ownPort } from './fixtures/server';
 
 /** Waits until the service worker has saved these pages (it stores a copy after
@@ -12,13 +12,6 @@ async function saved(page: import('@playwright/test').Page, urls: string[]) {
     const found = await Promise.all(urls.map((u) => caches.match(u, { ignoreVary: true })));
     return found.every((r) => r !== undefined);
   }, urls)).toBe(true);
-}
-
-/** Waits until the service worker controls the page (reloading once if needed). */
-async function controlled(page: import('@playwright/test').Page) {
-  await page.evaluate(() => navigator.serviceWorker.ready);
-  if (!(await page.evaluate(() => !!navigator.serviceWorker.controller))) await page.reload();
-  await expect.poll(() => page.evaluate(() => !!navigator.serviceWorker.controller)).toBe(true);
 }
 
 test('Chromium reports the app installable', async ({ baseURL }, info) => {

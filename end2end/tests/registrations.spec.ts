@@ -1,4 +1,4 @@
-import { test, expect, openHydrated, expectAccessible } from './fixtures/app';
+import { test, expect, openHydrated, expectAccessible, controlled } from './fixtures/app';
 import { OwnServer, ownPort } from './fixtures/server';
 
 type Page = import('@playwright/test').Page;
@@ -164,6 +164,7 @@ test('two phones offline for the last place: the server decides, and a cancellat
     await expect(placesAt(waiting, session)).toHaveText("Completo: ci si iscrive in lista d'attesa");
 
     // Offline, the agenda built from the phone's replica says the same.
+    await controlled(waiting);
     await server.stop();
     const day = session.replace(/^\d+-(\d{4})(\d{2})(\d{2})T.*$/, '$1-$2-$3');
     await waiting.goto(`${server.url}/agenda?from=${day}`);
