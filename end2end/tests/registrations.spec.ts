@@ -121,6 +121,9 @@ test('two phones offline for the last place: the server decides, and a cancellat
     const [a, b] = [await first.newPage(), await second.newPage()];
     for (const page of [a, b]) {
       await openHydrated(page, `${server.url}${ACTIVITY}`);
+      // Installed, as on a phone that visited once: stopping the server while the worker
+      // still precaches would leave it with none, and pages could not open offline.
+      await controlled(page);
       await synced(page);
     }
     const session = (await a.getByRole('radio').first().getAttribute('value'))!;
@@ -164,7 +167,6 @@ test('two phones offline for the last place: the server decides, and a cancellat
     await expect(placesAt(waiting, session)).toHaveText("Completo: ci si iscrive in lista d'attesa");
 
     // Offline, the agenda built from the phone's replica says the same.
-    await controlled(waiting);
     await server.stop();
     const day = session.replace(/^\d+-(\d{4})(\d{2})(\d{2})T.*$/, '$1-$2-$3');
     await waiting.goto(`${server.url}/agenda?from=${day}`);

@@ -274,6 +274,17 @@ async fn places_left_reach_the_feed_with_the_push_that_changed_them_and_nothing_
     let forged = Document::Places(Places { activity_id: ActivityId(1), sessions: vec![] });
     assert!(matches!(store.put(&forged).await, Err(StoreError::Invalid(e)) if e.field == "kind"));
     assert!(matches!(store.delete(&DocKey::Places(ActivityId(1))).await, Err(StoreError::Invalid(_))));
+    // They are filed with their activity's city, and follow it when its hub moves.
+    assert_eq!(count(&dir, "SELECT COUNT(*) FROM content WHERE kind = 'places' AND city = 'Milano'").await, 1);
+    store.put(&Document::Hub(Hub { city: "Monza".into(), ..hub() })).await.unwrap();
+    assert_eq!(count(&dir, "SELECT COUNT(*) FROM content WHERE kind = 'places' AND city = 'Monza'").await, 1);
+    let (_, moved, cursor) = feed_after(&store, cursor).await;
+    assert_eq!(moved.len(), 1, "a per-city feed sees it leave");
+    // And when the activity itself moves to a hub elsewhere.
+    store.put(&Document::Hub(Hub { id: HubId(2), city: "Bergamo".into(), ..hub() })).await.unwrap();
+    store.put(&Document::Activity(Activity { hub_id: HubId(2), ..activity(1, Some(2)) })).await.unwrap();
+    assert_eq!(count(&dir, "SELECT COUNT(*) FROM content WHERE kind = 'places' AND city = 'Bergamo'").await, 1);
+    let cursor = store.changes_since(ChangeSeq(0), 1000).await.unwrap().head;
     // They go with their activity.
     store.delete(&DocKey::Activity(ActivityId(1))).await.unwrap();
     assert_eq!(feed_after(&store, cursor).await.1, [None], "a tombstone");

@@ -195,6 +195,9 @@ impl ContentStore for SqliteStore {
             .fetch_one(&mut *tx)
             .await
             .map_err(other)?;
+        if let (Document::Activity(a), Some(city)) = (doc, &city) {
+            places_follow(&mut tx, &a.id.to_string(), city).await?;
+        }
         if let Document::Hub(h) = doc {
             // Activities are filed under their hub's city: keep them with it if it moved.
             let moved: Vec<(String, String)> = sqlx::query_as(
@@ -216,16 +219,7 @@ impl ContentStore for SqliteStore {
                     .fetch_one(&mut *tx)
                     .await
                     .map_err(other)?;
-                // Its places move with it.
-                sqlx::query(
-                    "UPDATE content SET city = ?2, seq = (SELECT MAX(seq) + 1 FROM content), updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')
-                     WHERE kind = 'places' AND id = ?1 AND body IS NOT NULL",
-                )
-                .bind(&id)
-                .bind(&h.city)
-                .execute(&mut *tx)
-                .await
-                .map_err(other)?;
+                places_follow(&mut tx, &id, &h.city).await?;
             }
         }
         tx.commit().await.map_err(other)?;
@@ -350,6 +344,21 @@ impl ContentStore for SqliteStore {
             StoreError::Invalid(FieldError::new("id", Reason::OutOfRange).with_detail(format!("every {kind} id up to {MAX_ID} is taken")))
         })
     }
+}
+
+/// Files an activity's places document under the activity's city, with a new change
+/// number, when it moved (a per-city feed must see it leave the old city).
+async fn places_follow(conn: &mut SqliteConnection, activity: &str, city: &str) -> StoreResult<()> {
+    sqlx::query(
+        "UPDATE content SET city = ?2, seq = (SELECT MAX(seq) + 1 FROM content), updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')
+         WHERE kind = 'places' AND id = ?1 AND body IS NOT NULL AND city IS NOT ?2",
+    )
+    .bind(activity)
+    .bind(city)
+    .execute(conn)
+    .await
+    .map_err(other)?;
+    Ok(())
 }
 
 /// Tombstones an activity's places document, if it has a live one: its counts mean
