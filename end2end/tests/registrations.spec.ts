@@ -1,4 +1,4 @@
-import { test, expect, openHydrated, expectAccessible, controlled } from './fixtures/app';
+import { test, expect, openHydrated, expectAccessible, expectNoHorizontalScroll, controlled } from './fixtures/app';
 import { OwnServer, ownPort } from './fixtures/server';
 
 type Page = import('@playwright/test').Page;
@@ -156,6 +156,9 @@ test('two phones offline for the last place: the server decides, and a cancellat
       await page.getByRole('button', { name: 'Aggiorna ora' }).click();
       await expect(placesAt(page, session)).toHaveText("Completo, 1 persona in lista d'attesa");
     }
+    // The longest of these words still fits a 320 px phone.
+    await a.setViewportSize({ width: 320, height: 640 });
+    await expectNoHorizontalScroll(a);
     const names = (await a.content()) + (await b.content());
     expect(names, 'the public counts name nobody').not.toMatch(/Vicino \d/);
 

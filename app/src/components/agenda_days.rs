@@ -50,13 +50,14 @@ fn Session(item: AgendaItem, show_hub: bool) -> impl IntoView {
         view! { <p class="cancelled"><strong>{i18n::CANCELLED.get(lang)}</strong>": "{why.get(lang).to_string()}</p> }
     });
     let class = if cancelled.is_some() { "session is-cancelled" } else { "session" };
-    let registration = item.registration_required.then(|| {
-        // A session that is off offers no places.
-        let places = item.places.filter(|_| cancelled.is_none()).and_then(|a| i18n::availability(lang, a));
-        let full = matches!(item.places, Some(Availability::Full { .. }));
-        let places = places.map(|p| view! { " · "<span class="places" class:is-full=full>{p}</span> });
-        view! { <span class="tag">{i18n::REGISTRATION_REQUIRED.get(lang)}{places}</span> }
-    });
+    let registration = item.registration_required.then(|| view! { <span class="tag">{i18n::REGISTRATION_REQUIRED.get(lang)}</span> });
+    // A session that is off offers no places.
+    let full = matches!(item.places, Some(Availability::Full { .. }));
+    let places = item
+        .places
+        .filter(|_| cancelled.is_none())
+        .and_then(|a| i18n::availability(lang, a))
+        .map(|p| view! { <span class="places" class:is-full=full>{p}</span> });
     let hub =
         show_hub.then(|| view! { <span class="session-where">{item.hub_name.get(lang).to_string()}" · "{item.district.clone()}</span> });
     view! {
@@ -67,6 +68,7 @@ fn Session(item: AgendaItem, show_hub: bool) -> impl IntoView {
                 <span class=format!("cat cat-{}", item.category.code())>{item.category.label().get(lang).to_string()}</span>
                 {hub}
                 {registration}
+                {places}
                 {cancelled}
             </div>
         </li>
