@@ -68,6 +68,8 @@ test('a sign-up made with the server down waits on the phone, then shows the ser
   await expect(page.locator('#signup-consent-error')).toContainText('manca');
   expect(await mine(page)).toEqual([]);
 
+  const session = (await page.getByRole('radio').first().getAttribute('value'))!;
+  await expect(placesAt(page, session)).toHaveText('8 posti liberi su 8');
   await server.stop();
   await signUp(page, 'Quirina');
   await expect(status(page)).toHaveText('In attesa di invio');
@@ -77,6 +79,8 @@ test('a sign-up made with the server down waits on the phone, then shows the ser
   await server.start({ keepData: true });
   await expect(status(page)).toHaveText('Confermata', { timeout: 60_000 });
   await expect(page.locator('.badge-waiting')).toHaveCount(0);
+  // The engine pulls the feed again after its push: the place it took shows, untouched.
+  await expect(placesAt(page, session)).toHaveText('7 posti liberi su 8');
   const [record] = await mine(page);
   expect(record.status).toBe('confirmed');
   expect(server.query(`SELECT COUNT(*) FROM registrations WHERE id = '${record.id}' AND status = 'confirmed' AND name = 'Quirina'`)).toBe('1');

@@ -206,14 +206,14 @@ async fn pull(engine: SyncEngine) -> Result<(), SyncFailure> {
         engine.mine.try_update(|n| *n += 1);
     }
     let last = replica.meta().await.ok().and_then(|m| m.last_synced_ms);
-    // What this version can send; entries it cannot read count as needing attention.
-    let waiting = replica.outbox_entries::<crate::domain::mutation::Envelope>().await.ok().map(|o| o.entries.len() as u32);
-    let attention = replica.attention_len().await.ok();
+    let counts = replica.queue_counts().await.ok();
     replica.close();
     engine.state.try_update(|s| {
         s.last_synced_ms = last.or(s.last_synced_ms);
-        s.waiting = waiting.unwrap_or(s.waiting);
-        s.attention = attention.unwrap_or(s.attention);
+        if let Some(c) = counts {
+            s.waiting = c.waiting;
+            s.attention = c.attention;
+        }
     });
     changed?;
     written.map(|_| ()).map_err(|e| match e {

@@ -17,6 +17,13 @@ use crate::features::registrations::model::{MyRegistration, MyStatus};
 use rexie::TransactionMode;
 use wasm_bindgen::JsValue;
 
+/// What waits on this device, as the header shows it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct QueueCounts {
+    pub waiting: u32,
+    pub attention: u32,
+}
+
 /// Why the push did not finish.
 #[derive(Clone, Debug, PartialEq)]
 pub enum PushFailure {
@@ -142,11 +149,13 @@ impl Replica {
         commit(tx).await
     }
 
-    /// How many things need the person's attention: registrations the server refused
-    /// or that changed, and outbox entries this version cannot read.
-    pub async fn attention_len(&self) -> Result<u32, ReplicaError> {
-        let registrations = self.my_registrations().await?.iter().filter(|m| m.attention.is_some()).count() as u32;
-        Ok(registrations + self.outbox_entries::<Envelope>().await?.unreadable)
+    /// What the header counts, from one read of the outbox and of `mine`: the mutations
+    /// this version can send, and what needs the person's attention (registrations the
+    /// server refused or that changed, and outbox entries this version cannot read).
+    pub async fn queue_counts(&self) -> Result<QueueCounts, ReplicaError> {
+        let outbox = self.outbox_entries::<Envelope>().await?;
+        let refused = self.my_registrations().await?.iter().filter(|m| m.attention.is_some()).count() as u32;
+        Ok(QueueCounts { waiting: outbox.entries.len() as u32, attention: refused + outbox.unreadable })
     }
 }
 

@@ -62,8 +62,10 @@ impl RegistrationStore for SqliteStore {
                 party: r.party,
                 confirmed: r.status == RegistrationStatus::Confirmed,
             });
-            let stored = stored_places(&mut tx, activity).await?.unwrap_or(Places { activity_id: activity, sessions: Vec::new() });
-            write_places(&mut tx, stored.recounted(&starts, live, now)).await?;
+            let stored = stored_places(&mut tx, activity).await?;
+            let empty = Places { activity_id: activity, sessions: Vec::new() };
+            let places = stored.as_ref().unwrap_or(&empty).recounted(&starts, live, now);
+            write_places(&mut tx, places, stored.as_ref()).await?;
         }
         for id in &ledger.answered {
             let recorded = &ledger.answers[id];
@@ -143,7 +145,8 @@ async fn recount(db: &mut SqliteConnection, activity: ActivityId, now: DateTime)
             confirmed: status == "confirmed",
         });
     }
-    write_places(db, Places::count(activity, live, now)).await
+    let stored = stored_places(&mut *db, activity).await?;
+    write_places(db, Places::count(activity, live, now), stored.as_ref()).await
 }
 
 /// The stored places document of `activity`, if it has a readable live one.
@@ -157,10 +160,17 @@ async fn stored_places(db: &mut SqliteConnection, activity: ActivityId) -> Store
     Ok(body.flatten().and_then(|b| serde_json::from_str(&b).ok()))
 }
 
-/// Writes `places` with the next change number, unless it is what is stored (or empty
+/// Writes `places` with the next change number, unless it is what is `stored` (or empty
 /// where nothing is stored), or its activity is not live (its places went with it).
 /// `true` if it wrote.
-async fn write_places(db: &mut SqliteConnection, places: Places) -> StoreResult<bool> {
+async fn write_places(db: &mut SqliteConnection, places: Places, stored: Option<&Places>) -> StoreResult<bool> {
+    let unchanged = match stored {
+        Some(stored) => *stored == places,
+        None => places.sessions.is_empty(),
+    };
+    if unchanged {
+        return Ok(false);
+    }
     let activity = places.activity_id;
     let live_activity: Option<Option<String>> =
         sqlx::query_scalar("SELECT city FROM content WHERE kind = 'activity' AND id = ?1 AND body IS NOT NULL")
@@ -169,13 +179,6 @@ async fn write_places(db: &mut SqliteConnection, places: Places) -> StoreResult<
             .await
             .map_err(other)?;
     let Some(city) = live_activity else { return Ok(false) };
-    let unchanged = match stored_places(&mut *db, activity).await? {
-        Some(stored) => stored == places,
-        None => places.sessions.is_empty(),
-    };
-    if unchanged {
-        return Ok(false);
-    }
     sqlx::query(UPSERT)
         .bind("places")
         .bind(activity.to_string())
