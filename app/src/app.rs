@@ -17,9 +17,9 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
     #[cfg(feature = "ssr")]
     set_page_csp();
     #[cfg(feature = "ssr")]
-    let chunk_links = chunk_preload_links(&options);
+    let app_start = view! { <crate::app_start::AppStart options=options.clone()/> };
     #[cfg(not(feature = "ssr"))]
-    let chunk_links = ();
+    let app_start = ();
     view! {
         <!DOCTYPE html>
         <html lang=lang.code() dir=lang.dir()>
@@ -35,9 +35,8 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta name="civico-sw" content=if std::env::var("LEPTOS_WATCH").is_ok() { "off" } else { "on" }/>
                 <script src="/sw-register.js" defer></script>
                 <leptos_meta::HashedStylesheet options=options.clone() id="leptos"/>
-                <AutoReload options=options.clone()/>
-                <HydrationScripts options/>
-                {chunk_links}
+                <AutoReload options=options/>
+                {app_start}
                 <MetaTags/>
             </head>
             <body>
@@ -104,25 +103,6 @@ lazy_page!(ActivityRoute => crate::features::activities::page::ActivityPage);
 lazy_page!(ServicesRoute => crate::features::services::page::ServicesPage);
 lazy_page!(ServiceRoute => crate::features::services::page::ServicePage);
 lazy_page!(MineRoute => crate::features::registrations::page::MyRegistrationsPage);
-
-/// `<link>`s that start the download of the wasm chunks this page hydrates with, with the
-/// main wasm rather than after it (see `chunk_preload`).
-#[cfg(feature = "ssr")]
-fn chunk_preload_links(options: &LeptosOptions) -> impl IntoView + use<> {
-    let path = use_context::<http::request::Parts>().map(|parts| parts.uri.path().to_string()).unwrap_or_default();
-    let files = crate::chunk_preload::deployed(options);
-    crate::chunk_preload::preloads(files, &options.site_pkg_dir, &path)
-        .into_iter()
-        .map(|href| {
-            if href.ends_with(".js") {
-                view! { <leptos_meta::Link rel="modulepreload" href=href/> }.into_any()
-            } else {
-                view! { <leptos_meta::Link rel="preload" href=href as_="fetch" type_="application/wasm" crossorigin="anonymous"/> }
-                    .into_any()
-            }
-        })
-        .collect_view()
-}
 
 /// A strict Content-Security-Policy for pages: inline scripts only with this response's
 /// nonce (Leptos adds it to the scripts it writes), everything else from this site.

@@ -1,4 +1,5 @@
-//! Preload links for the wasm chunks the page being served will hydrate with (server only).
+//! The wasm chunks the page being served will hydrate with (server only), for the start
+//! script to preload (`app_start`).
 //!
 //! A lazy route cannot hydrate before its chunks arrive; without these links the browser
 //! learns about them only once the main wasm runs, a whole extra round of downloads on a

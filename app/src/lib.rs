@@ -8,6 +8,8 @@
 
 pub mod app;
 #[cfg(feature = "ssr")]
+pub mod app_start;
+#[cfg(feature = "ssr")]
 pub mod chunk_preload;
 pub mod codec;
 pub mod components;
@@ -24,7 +26,7 @@ pub mod sync;
 ///
 /// Pages other than the home page are lazy routes in their own wasm chunks (built with
 /// `cargo leptos build --split`), so hydration is asynchronous: it waits for the chunks of
-/// the page being hydrated, which the shell preloads (`chunk_preload`).
+/// the page being hydrated, which the shell's start script preloads (`app_start`).
 #[cfg(feature = "hydrate")]
 #[wasm_bindgen::prelude::wasm_bindgen]
 pub fn hydrate() {

@@ -32,9 +32,9 @@ test('agenda filter by category keeps only that kind of session', async ({ page,
 
 test('agenda pages forward by a week', async ({ page }) => {
   await openHydrated(page, '/agenda');
-  const firstDay = await page.locator('.day h3').first().textContent();
+  const firstDay = await page.locator('.day h2').first().textContent();
   await page.getByRole('link', { name: 'Giorni successivi' }).click();
   await expect(page).toHaveURL(/from=\d{4}-\d{2}-\d{2}/);
-  await expect(page.locator('.day h3').first()).not.toHaveText(firstDay ?? '');
+  await expect(page.locator('.day h2').first()).not.toHaveText(firstDay ?? '');
   await expect(page.locator('.day')).toHaveCount(7);
 });

@@ -1,4 +1,5 @@
-import { test, expect, openHydrated, markWindow, expectSameDocument, holdChangeFeed } from './fixtures/app';
+import { test, expect, openHydrated, markWindow, expectSameDocument, holdChangeFeed, controlled } from './fixtures/app';
+import { OwnServer, ownPort } from './fixtures/server';
 
 test('home → hub → activity, navigating inside the hydrated app', async ({ page, consoleErrors }) => {
   await openHydrated(page, '/');
@@ -46,8 +47,13 @@ test('choosing a city on the home page narrows hubs and sessions, inside the app
   await expect(page).toHaveURL(/\/\?city=Torino&district=[^&]+$/);
   await expect(hubs.getByRole('listitem')).toHaveCount(1);
   await expectSameDocument(page);
-  // Back to every place: the chooser says so, not what the last page had chosen.
+  // The home link comes back to the chosen place; choosing every city goes back to all.
   await page.getByRole('link', { name: 'Inizio', exact: true }).click();
+  await expect(hubs.getByRole('listitem')).toHaveCount(1);
+  await page.getByLabel('Città').selectOption('');
+  await page.getByLabel('Quartiere').selectOption('');
+  await page.getByRole('button', { name: 'Mostra' }).click();
+  await expect(page).toHaveURL(/\/\?city=$/);
   await expect(hubs.getByRole('listitem')).toHaveCount(15);
   await expect(page.getByLabel('Città')).toHaveValue('');
   await expect(page.getByLabel('Quartiere')).toHaveValue('');
@@ -72,16 +78,62 @@ test('the home page opens as the server sent it, then is rebuilt from the replic
   await page.getByRole('button', { name: 'Mostra' }).click();
   await expect(page).toHaveURL(/\/\?city=Torino$/);
   await expect(page.getByRole('region', { name: 'Luoghi' }).getByRole('listitem')).toHaveCount(2);
-  // Away and back: the home page is built on the device.
+  // Away and back: the home page is built on the device, for the place chosen.
   await page.getByRole('link', { name: 'Agenda', exact: true }).click();
   await expect(page).toHaveURL(/\/agenda/);
   await page.getByRole('link', { name: 'Inizio', exact: true }).click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Orari, attività e servizi del tuo quartiere');
-  await expect(page.getByRole('region', { name: 'Luoghi' }).getByRole('listitem')).toHaveCount(15);
+  await expect(page.getByRole('region', { name: 'Luoghi' }).getByRole('listitem')).toHaveCount(2);
   // Only the device's replica has the renamed hub.
   await expect(page.getByRole('link', { name: 'Casa del Quartiere San Salvario (nuova sede)' })).toBeVisible();
   await expectSameDocument(page);
   expect(consoleErrors).toEqual([]);
+});
+
+test('the home page remembers the place chosen, on the next visit and offline', async ({ page }) => {
+  const server = new OwnServer(ownPort(8, test.info().parallelIndex));
+  await server.start();
+  const hubs = page.getByRole('region', { name: 'Luoghi' });
+  const city = page.getByLabel('Città');
+  await openHydrated(page, `${server.url}/`);
+  await controlled(page);
+  await expect(page.locator('.sync-status .freshness')).toHaveText(/^Aggiornato/);
+  await city.selectOption('Torino');
+  await page.getByRole('button', { name: 'Mostra' }).click();
+  await expect(page).toHaveURL(/\/\?city=Torino$/);
+  await expect(hubs.getByRole('listitem')).toHaveCount(2);
+
+  // The next visit opens on Torino as the server renders it, before the app starts.
+  await page.goto(`${server.url}/`, { waitUntil: 'commit' });
+  await expect(city).toHaveValue('Torino');
+  await expect(hubs.getByRole('listitem')).toHaveCount(2);
+  await expect(page.locator('html[data-hydrated="true"]')).toHaveCount(1);
+
+  // A district, chosen inside the app: the saved copy of / still shows all of Torino.
+  await page.getByLabel('Quartiere').selectOption({ index: 1 });
+  const district = await page.getByLabel('Quartiere').inputValue();
+  await page.getByRole('button', { name: 'Mostra' }).click();
+  await expect(hubs.getByRole('listitem')).toHaveCount(1);
+
+  // Offline, the service worker opens that saved copy and the app shows the place chosen,
+  // from the replica.
+  await server.stop();
+  await page.goto(`${server.url}/`);
+  await expect(page.locator('html[data-hydrated="true"]')).toHaveCount(1);
+  await expect(page.locator('.badge-offline')).toBeVisible();
+  await expect(hubs.getByRole('listitem')).toHaveCount(1);
+  await expect(city).toHaveValue('Torino');
+  await expect(page.getByLabel('Quartiere')).toHaveValue(district);
+
+  // Every city, chosen offline, is remembered as well.
+  await city.selectOption('');
+  await page.getByLabel('Quartiere').selectOption('');
+  await page.getByRole('button', { name: 'Mostra' }).click();
+  await expect(hubs.getByRole('listitem')).toHaveCount(15);
+  await server.start({ keepData: true });
+  await page.goto(`${server.url}/`, { waitUntil: 'commit' });
+  await expect(hubs.getByRole('listitem')).toHaveCount(15);
+  await expect(city).toHaveValue('');
 });
 
 test('an unknown page says so, with a way back', async ({ page }) => {

@@ -6,6 +6,16 @@ use crate::features::agenda::model::{AgendaDay, AgendaItem};
 use crate::i18n;
 use leptos::prelude::*;
 
+/// How each day is headed: by the page's outline (an `h2` straight under the page's `h1`,
+/// an `h3` inside a section), or not at all when the page already names the day.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum DayHeading {
+    H2,
+    #[default]
+    H3,
+    None,
+}
+
 /// Days of sessions. `show_hub` names the hub on each session (off on a hub's own page).
 #[component]
 pub fn AgendaDays(
@@ -14,6 +24,7 @@ pub fn AgendaDays(
     /// Leave out days with no sessions.
     #[prop(optional)]
     hide_empty: bool,
+    #[prop(optional)] heading: DayHeading,
 ) -> impl IntoView {
     let lang = use_lang();
     let days: Vec<AgendaDay> = days.into_iter().filter(|d| !hide_empty || !d.items.is_empty()).collect();
@@ -29,9 +40,16 @@ pub fn AgendaDays(
                 let items = day.items.into_iter().map(|item| view! { <Session item show_hub/> }).collect_view();
                 view! { <ul class="sessions">{items}</ul> }.into_any()
             };
+            let title = i18n::date_long(lang, day.date);
+            let labelled = (heading != DayHeading::None).then(|| heading_id.clone());
+            let title = match heading {
+                DayHeading::H2 => view! { <h2 id=heading_id>{title}</h2> }.into_any(),
+                DayHeading::H3 => view! { <h3 id=heading_id>{title}</h3> }.into_any(),
+                DayHeading::None => ().into_any(),
+            };
             view! {
-                <section class="day" aria-labelledby=heading_id.clone()>
-                    <h3 id=heading_id.clone()>{i18n::date_long(lang, day.date)}</h3>
+                <section class="day" aria-labelledby=labelled>
+                    {title}
                     {body}
                 </section>
             }

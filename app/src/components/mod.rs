@@ -4,6 +4,7 @@ pub mod agenda_days;
 pub mod feedback;
 pub mod hours;
 pub mod layout;
+pub mod page_data;
 pub mod url;
 
 use crate::domain::text::Lang;

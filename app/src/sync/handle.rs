@@ -18,9 +18,19 @@ impl ReplicaVersion {
         self.0.try_get().unwrap_or(0)
     }
 
+    /// The version, untracked.
+    pub fn get_untracked(self) -> u32 {
+        self.0.try_get_untracked().unwrap_or(0)
+    }
+
+    /// A sync changed the replica. Also written on `<html>` as `data-replica-version`,
+    /// so tests can wait until the page caught up (`components::page_data`).
     #[cfg(feature = "hydrate")]
     pub(super) fn bump(self) {
         self.0.update(|n| *n += 1);
+        if let Some(root) = document().document_element() {
+            let _ = root.set_attribute("data-replica-version", &self.get_untracked().to_string());
+        }
     }
 }
 

@@ -42,27 +42,28 @@ pub fn SyncStatus() -> impl IntoView {
             }
         })
     };
+    // The row has its full height in the server's HTML and keeps it (one line, the button
+    // there but invisible until the engine runs): nothing below it moves when the app starts.
     view! {
         <div class="sync-status" role="status">
             <Show when=move || state.with(|s| !s.online || !s.reachable)>
                 <span class="badge badge-offline">{i18n::OFFLINE.get(lang)}</span>
             </Show>
-            <span class="freshness">{freshness}</span>
             <Show when=move || state.with(|s| s.waiting > 0 || s.attention > 0)>
                 <a class="badge badge-waiting" href="/registrations">
                     {move || state.with(|s| waiting_text(lang, s.waiting, s.attention))}
                 </a>
             </Show>
-            <Show when=move || state.with(|s| s.started)>
-                <button
-                    type="button"
-                    class="sync-now"
-                    disabled=move || state.with(|s| s.syncing || !s.online)
-                    on:click=move |_| engine.request_sync()
-                >
-                    {i18n::UPDATE_NOW.get(lang)}
-                </button>
-            </Show>
+            <span class="freshness">{freshness}</span>
+            <button
+                type="button"
+                class="sync-now"
+                class:is-idle=move || state.with(|s| !s.started)
+                disabled=move || state.with(|s| s.syncing || !s.online || !s.started)
+                on:click=move |_| engine.request_sync()
+            >
+                {i18n::UPDATE_NOW.get(lang)}
+            </button>
         </div>
     }
 }

@@ -3,6 +3,7 @@
 use super::api::{ActivityPageView, get_activity_page};
 use crate::components::feedback::{ErrorNotice, Loading, PageTitle};
 use crate::components::hours::OpenNowBadge;
+use crate::components::page_data::page_data;
 use crate::components::use_lang;
 use crate::domain::places::Availability;
 use crate::features::registrations::form::SignUpForm;
@@ -14,9 +15,9 @@ use leptos_router::hooks::use_params_map;
 #[component]
 pub fn ActivityPage() -> impl IntoView {
     let params = use_params_map();
-    let data = ArcResource::new(
-        move || (params.read().get("id").unwrap_or_default(), crate::sync::status::replica_version()),
-        |(id, _version)| async move {
+    let data = page_data(
+        move || params.read().get("id").unwrap_or_default(),
+        |id| async move {
             #[cfg(feature = "hydrate")]
             if let Some(local) = crate::sync::local::send(crate::sync::local::activity(id.clone())).await {
                 return local;

@@ -2,8 +2,9 @@
 //! GET form (so they work before, or without, JavaScript).
 
 use super::api::{AgendaView, CityDistricts, get_agenda};
-use crate::components::agenda_days::AgendaDays;
+use crate::components::agenda_days::{AgendaDays, DayHeading};
 use crate::components::feedback::{ErrorNotice, Loading};
+use crate::components::page_data::page_data;
 use crate::components::url::with_query;
 use crate::components::use_lang;
 use crate::domain::activity::ActivityCategory;
@@ -19,9 +20,9 @@ pub fn AgendaPage() -> impl IntoView {
     let lang = use_lang();
     let query = use_query_map();
     let q = move |k: &str| query.read().get(k);
-    let data = Resource::new(
-        move || ((q("from"), q("city"), q("district"), q("hub"), q("category"), q("audience")), crate::sync::status::replica_version()),
-        |((from, city, district, hub, category, audience), _version)| async move {
+    let data = Resource::from(page_data(
+        move || (q("from"), q("city"), q("district"), q("hub"), q("category"), q("audience")),
+        |(from, city, district, hub, category, audience)| async move {
             #[cfg(feature = "hydrate")]
             if let Some(local) = crate::sync::local::send(crate::sync::local::agenda(
                 from.clone(),
@@ -37,7 +38,7 @@ pub fn AgendaPage() -> impl IntoView {
             }
             get_agenda(from, city, district, hub, category, audience).await
         },
-    );
+    ));
     view! {
         <Title text=i18n::NAV_AGENDA.get(lang)/>
         <Transition fallback=Loading>
@@ -98,7 +99,7 @@ fn AgendaBody(view: AgendaView, params: Params) -> impl IntoView {
             audience
         />
         <p class="result-count" role="status">{i18n::N_RESULTS.of(lang, count as u64)}</p>
-        <AgendaDays days=view.days show_hub=true/>
+        <AgendaDays days=view.days show_hub=true heading=DayHeading::H2/>
         <nav class="pager">
             {earlier.map(|href| view! { <a href=href rel="prev">{i18n::EARLIER.get(lang)}</a> })}
             {later.map(|href| view! { <a href=href rel="next">{i18n::LATER.get(lang)}</a> })}

@@ -56,6 +56,15 @@ pub fn home_view(
     Ok(HomeView { places, city, district, hubs, today, week: days })
 }
 
+/// A fingerprint of what the page shows (FNV-1a over its JSON): the server sends it with its
+/// first screen, and the browser compares it with a page it rebuilt after a sync, to redraw
+/// only when something changed. Not a security measure: a collision only skips a redraw
+/// until the next change.
+pub fn fingerprint(view: &HomeView) -> u64 {
+    let json = serde_json::to_string(view).unwrap_or_default();
+    json.bytes().fold(0xcbf2_9ce4_8422_2325, |hash, byte| (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3))
+}
+
 #[server(endpoint = "home", input = GetUrl, output = crate::codec::Json)]
 pub async fn get_home(city: Option<String>, district: Option<String>) -> Result<HomeView, AppError> {
     use crate::store::{ActivityScope, use_store};

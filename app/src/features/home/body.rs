@@ -4,7 +4,7 @@
 //! the page itself (see `page.rs`), from a wasm chunk of its own.
 
 use super::api::HomeView;
-use crate::components::agenda_days::AgendaDays;
+use crate::components::agenda_days::{AgendaDays, DayHeading};
 use crate::components::url::with_query;
 use crate::components::use_lang;
 use crate::features::hubs::page::HubCardView;
@@ -76,7 +76,7 @@ pub fn HomeBody(view: HomeView, chosen: (Option<String>, Option<String>)) -> imp
             {if today_items == 0 {
                 view! { <p class="empty">{i18n::NOTHING_TODAY.get(lang)}</p> }.into_any()
             } else {
-                view! { <AgendaDays days=vec![view.today] show_hub=true/> }.into_any()
+                view! { <AgendaDays days=vec![view.today] show_hub=true heading=DayHeading::None/> }.into_any()
             }}
         </section>
         <section aria-labelledby="hubs-h">

@@ -3,3 +3,4 @@
 pub mod api;
 pub mod body;
 pub mod page;
+pub mod place;

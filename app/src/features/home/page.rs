@@ -8,7 +8,9 @@
 //! navigation or a sync, with code fetched then as a wasm chunk.
 
 use super::api::HomeView;
+use super::place::{self, Place};
 use crate::components::feedback::{ErrorNotice, Loading};
+use crate::components::page_data::keep_current;
 use crate::error::AppError;
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
@@ -17,23 +19,35 @@ use leptos_meta::Title;
 use leptos_router::NavigateOptions;
 use leptos_router::hooks::{use_navigate, use_query_map};
 
-/// The home page's content, as its resource holds it.
+/// The home page's content, as its resource holds it. Both kinds carry the fingerprint of
+/// the data they show ([`super::api::fingerprint`]), so that a rebuild after a sync is drawn
+/// only when the page would change, with no decoder for the server's data in the browser.
 #[derive(Clone, Debug)]
 pub enum HomeContent {
     /// Rendered by the server, HTML and all. In the browser this is the first screen as it
     /// came, which hydration leaves untouched (the HTML is not sent twice: empty here).
-    Rendered(String),
+    Rendered { html: String, shows: u64 },
     /// Built in the browser, with the function that renders it: it comes with the code that
     /// built the page (a wasm chunk), so the page is drawn the moment its data is ready.
-    Built(HomeView, fn(HomeView) -> AnyView),
+    Built { view: HomeView, render: fn(HomeView) -> AnyView, shows: u64 },
+}
+
+impl HomeContent {
+    /// The fingerprint of what the page shows.
+    pub fn shows(&self) -> u64 {
+        match self {
+            HomeContent::Rendered { shows, .. } | HomeContent::Built { shows, .. } => *shows,
+        }
+    }
 }
 
 /// How the home page's resource reaches the browser: only a mark that says "keep the
-/// server's HTML" (the server always renders, so it always sends the mark).
+/// server's HTML", with the fingerprint of what it shows (the server always renders, so it
+/// always sends the mark).
 pub struct FirstScreen;
 
-/// The mark [`FirstScreen`] writes.
-const RENDERED_MARK: &str = "rendered";
+/// The start of the mark [`FirstScreen`] writes; the fingerprint follows, in hex.
+const RENDERED_MARK: &str = "rendered:";
 
 /// A hydration value that is not [`RENDERED_MARK`].
 #[derive(Debug)]
@@ -43,8 +57,9 @@ impl Encoder<Result<HomeContent, AppError>> for FirstScreen {
     type Error = std::convert::Infallible;
     type Encoded = String;
 
-    fn encode(_: &Result<HomeContent, AppError>) -> Result<String, Self::Error> {
-        Ok(RENDERED_MARK.to_string())
+    fn encode(content: &Result<HomeContent, AppError>) -> Result<String, Self::Error> {
+        let shows = content.as_ref().map(HomeContent::shows).unwrap_or_default();
+        Ok(format!("{RENDERED_MARK}{shows:016x}"))
     }
 }
 
@@ -53,18 +68,33 @@ impl Decoder<Result<HomeContent, AppError>> for FirstScreen {
     type Encoded = str;
 
     fn decode(mark: &str) -> Result<Result<HomeContent, AppError>, NotAMark> {
-        (mark == RENDERED_MARK).then(|| Ok(HomeContent::Rendered(String::new()))).ok_or(NotAMark)
+        let shows = mark.strip_prefix(RENDERED_MARK).filter(|hex| hex.len() == 16).ok_or(NotAMark)?;
+        let shows = u64::from_str_radix(shows, 16).map_err(|_| NotAMark)?;
+        Ok(Ok(HomeContent::Rendered { html: String::new(), shows }))
     }
 }
 
 #[component]
 pub fn HomePage() -> impl IntoView {
     let query = use_query_map();
-    let data: Resource<Result<HomeContent, AppError>, FirstScreen> = Resource::new_with_options(
-        move || (query.read().get("city"), query.read().get("district"), crate::sync::status::replica_version()),
-        |(city, district, _version)| load(city, district),
+    // The place the address names, or else the one this device remembers.
+    let place = move || place::resolve(query.read().get("city"), query.read().get("district"), place::remembered);
+    let data = ArcResource::<Result<HomeContent, AppError>, FirstScreen>::new_with_options(
+        place,
+        |(place, remembered)| load(place, remembered),
         false,
     );
+    keep_current(data.clone(), place, |(place, remembered)| load(place, remembered), |a, b| a.shows() == b.shows());
+    let data = Resource::from(data);
+    // A place the address names is remembered for the next visit (also when it was chosen
+    // with the first screen's plain form, before the app started).
+    #[cfg(feature = "hydrate")]
+    Effect::new(move || {
+        let (city, district) = (query.read().get("city"), query.read().get("district"));
+        if city.is_some() || district.is_some() {
+            place::remember(&(crate::features::non_empty(city), crate::features::non_empty(district)));
+        }
+    });
     let navigate = use_navigate();
     let choose = move |ev: SubmitEvent| {
         if let Some(url) = chosen_place_url(&ev) {
@@ -78,8 +108,8 @@ pub fn HomePage() -> impl IntoView {
             <Transition fallback=Loading>
                 {move || Suspend::new(async move {
                     match data.await {
-                        Ok(HomeContent::Rendered(html)) => view! { <div class="home-body" inner_html=html></div> }.into_any(),
-                        Ok(HomeContent::Built(view, render)) => render(view),
+                        Ok(HomeContent::Rendered { html, .. }) => view! { <div class="home-body" inner_html=html></div> }.into_any(),
+                        Ok(HomeContent::Built { view, render, .. }) => render(view),
                         Err(error) => view! { <ErrorNotice error/> }.into_any(),
                     }
                 })}
@@ -88,27 +118,46 @@ pub fn HomePage() -> impl IntoView {
     }
 }
 
+/// A remembered place that no longer exists (its last hub closed) gives the page of every
+/// city, not an error on every visit.
+fn forgotten_if_gone(view: &Result<HomeView, AppError>, remembered: bool) -> bool {
+    remembered && matches!(view, Err(AppError::BadRequest(_)))
+}
+
 /// On the server: the page rendered to HTML, errors included (their notice sets the status).
 #[cfg(feature = "ssr")]
-async fn load(city: Option<String>, district: Option<String>) -> Result<HomeContent, AppError> {
+async fn load(place: Place, remembered: bool) -> Result<HomeContent, AppError> {
+    use super::api::get_home;
     use super::body::HomeBody;
-    let html = match super::api::get_home(city, district).await {
+    let (city, district) = place;
+    let mut view = get_home(city, district).await;
+    if forgotten_if_gone(&view, remembered) {
+        view = get_home(None, None).await;
+    }
+    let (html, shows) = match view {
         Ok(view) => {
+            let shows = super::api::fingerprint(&view);
             let chosen = (view.city.clone(), view.district.clone());
-            view! { <HomeBody view chosen/> }.to_html()
+            (view! { <HomeBody view chosen/> }.to_html(), shows)
         }
-        Err(error) => view! { <ErrorNotice error/> }.to_html(),
+        Err(error) => (view! { <ErrorNotice error/> }.to_html(), 0),
     };
-    Ok(HomeContent::Rendered(html))
+    Ok(HomeContent::Rendered { html, shows })
 }
 
 /// In the browser: the page built from the replica, or else from the server function.
 #[cfg(not(feature = "ssr"))]
-async fn load(city: Option<String>, district: Option<String>) -> Result<HomeContent, AppError> {
+async fn load(place: Place, remembered: bool) -> Result<HomeContent, AppError> {
     #[cfg(feature = "hydrate")]
-    return crate::sync::local::send(browser::fetch(city, district)).await;
+    return crate::sync::local::send(browser::fetch(place, remembered)).await;
     #[cfg(not(feature = "hydrate"))]
-    super::api::get_home(city, district).await.map(|view| HomeContent::Built(view, render))
+    {
+        let mut view = super::api::get_home(place.0, place.1).await;
+        if forgotten_if_gone(&view, remembered) {
+            view = super::api::get_home(None, None).await;
+        }
+        view.map(|view| HomeContent::Built { shows: super::api::fingerprint(&view), view, render })
+    }
 }
 
 /// Renders a page the browser built. The place chooser keeps a choice not sent yet when the
@@ -136,12 +185,19 @@ mod browser {
     use crate::error::AppError;
 
     #[leptos::lazy]
-    pub async fn fetch(city: Option<String>, district: Option<String>) -> Result<HomeContent, AppError> {
-        let view = match crate::sync::local::home(city.clone(), district.clone()).await {
+    pub async fn fetch(place: super::Place, remembered: bool) -> Result<HomeContent, AppError> {
+        let mut view = build(place).await;
+        if super::forgotten_if_gone(&view, remembered) {
+            view = build((None, None)).await;
+        }
+        view.map(|view| HomeContent::Built { shows: super::super::api::fingerprint(&view), view, render: super::render })
+    }
+
+    async fn build((city, district): super::Place) -> Result<super::HomeView, AppError> {
+        match crate::sync::local::home(city.clone(), district.clone()).await {
             Some(local) => local,
             None => get_home(city, district).await,
-        };
-        view.map(|view| HomeContent::Built(view, super::render))
+        }
     }
 }
 
@@ -167,7 +223,16 @@ fn chosen_place_url(ev: &SubmitEvent) -> Option<String> {
         return None;
     }
     let value = |name| select_value(&form, name);
-    Some(crate::components::url::with_query("/", &[("city", value("city")), ("district", value("district"))]))
+    Some(place_url(value("city"), value("district")))
+}
+
+/// `/` with a chosen city and district, empty ones left out; `/?city=` for every city, so
+/// that the choice replaces a remembered place rather than falling back to it.
+fn place_url(city: Option<String>, district: Option<String>) -> String {
+    match crate::components::url::with_query("/", &[("city", city), ("district", district)]) {
+        every if every == "/" => "/?city=".to_string(),
+        url => url,
+    }
 }
 
 /// The value of the `<select name=…>` inside `scope`.
@@ -182,12 +247,22 @@ mod tests {
     use super::*;
 
     #[test]
+    fn choosing_every_city_is_a_choice_too() {
+        assert_eq!(place_url(Some("Roma".into()), Some(String::new())), "/?city=Roma");
+        assert_eq!(place_url(Some("Roma".into()), Some("Municipio VII".into())), "/?city=Roma&district=Municipio%20VII");
+        assert_eq!(place_url(Some(String::new()), Some(String::new())), "/?city=");
+        assert_eq!(place_url(None, None), "/?city=");
+    }
+
+    #[test]
     fn the_first_screen_travels_as_a_mark_and_nothing_else_reads_as_one() {
-        let rendered = Ok(HomeContent::Rendered("<section>…</section>".into()));
+        let rendered = Ok(HomeContent::Rendered { html: "<section>…</section>".into(), shows: 0xfeed_f00d });
         let mark = FirstScreen::encode(&rendered).unwrap();
-        assert_eq!(mark, RENDERED_MARK, "the HTML is not sent twice");
-        assert!(matches!(FirstScreen::decode(&mark), Ok(Ok(HomeContent::Rendered(html))) if html.is_empty()));
+        assert_eq!(mark, "rendered:00000000feedf00d", "the HTML is not sent twice");
+        assert!(matches!(FirstScreen::decode(&mark), Ok(Ok(HomeContent::Rendered { html, shows: 0xfeed_f00d })) if html.is_empty()));
         assert!(FirstScreen::decode("").is_err());
+        assert!(FirstScreen::decode("rendered").is_err());
+        assert!(FirstScreen::decode("rendered:xyz").is_err());
         assert!(FirstScreen::decode(r#"{"places":[]}"#).is_err());
     }
 }

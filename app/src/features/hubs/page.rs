@@ -4,6 +4,7 @@ use super::api::{HubCard, HubPageView, get_hub_page};
 use crate::components::agenda_days::AgendaDays;
 use crate::components::feedback::{ErrorNotice, Loading, PageTitle};
 use crate::components::hours::{OpenNowBadge, UsualWeek, WeekHours};
+use crate::components::page_data::page_data;
 use crate::components::use_lang;
 use crate::domain::hub::{Contacts, is_web_address, looks_like_email};
 use crate::i18n;
@@ -14,9 +15,9 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 pub fn HubPage() -> impl IntoView {
     let params = use_params_map();
     let query = use_query_map();
-    let data = ArcResource::new(
-        move || (params.read().get("id").unwrap_or_default(), query.read().get("from"), crate::sync::status::replica_version()),
-        |(id, from, _version)| async move {
+    let data = page_data(
+        move || (params.read().get("id").unwrap_or_default(), query.read().get("from")),
+        |(id, from)| async move {
             #[cfg(feature = "hydrate")]
             if let Some(local) = crate::sync::local::send(crate::sync::local::hub(id.clone(), from.clone())).await {
                 return local;

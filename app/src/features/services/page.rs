@@ -3,6 +3,7 @@
 use super::api::{ServicePageView, ServiceSearchView, get_service, search_services};
 use crate::components::feedback::{ErrorNotice, Loading, PageTitle};
 use crate::components::hours::UsualWeek;
+use crate::components::page_data::page_data;
 use crate::components::use_lang;
 use crate::domain::audience::TargetGroup;
 use crate::domain::service::{Cost, TaxonomyTerm};
@@ -18,9 +19,9 @@ pub fn ServicesPage() -> impl IntoView {
     let lang = use_lang();
     let query = use_query_map();
     let q = move |k: &str| query.read().get(k);
-    let data = Resource::new(
-        move || (q("q"), q("category"), q("group"), q("city"), crate::sync::status::replica_version()),
-        |(q, c, g, city, _version)| async move {
+    let data = Resource::from(page_data(
+        move || (q("q"), q("category"), q("group"), q("city")),
+        |(q, c, g, city)| async move {
             #[cfg(feature = "hydrate")]
             if let Some(local) = crate::sync::local::send(crate::sync::local::services(q.clone(), c.clone(), g.clone(), city.clone())).await
             {
@@ -28,7 +29,7 @@ pub fn ServicesPage() -> impl IntoView {
             }
             search_services(q, c, g, city).await
         },
-    );
+    ));
     view! {
         <Title text=i18n::NAV_SERVICES.get(lang)/>
         <h1>{i18n::SEARCH_SERVICES.get(lang)}</h1>
@@ -144,9 +145,9 @@ fn category_options(taxonomy: &[TaxonomyTerm], selected: Option<&str>, lang: cra
 #[component]
 pub fn ServicePage() -> impl IntoView {
     let params = use_params_map();
-    let data = ArcResource::new(
-        move || (params.read().get("id").unwrap_or_default(), crate::sync::status::replica_version()),
-        |(id, _version)| async move {
+    let data = page_data(
+        move || params.read().get("id").unwrap_or_default(),
+        |id| async move {
             #[cfg(feature = "hydrate")]
             if let Some(local) = crate::sync::local::send(crate::sync::local::service(id.clone())).await {
                 return local;
