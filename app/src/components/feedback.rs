@@ -49,8 +49,8 @@ pub fn error_title(error: &AppError, lang: Lang) -> &'static str {
 
 /// Shown while a page's data first arrives (rarely seen: pages render on the server).
 /// Pages wrap their content in `<Transition>`, not `<Suspense>`: a `Suspense` shows this
-/// again on every reload of its resources, and every sync that changes the replica
-/// reloads them, which would wipe the page (and a half-filled form) from under the person.
+/// again on every reload of its resources, which would wipe the page (and a half-filled form)
+/// from under the person. A sync reloads none: `page_data` redraws in place what changed.
 #[component]
 pub fn Loading() -> impl IntoView {
     let lang = use_lang();

@@ -7,13 +7,13 @@
 
 use leptos::prelude::*;
 
-/// Bumped each time a sync changes the replica. Pages put it in their resources' keys,
-/// so what is on screen is rebuilt from the fresh replica: local first, then revalidated.
+/// Bumped each time a sync changes the replica: each page then rebuilds its data from the
+/// fresh replica and redraws what changed (`components::page_data::keep_current`).
 #[derive(Clone, Copy)]
 pub struct ReplicaVersion(RwSignal<u32>);
 
 impl ReplicaVersion {
-    /// The version, tracked: a resource reading it reloads when a sync changes the replica.
+    /// The version, tracked: an effect reading it runs again when a sync changes the replica.
     pub fn get(self) -> u32 {
         self.0.try_get().unwrap_or(0)
     }
@@ -32,11 +32,6 @@ impl ReplicaVersion {
             let _ = root.set_attribute("data-replica-version", &self.get_untracked().to_string());
         }
     }
-}
-
-/// The current replica version (tracked), 0 on the server and before any change.
-pub fn replica_version() -> u32 {
-    use_context::<SyncEngine>().map(|e| e.version.get()).unwrap_or(0)
 }
 
 /// What the sync engine tells the interface.

@@ -27,4 +27,4 @@ pub mod push;
 pub mod replica;
 pub mod status;
 
-pub use handle::{ReplicaVersion, SyncEngine, SyncState, replica_version, use_sync_engine};
+pub use handle::{ReplicaVersion, SyncEngine, SyncState, use_sync_engine};

@@ -7,9 +7,6 @@ use crate::components::use_lang;
 use crate::i18n;
 use leptos::prelude::*;
 
-// Pages read the replica version from here.
-pub use super::handle::replica_version;
-
 /// "2 to send", "1 needs attention": what waits on this device.
 fn waiting_text(lang: crate::domain::text::Lang, waiting: u32, attention: u32) -> String {
     let mut parts = Vec::new();
