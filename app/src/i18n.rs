@@ -144,6 +144,9 @@ messages! {
     THIS_WEEK_AT_HUB = "Attività dei prossimi giorni" / "Activities in the coming days";
     PREV_WEEK = "7 giorni prima" / "Previous 7 days";
     NEXT_WEEK = "7 giorni dopo" / "Next 7 days";
+    PREVIOUS_PAGE = "Pagina precedente" / "Previous page";
+    NEXT_PAGE = "Pagina successiva" / "Next page";
+    RESULT_PAGES = "Pagine dei risultati" / "Result pages";
     CONTACTS = "Contatti" / "Contacts";
     PHONE = "Telefono" / "Phone";
     EMAIL = "E-mail" / "E-mail";
@@ -251,6 +254,7 @@ fn field_label(field: &str) -> Option<Msg> {
         "category" => CATEGORY,
         "audience" | "group" => AUDIENCE,
         "q" => SEARCH_SERVICES,
+        "page" => Msg { it: "Pagina", en: "Page" },
         "hub" | "hub_id" => FIELD_HUB,
         "name" | "title" => FIELD_NAME,
         "address" => ADDRESS,
@@ -287,6 +291,14 @@ pub fn text(lang: Lang, t: &Text) -> String {
 }
 
 /// "lunedì" / "Monday".
+/// Where a page stands in a paged list: "Pagina 2 di 7".
+pub fn page_of(lang: Lang, number: u32, pages: u32) -> String {
+    match lang {
+        Lang::It => format!("Pagina {number} di {pages}"),
+        Lang::En => format!("Page {number} of {pages}"),
+    }
+}
+
 pub fn weekday(lang: Lang, day: Day) -> String {
     day.name().get(lang).to_string()
 }

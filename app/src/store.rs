@@ -10,6 +10,7 @@ use crate::domain::ledger::Refusal;
 use crate::domain::mutation::{Answer, Mutation, RegistrationState};
 use crate::domain::mutation_id::MutationId;
 use crate::domain::places::Places;
+use crate::domain::search::Guide;
 use crate::domain::service::{Service, TaxonomyTerm};
 use jiff::civil::DateTime;
 use std::sync::Arc;
@@ -50,6 +51,8 @@ pub trait ContentStore: Send + Sync + 'static {
     async fn services(&self, city: Option<&str>) -> StoreResult<Vec<Service>>;
     async fn service(&self, id: ServiceId) -> StoreResult<Service>;
     async fn taxonomy(&self) -> StoreResult<Vec<TaxonomyTerm>>;
+    /// The services guide ready to search, with every service and category as of now.
+    async fn guide(&self) -> StoreResult<Arc<Guide>>;
     /// The places documents of these activities (those that have one).
     async fn places(&self, activities: &[ActivityId]) -> StoreResult<Vec<Places>>;
     /// Inserts or replaces a document and returns its change number.
@@ -60,6 +63,29 @@ pub trait ContentStore: Send + Sync + 'static {
     async fn changes_since(&self, after: ChangeSeq, limit: u32) -> StoreResult<ChangePage>;
     /// The next free numeric id for a kind of document.
     async fn next_id(&self, kind: &str) -> StoreResult<i64>;
+}
+
+/// Keeps the last [`Guide`] built, with the highest change number of a service or a
+/// category it includes: a store builds the guide again only when that number moved.
+/// Building folds every service's text (tens of milliseconds for thousands of services);
+/// a sign-up, which changes only places documents, leaves it as it is.
+#[derive(Default)]
+pub struct GuideCache(std::sync::Mutex<Option<(ChangeSeq, Arc<Guide>)>>);
+
+impl GuideCache {
+    /// The guide built at `head`, if that is the one kept.
+    pub fn at(&self, head: ChangeSeq) -> Option<Arc<Guide>> {
+        let kept = self.0.lock().unwrap_or_else(|e| e.into_inner());
+        kept.as_ref().filter(|(at, _)| *at == head).map(|(_, guide)| guide.clone())
+    }
+
+    /// Keeps `guide`, built from content read after `head` was, unless a newer one is kept.
+    pub fn keep(&self, head: ChangeSeq, guide: Arc<Guide>) {
+        let mut kept = self.0.lock().unwrap_or_else(|e| e.into_inner());
+        if kept.as_ref().is_none_or(|(at, _)| *at <= head) {
+            *kept = Some((head, guide));
+        }
+    }
 }
 
 /// One pushed mutation, as the server function hands it to the store: the payload's

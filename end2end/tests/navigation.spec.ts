@@ -29,6 +29,43 @@ test('home → hub → activity, navigating inside the hydrated app', async ({ p
   expect(consoleErrors).toEqual([]);
 });
 
+test('a page left while its post-sync reload is still out does not break the app', async ({ page, consoleErrors }) => {
+  // The first sync brings hub 1 as deleted, so the hub page's reload after it asks the
+  // server; that answer is held until the person has gone to another page.
+  const release = await holdChangeFeed(page, (c) => {
+    if (c.key.kind === 'hub' && String(c.key.id) === '1') delete c.doc;
+  });
+  let reloadAsked!: () => void;
+  const asked = new Promise<void>((r) => { reloadAsked = r; });
+  let answer!: () => void;
+  const answered = new Promise<void>((r) => { answer = r; });
+  await page.route((url) => url.pathname === '/api/hub', async (route) => {
+    reloadAsked();
+    await answered;
+    // The app may have given the request up when the person left (that is fine too).
+    await route.continue().catch(() => {});
+  });
+  let settle!: () => void;
+  const settled = new Promise<void>((r) => { settle = r; });
+  const done = (request: { url(): string }) => { if (new URL(request.url()).pathname === '/api/hub') settle(); };
+  page.on('requestfinished', done);
+  page.on('requestfailed', done);
+  await openHydrated(page, '/hubs/1');
+  await markWindow(page);
+  release();
+  await asked;
+  await page.getByRole('link', { name: 'Servizi', exact: true }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Cerca un servizio');
+  answer();
+  // The app still works once the held request has ended, answered or given up.
+  await settled;
+  await page.getByRole('link', { name: 'Agenda', exact: true }).click();
+  await expect(page).toHaveURL(/\/agenda/);
+  await expect(page.locator('.day h2').first()).toBeVisible();
+  await expectSameDocument(page);
+  expect(consoleErrors).toEqual([]);
+});
+
 test('choosing a city on the home page narrows hubs and sessions, inside the app', async ({ page, consoleErrors }) => {
   await openHydrated(page, '/');
   await markWindow(page);

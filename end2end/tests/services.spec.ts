@@ -1,4 +1,4 @@
-import { test, expect, openHydrated, holdChangeFeed } from './fixtures/app';
+import { test, expect, openHydrated, holdChangeFeed, markWindow, expectSameDocument } from './fixtures/app';
 
 test('services search with an accented query, then a service page', async ({ page, consoleErrors }) => {
   await openHydrated(page, '/services');
@@ -74,4 +74,56 @@ test('a half-filled search form keeps its choices when the first sync rebuilds t
 test('a search that finds nothing says what to try', async ({ page }) => {
   await page.goto('/services?q=xylofono');
   await expect(page.getByText('Nessun servizio trovato. Prova con meno parole o togli un filtro.')).toBeVisible();
+});
+
+test('the guide is paged: thirty at a time, with the total, in the app, without JavaScript and offline', async ({ page, browser, consoleErrors }) => {
+  await openHydrated(page, '/services');
+  await markWindow(page);
+  const cards = page.locator('.service-card');
+  const pager = page.getByRole('navigation', { name: 'Pagine dei risultati' });
+  const total = Number((await page.locator('.result-count').textContent())!.match(/^(\d+) risultati$/)![1]);
+  const pages = Math.ceil(total / 30);
+  expect(pages, 'the demo guide fills more than two pages').toBeGreaterThan(2);
+  await expect(cards).toHaveCount(30);
+  await expect(pager).toContainText(`Pagina 1 di ${pages}`);
+  await expect(pager.getByRole('link', { name: 'Pagina precedente' })).toHaveCount(0);
+  const links = () => cards.locator('a.card-title').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
+  const first = await links();
+
+  // Inside the app, once the replica has synced: the next page comes from the replica,
+  // without asking the server.
+  await expect(page.locator('.sync-status .freshness')).toHaveText(/^Aggiornato/);
+  const asked: string[] = [];
+  page.on('request', (r) => { if (new URL(r.url()).pathname === '/api/services') asked.push(r.url()); });
+  await pager.getByRole('link', { name: 'Pagina successiva' }).click();
+  await expect(page).toHaveURL(/\/services\?page=2$/);
+  await expect(pager).toContainText(`Pagina 2 di ${pages}`);
+  await expect(cards).toHaveCount(30);
+  const second = await links();
+  expect(second.filter((href) => first.includes(href)), 'no result on two pages').toEqual([]);
+  await expectSameDocument(page);
+  expect(asked, 'built from the replica').toEqual([]);
+
+  // A search keeps its words on every page, and shows how many match in all.
+  await page.goto('/services?q=a&page=999', { waitUntil: 'commit' });
+  const matching = Number((await page.locator('.result-count').textContent())!.match(/^(\d+) risultat[oi]$/)![1]);
+  await expect(pager).toContainText(`di ${Math.ceil(matching / 30)}`);
+  await expect(pager.getByRole('link', { name: 'Pagina precedente' })).toHaveAttribute('href', /^\/services\?q=a&page=\d+$/);
+
+  // Without JavaScript the links are plain links to the server's pages.
+  const context = await browser.newContext({ javaScriptEnabled: false, baseURL: test.info().project.use.baseURL });
+  const plain = await context.newPage();
+  await plain.goto('/services?page=2');
+  await plain.getByRole('link', { name: 'Pagina successiva' }).click();
+  await expect(plain).toHaveURL(/\/services\?page=3$/);
+  await expect(plain.getByRole('navigation', { name: 'Pagine dei risultati' })).toContainText(`Pagina 3 di ${pages}`);
+  await expect(plain.locator('.service-card')).toHaveCount(total - 60 < 30 ? total - 60 : 30);
+  await context.close();
+  expect(consoleErrors).toEqual([]);
+});
+
+test('a page number that is not one is refused plainly', async ({ page }) => {
+  const response = await page.goto('/services?page=0');
+  expect(response!.status()).toBe(400);
+  await expect(page.locator('main')).toContainText('Pagina: «0» non è un numero valido');
 });

@@ -25,7 +25,12 @@ pub enum Command {
     /// Create or update the database schema, then exit.
     Migrate,
     /// Load the demo dataset into an empty database, then exit.
-    SeedDemo,
+    SeedDemo {
+        /// Also load this many copies of it in other cities (a national deployment to
+        /// measure with: 56 copies make about 5,000 services in 40 more cities).
+        #[arg(long, default_value_t = 0, value_parser = clap::value_parser!(u32).range(0..=500))]
+        scale: u32,
+    },
     /// Read or change one content document (hub, activity, service, taxonomy term).
     #[command(subcommand)]
     Content(ContentCommand),

@@ -18,13 +18,13 @@ async fn main() -> anyhow::Result<()> {
             tracing::info!("database schema is up to date");
         }
         Command::Content(command) => server::content_cli::run(store.as_ref(), command).await?,
-        Command::SeedDemo => {
-            let loaded = server::demo::seed_if_empty(store.as_ref()).await?;
+        Command::SeedDemo { scale } => {
+            let loaded = server::demo::seed_if_empty(store.as_ref(), scale).await?;
             tracing::info!(documents = loaded, "demo dataset loaded");
         }
         Command::Serve => {
             if config.demo {
-                let loaded = server::demo::seed_if_empty(store.as_ref()).await?;
+                let loaded = server::demo::seed_if_empty(store.as_ref(), 0).await?;
                 if loaded > 0 {
                     tracing::info!(documents = loaded, "demo dataset loaded");
                 }

@@ -19,7 +19,7 @@ fn server() -> SocketAddr {
                 let dir = tempfile::tempdir().unwrap();
                 let url = format!("sqlite://{}", dir.path().join("http.db").display());
                 let store = server::open_store(&url).await.unwrap();
-                server::demo::seed_if_empty(store.as_ref()).await.unwrap();
+                server::demo::seed_if_empty(store.as_ref(), 0).await.unwrap();
                 let mut options = server::leptos_options().unwrap();
                 options.site_root = dir.path().to_string_lossy().to_string().into();
                 // A built asset, with the brotli and gzip copies the server makes at start.
@@ -155,6 +155,43 @@ async fn services_search_ignores_accents_and_case() {
     assert!(body.contains("Corsi di italiano per stranieri") && !body.contains("Sportello energia e bollette"));
 }
 
+/// The guide comes thirty at a time; the pages together hold every match once, and a page
+/// past the end shows the last one.
+#[tokio::test]
+async fn the_services_guide_is_paged() {
+    let page = |n: u32| async move {
+        let res = client().get(format!("http://{}/api/services?page={n}", server())).send().await.unwrap();
+        assert_eq!(res.status(), StatusCode::OK);
+        res.json::<serde_json::Value>().await.unwrap()
+    };
+    let first = page(1).await;
+    let total = first["results"]["total"].as_u64().unwrap() as usize;
+    let pages = first["results"]["pages"].as_u64().unwrap() as u32;
+    assert!(total > 60 && pages as usize == total.div_ceil(30), "{total} services in {pages} pages");
+    let mut ids = Vec::new();
+    for n in 1..=pages {
+        let json = page(n).await;
+        assert_eq!(json["results"]["number"], n);
+        ids.extend(json["results"]["items"].as_array().unwrap().iter().map(|r| r["id"].as_i64().unwrap()));
+    }
+    let mut unique = ids.clone();
+    unique.sort();
+    unique.dedup();
+    assert_eq!((ids.len(), unique.len()), (total, total), "every service once");
+    assert_eq!(page(pages + 5).await["results"]["number"], pages, "past the end: the last page");
+    let (status, _, body) = get("/services?page=2").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(
+        body.contains(&format!("Pagina 2 di {pages}"))
+            && body.contains(r#"href="/services?page=3""#)
+            && body.contains(r#"href="/services""#)
+    );
+    for bad in ["0", "x", "-2", "100001"] {
+        let res = client().get(format!("http://{}/api/services?page={bad}", server())).send().await.unwrap();
+        assert_eq!(res.status(), StatusCode::BAD_REQUEST, "page={bad}");
+    }
+}
+
 #[tokio::test]
 async fn service_page_shows_access_documents_and_locations() {
     let (status, _, body) = get("/services/1").await;
@@ -170,8 +207,9 @@ async fn server_functions_answer_json_over_get() {
     assert_eq!(res.status(), StatusCode::OK);
     assert!(res.headers().get(CONTENT_TYPE).unwrap().to_str().unwrap().contains("json"));
     let json: serde_json::Value = res.json().await.unwrap();
-    let names: Vec<&str> = json["results"].as_array().unwrap().iter().map(|r| r["name"]["it"].as_str().unwrap()).collect();
+    let names: Vec<&str> = json["results"]["items"].as_array().unwrap().iter().map(|r| r["name"]["it"].as_str().unwrap()).collect();
     assert_eq!(names.len(), 5, "one CAF per city: {names:?}");
+    assert_eq!(json["results"]["total"], 5);
     let res = client().get(format!("http://{}/api/agenda?city=Torino", server())).send().await.unwrap();
     let json: serde_json::Value = res.json().await.unwrap();
     assert_eq!(json["days"].as_array().unwrap().len(), 7);

@@ -31,7 +31,7 @@ fn server() -> &'static Server {
                 let dir = tempfile::tempdir().unwrap();
                 let db = dir.path().join("push.db");
                 let store = server::open_store(&format!("sqlite://{}", db.display())).await.unwrap();
-                server::demo::seed_if_empty(store.as_ref()).await.unwrap();
+                server::demo::seed_if_empty(store.as_ref(), 0).await.unwrap();
                 let mut options = server::leptos_options().unwrap();
                 options.site_root = dir.path().to_string_lossy().to_string().into();
                 let limits = app::sync::push::server::RateLimits {

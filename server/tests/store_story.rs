@@ -305,9 +305,9 @@ async fn the_demo_dataset_loads_once() {
     let dir = tempfile::tempdir().unwrap();
     let url = format!("sqlite://{}", dir.path().join("demo.db").display());
     let store = SqliteStore::open(&url).await.unwrap();
-    let loaded = server::demo::seed_if_empty(&store).await.unwrap();
+    let loaded = server::demo::seed_if_empty(&store, 0).await.unwrap();
     assert!(loaded > 150, "{loaded}");
-    assert_eq!(server::demo::seed_if_empty(&store).await.unwrap(), 0, "a second start does not load it again");
+    assert_eq!(server::demo::seed_if_empty(&store, 0).await.unwrap(), 0, "a second start does not load it again");
     assert!(store.hubs(None).await.unwrap().len() >= 12);
     assert!(store.services(None).await.unwrap().len() >= 80);
     assert!(store.activities(ActivityScope::All).await.unwrap().len() >= 60);
@@ -353,4 +353,32 @@ async fn rows_from_before_the_checks_still_sync() {
     let feed = drain(&store, ChangeSeq(0), 10).await;
     assert_eq!(feed.iter().map(|c| c.key.clone()).collect::<Vec<_>>(), vec![DocKey::Hub(HubId(-5)), DocKey::TaxonomyTerm("../x".into())]);
     assert_eq!(store.next_id("hub").await.unwrap(), 1);
+}
+
+/// The search guide is built once and kept while no service or category changes; a write of
+/// either, by this process or another one on the same database, is in the next search.
+#[tokio::test]
+async fn the_services_guide_follows_every_service_and_category_change() {
+    use app::domain::search::{Guide, ServiceQuery};
+    let dir = tempfile::tempdir().unwrap();
+    let url = format!("sqlite://{}", dir.path().join("civico.db").display());
+    let (store, other) = (SqliteStore::open(&url).await.unwrap(), SqliteStore::open(&url).await.unwrap());
+    let ids = |g: &Guide| g.search(&ServiceQuery::default()).iter().map(|s| s.id.0).collect::<Vec<_>>();
+    store.put(&term("casa", None)).await.unwrap();
+    store.put(&Document::Hub(hub(1, "Roma"))).await.unwrap();
+    store.put(&Document::Service(service(1, "Roma", "casa"))).await.unwrap();
+    let first = store.guide().await.unwrap();
+    assert_eq!(ids(&first), vec![1]);
+    assert!(Arc::ptr_eq(&first, &store.guide().await.unwrap()), "nothing changed: the same guide");
+    store.put(&Document::Hub(hub(2, "Torino"))).await.unwrap();
+    assert!(Arc::ptr_eq(&first, &store.guide().await.unwrap()), "a hub is not in the guide");
+
+    other.put(&Document::Service(service(2, "Torino", "casa"))).await.unwrap();
+    let second = store.guide().await.unwrap();
+    assert_eq!(ids(&second), vec![1, 2], "a service written by another process");
+    assert_eq!(second.cities(), ["Roma".to_string(), "Torino".to_string()]);
+    other.put(&term("lavoro", None)).await.unwrap();
+    assert!(store.guide().await.unwrap().taxonomy().iter().any(|t| t.code == "lavoro"), "a new category");
+    other.delete(&DocKey::Service(ServiceId(1))).await.unwrap();
+    assert_eq!(ids(&store.guide().await.unwrap()), vec![2], "a deleted service");
 }

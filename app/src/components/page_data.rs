@@ -31,7 +31,7 @@ where
 /// After each sync that changed the replica, reloads `data` for the same `key` and writes
 /// it only when it differs (`same` says when two values show the same page). A failure to
 /// reach the server keeps what is shown; a reload overtaken by a newer sync or by a
-/// navigation is dropped. Browser only: on the server it does nothing.
+/// navigation is dropped (the page it was for may no longer exist). Browser only: on the server it does nothing.
 pub fn keep_current<K, T, Ser, Fut>(
     data: ArcResource<Result<T, AppError>, Ser>,
     key: impl Fn() -> K + Send + Sync + 'static,
@@ -53,7 +53,9 @@ pub fn keep_current<K, T, Ser, Fut>(
                 let wanted = untrack(|| key());
                 let reload = load(wanted.clone());
                 let (data, key) = (data.clone(), key.clone());
-                leptos::task::spawn_local(async move {
+                // Cancelled when the next sync reruns this effect or a navigation disposes the
+                // page: `key` reads the page's route memos, which are gone after it.
+                leptos::task::spawn_local_scoped_with_cancellation(async move {
                     let fresh = reload.await;
                     let current = version.get_untracked() == now && untrack(|| key()) == wanted;
                     if current && data.with_untracked(|shown| should_swap(shown.as_ref(), &fresh, same)) {

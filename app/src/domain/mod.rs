@@ -11,6 +11,7 @@ pub mod ids;
 pub mod ledger;
 pub mod mutation;
 pub mod mutation_id;
+pub mod paging;
 pub mod places;
 pub mod recurrence;
 pub mod registration;

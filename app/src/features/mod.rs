@@ -62,6 +62,19 @@ pub fn parse_from_param(value: Option<String>, today: Date) -> Result<Option<Dat
     }
 }
 
+/// Reads the optional `page` of a paged list; the server and the device refuse a bad one
+/// the same way.
+pub fn parse_page_param(value: Option<&str>) -> Result<u32, AppError> {
+    use crate::domain::paging::{PageError, parse_page};
+    parse_page(value).map_err(|e| {
+        let reason = match e {
+            PageError::NotAPage => Reason::NotANumber,
+            PageError::TooFar => Reason::OutOfRange,
+        };
+        AppError::bad_param("page", reason, value.unwrap_or_default())
+    })
+}
+
 /// Treats an empty query value as absent (HTML forms send `city=` for "any"), and cuts
 /// one longer than any real name or code to [`shorten`]'s limit: it matches nothing either
 /// way, and pages repeat filter values (links, forms, their data), so a 60 KB value sent
@@ -73,6 +86,14 @@ pub fn non_empty(value: Option<String>) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_bad_page_is_refused_with_its_reason() {
+        assert_eq!(parse_page_param(None), Ok(1));
+        assert_eq!(parse_page_param(Some("2")), Ok(2));
+        assert_eq!(parse_page_param(Some("0")), Err(AppError::bad_param("page", Reason::NotANumber, "0")));
+        assert_eq!(parse_page_param(Some("999999")), Err(AppError::bad_param("page", Reason::OutOfRange, "999999")));
+    }
 
     #[test]
     fn pager_links_stay_inside_the_window() {

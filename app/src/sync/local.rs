@@ -11,19 +11,23 @@
 //! offline half again as slow (measured 2026-12-02: 335 against 219 ms).
 
 use super::replica::{ACTIVITIES, HUBS, PLACES, Replica, SERVICES, TAXONOMY};
+use crate::content::ChangeSeq;
 use crate::domain::activity::Activity;
 use crate::domain::hub::Hub;
 use crate::domain::places::Places;
+use crate::domain::search::Guide;
 use crate::domain::service::{Service, TaxonomyTerm};
 use crate::error::AppError;
 use crate::features::activities::api::{ActivityPageView, activity_view};
 use crate::features::agenda::api::{AgendaView, agenda_filter, agenda_view};
 use crate::features::home::api::{HomeView, home_view};
 use crate::features::hubs::api::{HubPageView, hub_view};
-use crate::features::parse_from_param;
 use crate::features::services::api::{ServicePageView, ServiceSearchView, search_view, service_query, service_view};
+use crate::features::{parse_from_param, parse_page_param};
+use std::cell::RefCell;
+use std::rc::Rc;
 
-/// Everything the replica holds.
+/// Everything the replica holds, hubs in display order.
 struct Content {
     hubs: Vec<Hub>,
     activities: Vec<Activity>,
@@ -32,17 +36,45 @@ struct Content {
     places: Vec<Places>,
 }
 
+thread_local! {
+    /// The content last read, with the cursor it was read at. The cursor moves in the same
+    /// transaction as any change to the content (a sync in this tab or another), so while it
+    /// stays, a navigation reads only the cursor instead of the whole replica.
+    static READ: RefCell<Option<(ChangeSeq, Rc<Content>)>> = const { RefCell::new(None) };
+    /// The services guide built from that content, and its cursor.
+    static GUIDE: RefCell<Option<(ChangeSeq, Rc<Guide>)>> = const { RefCell::new(None) };
+}
+
 /// The replica's content, if it has completed a sync. An unreadable replica is emptied,
 /// so the next sync rebuilds it instead of the page breaking.
-async fn content() -> Option<Content> {
+async fn content() -> Option<Rc<Content>> {
     let replica = Replica::open().await.ok()?;
-    let loaded = read_content(&replica).await;
+    let meta = replica.meta().await.ok();
+    let loaded = match meta {
+        Some(meta) if meta.last_synced_ms.is_some() => cached(meta.cursor, &replica).await,
+        _ => None,
+    };
     replica.close();
     loaded
 }
 
+async fn cached(cursor: ChangeSeq, replica: &Replica) -> Option<Rc<Content>> {
+    if let Some(kept) = READ.with_borrow(|r| r.as_ref().filter(|(at, _)| *at == cursor).map(|(_, c)| c.clone())) {
+        return Some(kept);
+    }
+    let mut content = read_content(replica).await?;
+    crate::domain::hub::sort_for_display(&mut content.hubs);
+    let content = Rc::new(content);
+    READ.set(Some((cursor, content.clone())));
+    Some(content)
+}
+
+/// The cursor the content in hand was read at.
+fn read_at() -> Option<ChangeSeq> {
+    READ.with_borrow(|r| r.as_ref().map(|(at, _)| *at))
+}
+
 async fn read_content(replica: &Replica) -> Option<Content> {
-    replica.meta().await.ok()?.last_synced_ms?;
     let loaded = async {
         Ok::<_, super::replica::ReplicaError>(Content {
             hubs: replica.load(HUBS).await?,
@@ -73,8 +105,7 @@ fn now() -> jiff::civil::DateTime {
 }
 
 pub async fn home(city: Option<String>, district: Option<String>) -> Option<Result<HomeView, AppError>> {
-    let mut c = content().await?;
-    crate::domain::hub::sort_for_display(&mut c.hubs);
+    let c = content().await?;
     Some(home_view(&c.hubs, &c.activities, &c.places, city, district, now()))
 }
 
@@ -95,8 +126,7 @@ pub async fn agenda(
         Ok(d) => d.unwrap_or(today),
         Err(e) => return Some(Err(e)),
     };
-    let mut c = content().await?;
-    crate::domain::hub::sort_for_display(&mut c.hubs);
+    let c = content().await?;
     Some(Ok(agenda_view(&c.hubs, &c.activities, &c.places, &filter, from, today)))
 }
 
@@ -108,14 +138,15 @@ pub async fn hub(id: String, from: Option<String>) -> Option<Result<HubPageView,
     };
     let id: crate::domain::ids::HubId = id.parse().ok()?;
     let c = content().await?;
-    let hub = c.hubs.into_iter().find(|h| h.id == id)?;
-    Some(Ok(hub_view(hub, c.activities, &c.places, from, now)))
+    let hub = c.hubs.iter().find(|h| h.id == id)?.clone();
+    let activities = c.activities.iter().filter(|a| a.hub_id == id).cloned().collect();
+    Some(Ok(hub_view(hub, activities, &c.places, from, now)))
 }
 
 pub async fn activity(id: String) -> Option<Result<ActivityPageView, AppError>> {
     let id: crate::domain::ids::ActivityId = id.parse().ok()?;
     let c = content().await?;
-    let activity = c.activities.into_iter().find(|a| a.id == id)?;
+    let activity = c.activities.iter().find(|a| a.id == id)?.clone();
     let hub = c.hubs.iter().find(|h| h.id == activity.hub_id)?;
     let places = c.places.iter().find(|p| p.activity_id == id);
     Some(Ok(activity_view(activity, hub, places, now())))
@@ -127,23 +158,30 @@ pub async fn services(
     category: Option<String>,
     group: Option<String>,
     city: Option<String>,
+    page: Option<String>,
 ) -> Option<Result<ServiceSearchView, AppError>> {
-    let query = match service_query(q, category, group, city) {
-        Ok(q) => q,
+    let (query, page) = match service_query(q, category, group, city).and_then(|q| Ok((q, parse_page_param(page.as_deref())?))) {
+        Ok(found) => found,
         Err(e) => return Some(Err(e)),
     };
     let c = content().await?;
-    if let Some(code) = &query.category
-        && !c.taxonomy.iter().any(|t| &t.code == code)
-    {
-        return Some(Err(AppError::bad_param("category", crate::error::Reason::Unknown, code)));
-    }
-    Some(Ok(search_view(&c.services, c.taxonomy, query)))
+    let at = read_at();
+    let guide = match GUIDE.with_borrow(|g| g.as_ref().filter(|(kept, _)| Some(*kept) == at).map(|(_, g)| g.clone())) {
+        Some(kept) => kept,
+        None => {
+            let built = Rc::new(Guide::new(c.services.clone(), c.taxonomy.clone()));
+            if let Some(at) = at {
+                GUIDE.set(Some((at, built.clone())));
+            }
+            built
+        }
+    };
+    Some(search_view(&guide, query, page))
 }
 
 pub async fn service(id: String) -> Option<Result<ServicePageView, AppError>> {
     let id: crate::domain::ids::ServiceId = id.parse().ok()?;
     let c = content().await?;
-    let service = c.services.into_iter().find(|s| s.id == id)?;
+    let service = c.services.iter().find(|s| s.id == id)?.clone();
     Some(Ok(service_view(service, &c.taxonomy, &c.hubs)))
 }

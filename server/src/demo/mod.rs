@@ -7,6 +7,7 @@
 
 mod activities;
 mod hubs;
+pub mod scale;
 mod services;
 mod taxonomy;
 
@@ -30,18 +31,19 @@ pub fn dataset(today: Date) -> Vec<Document> {
         .collect()
 }
 
-/// Loads the dataset when the store has never held content. Returns how many
-/// documents were written (0 when the store was not empty).
-pub async fn seed_if_empty(store: &crate::store::SqliteStore) -> anyhow::Result<usize> {
+/// Loads the dataset, and `copies` copies of it in other cities ([`scale::scaled`]), when
+/// the store has never held content. Returns how many documents were written (0 when the
+/// store was not empty).
+pub async fn seed_if_empty(store: &crate::store::SqliteStore, copies: u32) -> anyhow::Result<usize> {
     if !store.is_pristine().await? {
         return Ok(0);
     }
-    seed(store).await
+    seed(store, copies).await
 }
 
 /// Writes the whole dataset through the store (so every document is validated).
-pub async fn seed(store: &dyn ContentStore) -> anyhow::Result<usize> {
-    let docs = dataset(app::domain::time::today());
+pub async fn seed(store: &dyn ContentStore, copies: u32) -> anyhow::Result<usize> {
+    let docs = scale::scaled(dataset(app::domain::time::today()), copies);
     for doc in &docs {
         store.put(doc).await.map_err(|e| anyhow::anyhow!("demo document {:?}: {e}", doc.key()))?;
     }

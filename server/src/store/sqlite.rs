@@ -9,19 +9,22 @@ use app::domain::activity::Activity;
 use app::domain::hub::Hub;
 use app::domain::ids::{ActivityId, HubId, MAX_ID, ServiceId};
 use app::domain::places::Places;
+use app::domain::search::Guide;
 use app::domain::service::{Service, TaxonomyTerm};
 use app::error::{FieldError, Reason};
-use app::store::{ActivityScope, ContentStore, StoreError, StoreResult};
+use app::store::{ActivityScope, ContentStore, GuideCache, StoreError, StoreResult};
 use serde::de::DeserializeOwned;
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
 use sqlx::{Row, SqliteConnection, SqlitePool};
 use std::str::FromStr;
+use std::sync::Arc;
 use std::time::Duration;
 
 /// Content storage in an SQLite file.
 #[derive(Clone)]
 pub struct SqliteStore {
     pub(super) pool: SqlitePool,
+    guide: Arc<GuideCache>,
 }
 
 pub(super) fn other(e: impl std::fmt::Display) -> StoreError {
@@ -48,7 +51,7 @@ impl SqliteStore {
             .max_lifetime(if in_memory { None } else { Some(Duration::from_secs(1800)) })
             .connect_with(options)
             .await?;
-        let store = SqliteStore { pool };
+        let store = SqliteStore { pool, guide: Arc::default() };
         store.migrate().await?;
         Ok(store)
     }
@@ -144,6 +147,25 @@ impl ContentStore for SqliteStore {
 
     async fn taxonomy(&self) -> StoreResult<Vec<TaxonomyTerm>> {
         read_taxonomy(&self.pool).await
+    }
+
+    async fn guide(&self) -> StoreResult<Arc<Guide>> {
+        // Read before the content, so a write in between makes the next call rebuild.
+        let head: i64 = sqlx::query_scalar(
+            "SELECT max(coalesce((SELECT max(seq) FROM content WHERE kind = 'service'), 0),
+                        coalesce((SELECT max(seq) FROM content WHERE kind = 'taxonomy_term'), 0))",
+        )
+        .fetch_one(&self.pool)
+        .await
+        .map_err(other)?;
+        let head = ChangeSeq(head);
+        if let Some(guide) = self.guide.at(head) {
+            return Ok(guide);
+        }
+        let (services, taxonomy) = (self.services(None).await?, self.taxonomy().await?);
+        let guide = Arc::new(tokio::task::spawn_blocking(move || Guide::new(services, taxonomy)).await.map_err(other)?);
+        self.guide.keep(head, guide.clone());
+        Ok(guide)
     }
 
     async fn places(&self, activities: &[ActivityId]) -> StoreResult<Vec<Places>> {

@@ -2,7 +2,8 @@
 
 use crate::domain::audience::TargetGroup;
 use crate::domain::ids::{HubId, ServiceId};
-use crate::domain::search::ServiceQuery;
+use crate::domain::paging::Page;
+use crate::domain::search::{Guide, ServiceQuery};
 use crate::domain::service::{Service, TaxonomyTerm};
 use crate::domain::text::Text;
 use crate::error::{AppError, Reason};
@@ -47,7 +48,8 @@ pub struct ServiceSearchView {
     pub query: ServiceQuery,
     pub cities: Vec<String>,
     pub taxonomy: Vec<TaxonomyTerm>,
-    pub results: Vec<ServiceCard>,
+    /// One page of the matching services, best first, and how many match in all.
+    pub results: Page<ServiceCard>,
 }
 
 /// Turns the search form's values into a query, refusing unknown codes.
@@ -75,27 +77,25 @@ pub async fn search_services(
     category: Option<String>,
     group: Option<String>,
     city: Option<String>,
+    page: Option<String>,
 ) -> Result<ServiceSearchView, AppError> {
     use crate::store::use_store;
     let query = service_query(q, category, group, city)?;
+    let page = crate::features::parse_page_param(page.as_deref())?;
     let store = use_store()?;
-    let taxonomy = store.taxonomy().await?;
+    let guide = store.guide().await?;
+    search_view(&guide, query, page)
+}
+
+/// Page `page` of a search of the guide; an unknown category is refused.
+pub fn search_view(guide: &Guide, query: ServiceQuery, page: u32) -> Result<ServiceSearchView, AppError> {
     if let Some(c) = &query.category
-        && !taxonomy.iter().any(|t| &t.code == c)
+        && !guide.taxonomy().iter().any(|t| &t.code == c)
     {
         return Err(AppError::bad_param("category", Reason::Unknown, c));
     }
-    let services = store.services(None).await?;
-    Ok(search_view(&services, taxonomy, query))
-}
-
-/// The search page from content already loaded.
-pub fn search_view(services: &[Service], taxonomy: Vec<TaxonomyTerm>, query: ServiceQuery) -> ServiceSearchView {
-    let mut cities: Vec<String> = services.iter().map(|s| s.city.clone()).collect();
-    cities.sort();
-    cities.dedup();
-    let results = crate::domain::search::search(services, &taxonomy, &query).into_iter().map(ServiceCard::of).collect();
-    ServiceSearchView { query, cities, taxonomy, results }
+    let results = Page::of(guide.search(&query), page).map(ServiceCard::of);
+    Ok(ServiceSearchView { query, cities: guide.cities().to_vec(), taxonomy: guide.taxonomy().to_vec(), results })
 }
 
 /// A service with its category names and the hubs it is delivered at.

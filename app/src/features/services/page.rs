@@ -4,9 +4,13 @@ use super::api::{ServicePageView, ServiceSearchView, get_service, search_service
 use crate::components::feedback::{ErrorNotice, Loading, PageTitle};
 use crate::components::hours::UsualWeek;
 use crate::components::page_data::page_data;
+use crate::components::url::with_query;
 use crate::components::use_lang;
 use crate::domain::audience::TargetGroup;
+use crate::domain::paging::Page;
+use crate::domain::search::ServiceQuery;
 use crate::domain::service::{Cost, TaxonomyTerm};
+use crate::domain::text::Lang;
 use crate::features::hubs::page::ContactList;
 use crate::i18n;
 use leptos::prelude::*;
@@ -20,14 +24,15 @@ pub fn ServicesPage() -> impl IntoView {
     let query = use_query_map();
     let q = move |k: &str| query.read().get(k);
     let data = Resource::from(page_data(
-        move || (q("q"), q("category"), q("group"), q("city")),
-        |(q, c, g, city)| async move {
+        move || (q("q"), q("category"), q("group"), q("city"), q("page")),
+        |(q, c, g, city, page)| async move {
             #[cfg(feature = "hydrate")]
-            if let Some(local) = crate::sync::local::send(crate::sync::local::services(q.clone(), c.clone(), g.clone(), city.clone())).await
+            if let Some(local) =
+                crate::sync::local::send(crate::sync::local::services(q.clone(), c.clone(), g.clone(), city.clone(), page.clone())).await
             {
                 return local;
             }
-            search_services(q, c, g, city).await
+            search_services(q, c, g, city, page).await
         },
     ));
     view! {
@@ -58,11 +63,13 @@ fn SearchBody(view: ServiceSearchView) -> impl IntoView {
         .iter()
         .map(|c| view! { <option value=c.clone() selected=query.city.as_deref() == Some(c.as_str())>{c.clone()}</option> })
         .collect_view();
-    let count = view.results.len();
-    let results = if view.results.is_empty() {
+    let total = view.results.total;
+    let pager = result_pages(&query, &view.results, lang);
+    let results = if view.results.items.is_empty() {
         view! { <p class="empty">{i18n::NO_SERVICES.get(lang)}</p> }.into_any()
     } else {
         view.results
+            .items
             .into_iter()
             .map(|s| {
                 let free = s.free.then(|| view! { <span class="tag">{i18n::FREE.get(lang)}</span> });
@@ -107,9 +114,40 @@ fn SearchBody(view: ServiceSearchView) -> impl IntoView {
             </label>
             <button type="submit">{i18n::SEARCH.get(lang)}</button>
         </Form>
-        <p class="result-count" role="status">{i18n::N_RESULTS.of(lang, count as u64)}</p>
+        <p class="result-count" role="status">{i18n::N_RESULTS.of(lang, total as u64)}</p>
         <ul class="cards">{results}</ul>
+        {pager}
     }
+}
+
+/// Links to the pages before and after this one, keeping the query: plain links, so they
+/// work before the app has started and, from the replica, offline. Nothing for one page.
+fn result_pages<T>(query: &ServiceQuery, page: &Page<T>, lang: Lang) -> Option<impl IntoView + use<T>> {
+    if page.pages < 2 {
+        return None;
+    }
+    let href = |n: u32| {
+        with_query(
+            "/services",
+            &[
+                ("q", Some(query.q.clone())),
+                ("category", query.category.clone()),
+                ("group", query.group.map(|g| g.code().to_string())),
+                ("city", query.city.clone()),
+                ("page", (n > 1).then(|| n.to_string())),
+            ],
+        )
+    };
+    let previous = page.previous().map(|n| view! { <a href=href(n) rel="prev">{i18n::PREVIOUS_PAGE.get(lang)}</a> });
+    let next = page.next().map(|n| view! { <a href=href(n) rel="next">{i18n::NEXT_PAGE.get(lang)}</a> });
+    let position = i18n::page_of(lang, page.number, page.pages);
+    Some(view! {
+        <nav class="pager" aria-label=i18n::RESULT_PAGES.get(lang)>
+            {previous}
+            <span class="pager-position">{position}</span>
+            {next}
+        </nav>
+    })
 }
 
 /// Top-level categories, each followed by its children indented, both in alphabetical
