@@ -144,6 +144,7 @@ messages! {
     THIS_WEEK_AT_HUB = "Attività dei prossimi giorni" / "Activities in the coming days";
     PREV_WEEK = "7 giorni prima" / "Previous 7 days";
     NEXT_WEEK = "7 giorni dopo" / "Next 7 days";
+    OTHER_WEEKS = "Altre settimane" / "Other weeks";
     PREVIOUS_PAGE = "Pagina precedente" / "Previous page";
     NEXT_PAGE = "Pagina successiva" / "Next page";
     RESULT_PAGES = "Pagine dei risultati" / "Result pages";
@@ -291,6 +292,38 @@ pub fn text(lang: Lang, t: &Text) -> String {
 }
 
 /// "lunedì" / "Monday".
+/// Under the home page's first places, when the place has more.
+pub fn more_places(lang: Lang, total: usize) -> String {
+    match lang {
+        Lang::It => format!("Qui ci sono {total} luoghi: scegli una città o un quartiere per vederli tutti."),
+        Lang::En => format!("There are {total} places here: choose a city or a district to see them all."),
+    }
+}
+
+/// A link to the agenda, under the home page's first sessions of today.
+pub fn all_sessions(lang: Lang, total: usize) -> String {
+    match lang {
+        Lang::It => format!("Tutti gli incontri di oggi nell'agenda ({})", N_SESSIONS.of(lang, total as u64)),
+        Lang::En => format!("Every session today in the agenda ({})", N_SESSIONS.of(lang, total as u64)),
+    }
+}
+
+/// Under the home page's first sessions of the week.
+pub fn more_sessions(lang: Lang, more: usize) -> String {
+    match (lang, more) {
+        (Lang::It, 1) => "E un altro incontro nell'agenda.".to_string(),
+        (Lang::En, 1) => "And one more session in the agenda.".to_string(),
+        (lang, _) => more_sessions_many(lang, more),
+    }
+}
+
+fn more_sessions_many(lang: Lang, more: usize) -> String {
+    match lang {
+        Lang::It => format!("E altri {} nell'agenda.", N_SESSIONS.of(lang, more as u64)),
+        Lang::En => format!("And {} more in the agenda.", N_SESSIONS.of(lang, more as u64)),
+    }
+}
+
 /// Where a page stands in a paged list: "Pagina 2 di 7".
 pub fn page_of(lang: Lang, number: u32, pages: u32) -> String {
     match lang {

@@ -53,6 +53,8 @@ pub trait ContentStore: Send + Sync + 'static {
     async fn taxonomy(&self) -> StoreResult<Vec<TaxonomyTerm>>;
     /// The services guide ready to search, with every service and category as of now.
     async fn guide(&self) -> StoreResult<Arc<Guide>>;
+    /// Every hub and activity as of now.
+    async fn calendar(&self) -> StoreResult<Arc<Calendar>>;
     /// The places documents of these activities (those that have one).
     async fn places(&self, activities: &[ActivityId]) -> StoreResult<Vec<Places>>;
     /// Inserts or replaces a document and returns its change number.
@@ -65,27 +67,41 @@ pub trait ContentStore: Send + Sync + 'static {
     async fn next_id(&self, kind: &str) -> StoreResult<i64>;
 }
 
-/// Keeps the last [`Guide`] built, with the highest change number of a service or a
-/// category it includes: a store builds the guide again only when that number moved.
-/// Building folds every service's text (tens of milliseconds for thousands of services);
-/// a sign-up, which changes only places documents, leaves it as it is.
-#[derive(Default)]
-pub struct GuideCache(std::sync::Mutex<Option<(ChangeSeq, Arc<Guide>)>>);
+/// Keeps the last value a store built from many documents (the services [`Guide`], the
+/// [`Calendar`]), with the highest change number of the kinds of document it includes: the
+/// store builds it again only when that number moved. Building reads and decodes every
+/// such document (tens of milliseconds with thousands); a sign-up, which changes only
+/// places documents, leaves both as they are.
+pub struct Kept<T>(std::sync::Mutex<Option<(ChangeSeq, Arc<T>)>>);
 
-impl GuideCache {
-    /// The guide built at `head`, if that is the one kept.
-    pub fn at(&self, head: ChangeSeq) -> Option<Arc<Guide>> {
+impl<T> Default for Kept<T> {
+    fn default() -> Self {
+        Kept(std::sync::Mutex::new(None))
+    }
+}
+
+impl<T> Kept<T> {
+    /// The value built at `head`, if that is the one kept.
+    pub fn at(&self, head: ChangeSeq) -> Option<Arc<T>> {
         let kept = self.0.lock().unwrap_or_else(|e| e.into_inner());
-        kept.as_ref().filter(|(at, _)| *at == head).map(|(_, guide)| guide.clone())
+        kept.as_ref().filter(|(at, _)| *at == head).map(|(_, value)| value.clone())
     }
 
-    /// Keeps `guide`, built from content read after `head` was, unless a newer one is kept.
-    pub fn keep(&self, head: ChangeSeq, guide: Arc<Guide>) {
+    /// Keeps `value`, built from content read after `head` was, unless a newer one is kept.
+    pub fn keep(&self, head: ChangeSeq, value: Arc<T>) {
         let mut kept = self.0.lock().unwrap_or_else(|e| e.into_inner());
         if kept.as_ref().is_none_or(|(at, _)| *at <= head) {
-            *kept = Some((head, guide));
+            *kept = Some((head, value));
         }
     }
+}
+
+/// Every live hub (in display order) and activity: what the home page and the agenda are
+/// built from, kept by the store between changes to either.
+#[derive(Clone, Debug, Default)]
+pub struct Calendar {
+    pub hubs: Vec<Hub>,
+    pub activities: Vec<Activity>,
 }
 
 /// One pushed mutation, as the server function hands it to the store: the payload's

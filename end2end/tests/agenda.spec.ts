@@ -30,11 +30,34 @@ test('agenda filter by category keeps only that kind of session', async ({ page,
   expect(consoleErrors).toEqual([]);
 });
 
-test('agenda pages forward by a week', async ({ page }) => {
+test('agenda pages forward by a week, and through a busy week thirty sessions at a time', async ({ page, consoleErrors }) => {
   await openHydrated(page, '/agenda');
+  await markWindow(page);
   const firstDay = await page.locator('.day h2').first().textContent();
   await page.getByRole('link', { name: 'Giorni successivi' }).click();
-  await expect(page).toHaveURL(/from=\d{4}-\d{2}-\d{2}/);
+  await expect(page).toHaveURL(/from=\d{4}-\d{2}-\d{2}$/);
   await expect(page.locator('.day h2').first()).not.toHaveText(firstDay ?? '');
-  await expect(page.locator('.day')).toHaveCount(7);
+  const from = new URL(page.url()).searchParams.get('from');
+
+  // Every city's week is more than a page: thirty sessions, then the next page, same week.
+  const total = Number((await page.locator('.result-count').textContent())!.match(/^(\d+) risultati$/)![1]);
+  expect(total, 'the demo week of every city fills more than a page').toBeGreaterThan(30);
+  const pager = page.getByRole('navigation', { name: 'Pagine dei risultati' });
+  const sessions = page.locator('.day .session');
+  await expect(sessions).toHaveCount(30);
+  await expect(pager).toContainText(`Pagina 1 di ${Math.ceil(total / 30)}`);
+  const lastDayFirstPage = await page.locator('.day h2').last().textContent();
+  await pager.getByRole('link', { name: 'Pagina successiva' }).click();
+  await expect(page).toHaveURL(new RegExp(`from=${from}&page=2$`));
+  await expect(pager).toContainText('Pagina 2 di');
+  await expect(sessions).toHaveCount(Math.min(total - 30, 30));
+  // The page starts where the last one stopped: on its last day, or the day after.
+  const firstDaySecondPage = await page.locator('.day h2').first().textContent();
+  const days = await page.locator('.day h2').allTextContents();
+  expect(days.length).toBeGreaterThan(0);
+  expect(firstDaySecondPage === lastDayFirstPage || !days.includes(lastDayFirstPage!)).toBe(true);
+  await expectSameDocument(page);
+  // The week links keep the filters and start again from the first page.
+  await expect(page.getByRole('navigation', { name: 'Altre settimane' }).getByRole('link', { name: 'Giorni precedenti' })).toHaveAttribute('href', /^\/agenda\?from=\d{4}-\d{2}-\d{2}$/);
+  expect(consoleErrors).toEqual([]);
 });

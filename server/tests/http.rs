@@ -192,6 +192,30 @@ async fn the_services_guide_is_paged() {
     }
 }
 
+/// A week of every city's sessions comes a page at a time; the pages hold each session once.
+#[tokio::test]
+async fn the_agenda_is_paged_by_session() {
+    let page = |n: u32| async move {
+        let res = client().get(format!("http://{}/api/agenda?page={n}", server())).send().await.unwrap();
+        assert_eq!(res.status(), StatusCode::OK);
+        res.json::<serde_json::Value>().await.unwrap()
+    };
+    let first = page(1).await;
+    let (total, pages) = (first["days"]["total"].as_u64().unwrap() as usize, first["days"]["pages"].as_u64().unwrap() as u32);
+    assert!(pages as usize == total.div_ceil(30).max(1), "{total} sessions in {pages} pages");
+    let mut seen = Vec::new();
+    for n in 1..=pages {
+        for day in page(n).await["days"]["items"].as_array().unwrap() {
+            for item in day["items"].as_array().unwrap() {
+                seen.push(item["occurrence"].to_string());
+            }
+        }
+    }
+    assert_eq!(seen.len(), total);
+    let res = client().get(format!("http://{}/api/agenda?page=abc", server())).send().await.unwrap();
+    assert_eq!(res.status(), StatusCode::BAD_REQUEST);
+}
+
 #[tokio::test]
 async fn service_page_shows_access_documents_and_locations() {
     let (status, _, body) = get("/services/1").await;
@@ -212,7 +236,7 @@ async fn server_functions_answer_json_over_get() {
     assert_eq!(json["results"]["total"], 5);
     let res = client().get(format!("http://{}/api/agenda?city=Torino", server())).send().await.unwrap();
     let json: serde_json::Value = res.json().await.unwrap();
-    assert_eq!(json["days"].as_array().unwrap().len(), 7);
+    assert_eq!(json["days"]["items"].as_array().unwrap().len(), 7, "one page: every day");
     let res = client().get(format!("http://{}/api/hub?id=999", server())).send().await.unwrap();
     assert_eq!(res.status(), StatusCode::NOT_FOUND);
     assert_eq!(res.json::<serde_json::Value>().await.unwrap(), serde_json::json!("NotFound"));
@@ -352,14 +376,22 @@ async fn pagers_and_the_date_picker_never_lead_out_of_the_window() {
     let today = app::domain::time::today();
     let window = app::features::from_window(today);
     let last = *window.end();
+    // The week links (the agenda's own nav; its result pages have links of their own).
+    let weeks = |body: &str| -> String {
+        match body.find("week-pager") {
+            Some(at) => body[at..].split("</nav>").next().unwrap_or_default().to_string(),
+            None => body.to_string(),
+        }
+    };
     for page in [format!("/agenda?from={last}"), format!("/hubs/2?from={last}")] {
         let (status, _, body) = get(&page).await;
+        let body = weeks(&body);
         assert_eq!(status, StatusCode::OK, "{page}");
         assert!(!body.contains(r#"rel="next""#), "{page} links past the window");
         assert!(body.contains(r#"rel="prev""#), "{page} still links back");
     }
     let (_, _, agenda) = get("/agenda").await;
-    assert!(agenda.contains(r#"rel="next""#) && agenda.contains(r#"rel="prev""#));
+    assert!(weeks(&agenda).contains(r#"rel="next""#) && weeks(&agenda).contains(r#"rel="prev""#));
     assert!(agenda.contains(&format!(r#"min="{}" max="{last}""#, window.start())), "the date picker offers only the window");
 }
 

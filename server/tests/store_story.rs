@@ -382,3 +382,24 @@ async fn the_services_guide_follows_every_service_and_category_change() {
     other.delete(&DocKey::Service(ServiceId(1))).await.unwrap();
     assert_eq!(ids(&store.guide().await.unwrap()), vec![2], "a deleted service");
 }
+
+/// The calendar (every hub and activity) is kept between changes to either, by any process.
+#[tokio::test]
+async fn the_calendar_follows_every_hub_and_activity_change() {
+    let dir = tempfile::tempdir().unwrap();
+    let url = format!("sqlite://{}", dir.path().join("civico.db").display());
+    let (store, other) = (SqliteStore::open(&url).await.unwrap(), SqliteStore::open(&url).await.unwrap());
+    store.put(&Document::Hub(hub(2, "Torino"))).await.unwrap();
+    store.put(&Document::Hub(hub(1, "Roma"))).await.unwrap();
+    let first = store.calendar().await.unwrap();
+    assert_eq!(first.hubs.iter().map(|h| h.id.0).collect::<Vec<_>>(), vec![1, 2], "hubs in display order (by city)");
+    assert!(Arc::ptr_eq(&first, &store.calendar().await.unwrap()), "nothing changed: the same calendar");
+    store.put(&term("casa", None)).await.unwrap();
+    store.put(&Document::Service(service(1, "Roma", "casa"))).await.unwrap();
+    assert!(Arc::ptr_eq(&first, &store.calendar().await.unwrap()), "services are not in it");
+    other.put(&Document::Activity(activity(1, 1))).await.unwrap();
+    assert_eq!(store.calendar().await.unwrap().activities.len(), 1, "an activity written by another process");
+    other.delete(&DocKey::Hub(HubId(1))).await.unwrap();
+    let last = store.calendar().await.unwrap();
+    assert_eq!((last.hubs.len(), last.activities.len()), (1, 0), "a hub deleted with its activities");
+}

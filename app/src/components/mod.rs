@@ -5,6 +5,7 @@ pub mod feedback;
 pub mod hours;
 pub mod layout;
 pub mod page_data;
+pub mod pager;
 pub mod url;
 
 use crate::domain::text::Lang;

@@ -116,18 +116,20 @@ pub async fn agenda(
     hub: Option<String>,
     category: Option<String>,
     audience: Option<String>,
+    page: Option<String>,
 ) -> Option<Result<AgendaView, AppError>> {
-    let filter = match agenda_filter(city, district, hub, category, audience) {
-        Ok(f) => f,
-        Err(e) => return Some(Err(e)),
-    };
+    let (filter, page) =
+        match agenda_filter(city, district, hub, category, audience).and_then(|f| Ok((f, parse_page_param(page.as_deref())?))) {
+            Ok(found) => found,
+            Err(e) => return Some(Err(e)),
+        };
     let today = now().date();
     let from = match parse_from_param(from, today) {
         Ok(d) => d.unwrap_or(today),
         Err(e) => return Some(Err(e)),
     };
     let c = content().await?;
-    Some(Ok(agenda_view(&c.hubs, &c.activities, &c.places, &filter, from, today)))
+    Some(Ok(agenda_view(&c.hubs, &c.activities, &c.places, &filter, from, today, page)))
 }
 
 pub async fn hub(id: String, from: Option<String>) -> Option<Result<HubPageView, AppError>> {

@@ -12,7 +12,7 @@ use app::domain::places::Places;
 use app::domain::search::Guide;
 use app::domain::service::{Service, TaxonomyTerm};
 use app::error::{FieldError, Reason};
-use app::store::{ActivityScope, ContentStore, GuideCache, StoreError, StoreResult};
+use app::store::{ActivityScope, Calendar, ContentStore, Kept, StoreError, StoreResult};
 use serde::de::DeserializeOwned;
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
 use sqlx::{Row, SqliteConnection, SqlitePool};
@@ -24,7 +24,8 @@ use std::time::Duration;
 #[derive(Clone)]
 pub struct SqliteStore {
     pub(super) pool: SqlitePool,
-    guide: Arc<GuideCache>,
+    guide: Arc<Kept<Guide>>,
+    calendar: Arc<Kept<Calendar>>,
 }
 
 pub(super) fn other(e: impl std::fmt::Display) -> StoreError {
@@ -51,7 +52,7 @@ impl SqliteStore {
             .max_lifetime(if in_memory { None } else { Some(Duration::from_secs(1800)) })
             .connect_with(options)
             .await?;
-        let store = SqliteStore { pool, guide: Arc::default() };
+        let store = SqliteStore { pool, guide: Arc::default(), calendar: Arc::default() };
         store.migrate().await?;
         Ok(store)
     }
@@ -78,6 +79,18 @@ impl SqliteStore {
         .await
         .map_err(other)?;
         rows.iter().map(|b| serde_json::from_str(b).map_err(other)).collect()
+    }
+
+    /// The highest change number of these kinds of document (0 when there is none): read
+    /// from the end of the `(kind, seq)` index, one lookup per kind.
+    async fn head_of(&self, kinds: &[&str]) -> StoreResult<ChangeSeq> {
+        let mut head = 0;
+        for kind in kinds {
+            let seq: Option<i64> =
+                sqlx::query_scalar("SELECT max(seq) FROM content WHERE kind = ?1").bind(kind).fetch_one(&self.pool).await.map_err(other)?;
+            head = head.max(seq.unwrap_or(0));
+        }
+        Ok(ChangeSeq(head))
     }
 
     async fn live_body<T: DeserializeOwned>(&self, key: &DocKey) -> StoreResult<T> {
@@ -151,14 +164,7 @@ impl ContentStore for SqliteStore {
 
     async fn guide(&self) -> StoreResult<Arc<Guide>> {
         // Read before the content, so a write in between makes the next call rebuild.
-        let head: i64 = sqlx::query_scalar(
-            "SELECT max(coalesce((SELECT max(seq) FROM content WHERE kind = 'service'), 0),
-                        coalesce((SELECT max(seq) FROM content WHERE kind = 'taxonomy_term'), 0))",
-        )
-        .fetch_one(&self.pool)
-        .await
-        .map_err(other)?;
-        let head = ChangeSeq(head);
+        let head = self.head_of(&["service", "taxonomy_term"]).await?;
         if let Some(guide) = self.guide.at(head) {
             return Ok(guide);
         }
@@ -166,6 +172,16 @@ impl ContentStore for SqliteStore {
         let guide = Arc::new(tokio::task::spawn_blocking(move || Guide::new(services, taxonomy)).await.map_err(other)?);
         self.guide.keep(head, guide.clone());
         Ok(guide)
+    }
+
+    async fn calendar(&self) -> StoreResult<Arc<Calendar>> {
+        let head = self.head_of(&["hub", "activity"]).await?;
+        if let Some(calendar) = self.calendar.at(head) {
+            return Ok(calendar);
+        }
+        let calendar = Arc::new(Calendar { hubs: self.hubs(None).await?, activities: self.activities(ActivityScope::All).await? });
+        self.calendar.keep(head, calendar.clone());
+        Ok(calendar)
     }
 
     async fn places(&self, activities: &[ActivityId]) -> StoreResult<Vec<Places>> {

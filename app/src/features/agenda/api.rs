@@ -5,6 +5,7 @@ use crate::domain::activity::{Activity, ActivityCategory};
 use crate::domain::audience::TargetGroup;
 use crate::domain::hub::Hub;
 use crate::domain::ids::HubId;
+use crate::domain::paging::Page;
 use crate::domain::places::Places;
 use crate::error::{AppError, Reason};
 use jiff::civil::Date;
@@ -42,7 +43,8 @@ pub fn place_index(hubs: &[Hub]) -> Vec<CityDistricts> {
 pub struct AgendaView {
     pub from: Date,
     pub today: Date,
-    pub days: Vec<AgendaDay>,
+    /// This page of the week's sessions, in their days, and how many there are in all.
+    pub days: Page<AgendaDay>,
     pub places: Vec<CityDistricts>,
     pub hub_name: Option<crate::domain::text::Text>,
 }
@@ -75,9 +77,18 @@ pub fn agenda_filter(
 }
 
 /// The agenda page from content already loaded.
-pub fn agenda_view(hubs: &[Hub], activities: &[Activity], places: &[Places], filter: &AgendaFilter, from: Date, today: Date) -> AgendaView {
+pub fn agenda_view(
+    hubs: &[Hub],
+    activities: &[Activity],
+    places: &[Places],
+    filter: &AgendaFilter,
+    from: Date,
+    today: Date,
+    page: u32,
+) -> AgendaView {
+    let week = super::model::build_agenda(hubs, activities, places, filter, from, AGENDA_DAYS);
     AgendaView {
-        days: super::model::build_agenda(hubs, activities, places, filter, from, AGENDA_DAYS),
+        days: super::model::page_days(week, page),
         places: place_index(hubs),
         hub_name: filter.hub.and_then(|id| hubs.iter().find(|h| h.id == id)).map(|h| h.name.clone()),
         from,
@@ -94,19 +105,16 @@ pub async fn get_agenda(
     hub: Option<String>,
     category: Option<String>,
     audience: Option<String>,
+    page: Option<String>,
 ) -> Result<AgendaView, AppError> {
-    use crate::store::{ActivityScope, use_store};
+    use crate::store::use_store;
     let store = use_store()?;
     let filter = agenda_filter(city, district, hub, category, audience)?;
+    let page = crate::features::parse_page_param(page.as_deref())?;
     let today = crate::domain::time::today();
     let from = super::super::parse_from_param(from, today)?.unwrap_or(today);
-    let hubs = store.hubs(None).await?;
-    let scope = match (filter.hub, &filter.city) {
-        (Some(h), _) => ActivityScope::Hub(h),
-        (None, Some(c)) => ActivityScope::City(c.clone()),
-        _ => ActivityScope::All,
-    };
-    let activities = store.activities(scope).await?;
-    let places = store.places(&crate::features::registration_ids(&activities)).await?;
-    Ok(agenda_view(&hubs, &activities, &places, &filter, from, today))
+    let calendar = store.calendar().await?;
+    let (hubs, activities) = (&calendar.hubs, &calendar.activities);
+    let places = store.places(&super::model::registration_ids_in(hubs, activities, &filter)).await?;
+    Ok(agenda_view(hubs, activities, &places, &filter, from, today, page))
 }

@@ -6,6 +6,7 @@ use crate::domain::audience::TargetGroup;
 use crate::domain::hours::{ClosedBecause, DayHours};
 use crate::domain::hub::Hub;
 use crate::domain::ids::{ActivityId, HubId};
+use crate::domain::paging::Page;
 use crate::domain::places::{Availability, Places, PlacesIndex};
 use crate::domain::text::Text;
 use crate::domain::time::add_days;
@@ -104,10 +105,52 @@ pub fn build_agenda(
         .collect()
 }
 
+/// Page `number` of a week's sessions, [`PAGE_SIZE`](crate::domain::paging::PAGE_SIZE) at a
+/// time, in their days. When everything fits on one page every day stays (an empty one says
+/// so); otherwise a page holds only the days it has sessions of.
+pub fn page_days(days: Vec<AgendaDay>, number: u32) -> Page<AgendaDay> {
+    let sessions = days.iter().flat_map(|d| d.items.iter().map(move |it| (d.date, it.clone())));
+    let page = Page::of(sessions, number);
+    if page.pages == 1 {
+        return Page { items: days, number: 1, pages: 1, total: page.total };
+    }
+    let mut grouped: Vec<AgendaDay> = Vec::new();
+    for (date, item) in page.items {
+        match grouped.last_mut() {
+            Some(day) if day.date == date => day.items.push(item),
+            _ => grouped.push(AgendaDay { date, items: vec![item] }),
+        }
+    }
+    Page { items: grouped, number: page.number, pages: page.pages, total: page.total }
+}
+
+/// The first `limit` sessions of `days`, in their days (days left empty are dropped), and
+/// how many there were.
+pub fn first_sessions(days: Vec<AgendaDay>, limit: usize) -> (Vec<AgendaDay>, usize) {
+    let total = days.iter().map(|d| d.items.len()).sum();
+    let mut left = limit;
+    let kept = days
+        .into_iter()
+        .filter_map(|mut day| {
+            day.items.truncate(left);
+            left -= day.items.len();
+            (!day.items.is_empty()).then_some(day)
+        })
+        .collect();
+    (kept, total)
+}
+
 fn hub_matches(h: &Hub, f: &AgendaFilter) -> bool {
     f.hub.is_none_or(|id| h.id == id)
         && f.city.as_deref().is_none_or(|c| h.city.eq_ignore_ascii_case(c))
         && f.district.as_deref().is_none_or(|d| h.district.eq_ignore_ascii_case(d))
+}
+
+/// The activities taking registrations at the hubs `filter` keeps: whose places documents
+/// an agenda for it needs.
+pub fn registration_ids_in(hubs: &[Hub], activities: &[Activity], filter: &AgendaFilter) -> Vec<ActivityId> {
+    let here: std::collections::HashSet<HubId> = hubs.iter().filter(|h| hub_matches(h, filter)).map(|h| h.id).collect();
+    activities.iter().filter(|a| a.registration_required && here.contains(&a.hub_id)).map(|a| a.id).collect()
 }
 
 #[cfg(test)]
@@ -115,6 +158,7 @@ mod tests {
     use super::*;
     use crate::domain::hours::{HoursChange, HoursException, OpeningHours};
     use crate::domain::hub::{Contacts, HubKind};
+    use crate::domain::paging::PAGE_SIZE;
     use crate::domain::recurrence::Schedule;
     use jiff::civil::date;
 
@@ -224,5 +268,49 @@ mod tests {
         assert_eq!(of(0, 10), Some(Some(Availability::Left { left: 1, capacity: 4 })), "Monday: 3 of 4 taken");
         assert_eq!(of(2, 10), Some(Some(Availability::Left { left: 4, capacity: 4 })), "Wednesday: nobody yet");
         assert_eq!(of(0, 11), Some(None), "free entry says nothing about places");
+    }
+
+    #[test]
+    fn a_busy_week_is_paged_by_session_and_each_page_keeps_its_days() {
+        let hubs = vec![hub(1, "Roma", "Centro")];
+        // Eight sessions a day for a week: 56, so two pages.
+        let activities: Vec<Activity> = (0..8)
+            .map(|i| activity(i + 1, 1, ActivityCategory::Workshop, &[], "FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR,SA,SU", 9 + i as i8))
+            .collect();
+        let week = build_agenda(&hubs, &activities, &[], &AgendaFilter::default(), date(2026, 11, 9), 7);
+        let all: Vec<(Date, ActivityId)> = week.iter().flat_map(|d| d.items.iter().map(move |it| (d.date, it.activity_id))).collect();
+        assert_eq!(all.len(), 56);
+        let first = page_days(week.clone(), 1);
+        let second = page_days(week.clone(), 2);
+        assert_eq!((first.pages, first.total, second.number), (2, 56, 2));
+        let flat = |p: &Page<AgendaDay>| -> Vec<(Date, ActivityId)> {
+            p.items.iter().flat_map(|d| d.items.iter().map(move |it| (d.date, it.activity_id))).collect()
+        };
+        assert_eq!(flat(&first).len(), PAGE_SIZE);
+        assert_eq!([flat(&first), flat(&second)].concat(), all, "every session once, in order");
+        assert!(first.items.iter().chain(&second.items).all(|d| !d.items.is_empty()), "a page shows only days it has sessions of");
+        assert_eq!(second.items.first().map(|d| d.date), Some(date(2026, 11, 12)), "the day cut by the page starts the next");
+    }
+
+    #[test]
+    fn a_quiet_week_is_one_page_with_its_empty_days() {
+        let hubs = vec![hub(1, "Roma", "Centro")];
+        let activities = vec![activity(1, 1, ActivityCategory::Workshop, &[], "FREQ=WEEKLY;BYDAY=MO", 18)];
+        let week = build_agenda(&hubs, &activities, &[], &AgendaFilter::default(), date(2026, 11, 9), 7);
+        let page = page_days(week, 3);
+        assert_eq!((page.number, page.pages, page.total, page.items.len()), (1, 1, 1, 7));
+    }
+
+    #[test]
+    fn a_summary_keeps_the_first_sessions_in_their_days_and_counts_them_all() {
+        let hubs = vec![hub(1, "Roma", "Centro")];
+        let activities: Vec<Activity> =
+            (0..4).map(|i| activity(i + 1, 1, ActivityCategory::Workshop, &[], "FREQ=WEEKLY;BYDAY=MO,WE", 9 + i as i8)).collect();
+        let week = build_agenda(&hubs, &activities, &[], &AgendaFilter::default(), date(2026, 11, 9), 7);
+        let (kept, total) = first_sessions(week.clone(), 6);
+        assert_eq!(total, 8);
+        assert_eq!(kept.iter().map(|d| (d.date, d.items.len())).collect::<Vec<_>>(), vec![(date(2026, 11, 9), 4), (date(2026, 11, 11), 2)]);
+        let (all, _) = first_sessions(week, 100);
+        assert_eq!(all.len(), 2, "days with nothing are dropped");
     }
 }

@@ -5,6 +5,7 @@ use super::api::{AgendaView, CityDistricts, get_agenda};
 use crate::components::agenda_days::{AgendaDays, DayHeading};
 use crate::components::feedback::{ErrorNotice, Loading};
 use crate::components::page_data::page_data;
+use crate::components::pager::{ResultPages, page_param};
 use crate::components::url::with_query;
 use crate::components::use_lang;
 use crate::domain::activity::ActivityCategory;
@@ -21,8 +22,8 @@ pub fn AgendaPage() -> impl IntoView {
     let query = use_query_map();
     let q = move |k: &str| query.read().get(k);
     let data = Resource::from(page_data(
-        move || (q("from"), q("city"), q("district"), q("hub"), q("category"), q("audience")),
-        |(from, city, district, hub, category, audience)| async move {
+        move || (q("from"), q("city"), q("district"), q("hub"), q("category"), q("audience"), q("page")),
+        |(from, city, district, hub, category, audience, page)| async move {
             #[cfg(feature = "hydrate")]
             if let Some(local) = crate::sync::local::send(crate::sync::local::agenda(
                 from.clone(),
@@ -31,12 +32,13 @@ pub fn AgendaPage() -> impl IntoView {
                 hub.clone(),
                 category.clone(),
                 audience.clone(),
+                page.clone(),
             ))
             .await
             {
                 return local;
             }
-            get_agenda(from, city, district, hub, category, audience).await
+            get_agenda(from, city, district, hub, category, audience, page).await
         },
     ));
     view! {
@@ -71,16 +73,22 @@ fn AgendaBody(view: AgendaView, params: Params) -> impl IntoView {
             ("category", category.clone()),
             ("audience", audience.clone()),
         ];
-        move |from: jiff::civil::Date| {
-            let mut pairs = vec![("from", Some(from.to_string()))];
+        move |from: Option<jiff::civil::Date>, page: u32| {
+            let mut pairs = vec![("from", from.map(|d| d.to_string()))];
             pairs.extend(p.iter().cloned());
+            pairs.push(("page", page_param(page)));
             with_query("/agenda", &pairs)
         }
     };
-    let earlier = crate::features::week_link(view.from, -7, view.today, &link);
-    let later = crate::features::week_link(view.from, 7, view.today, &link);
+    let shown_from = (view.from != view.today).then_some(view.from);
+    let page_link = {
+        let link = link.clone();
+        move |n: u32| link(shown_from, n)
+    };
+    let earlier = crate::features::week_link(view.from, -7, view.today, |d| link(Some(d), 1));
+    let later = crate::features::week_link(view.from, 7, view.today, |d| link(Some(d), 1));
     let window = crate::features::from_window(view.today);
-    let count: usize = view.days.iter().map(|d| d.items.len()).sum();
+    let (count, number, pages) = (view.days.total, view.days.number, view.days.pages);
     let heading = match &view.hub_name {
         Some(name) => format!("{} · {}", i18n::NAV_AGENDA.get(lang), name.get(lang)),
         None => i18n::NAV_AGENDA.get(lang).to_string(),
@@ -99,8 +107,9 @@ fn AgendaBody(view: AgendaView, params: Params) -> impl IntoView {
             audience
         />
         <p class="result-count" role="status">{i18n::N_RESULTS.of(lang, count as u64)}</p>
-        <AgendaDays days=view.days show_hub=true heading=DayHeading::H2/>
-        <nav class="pager">
+        <AgendaDays days=view.days.items show_hub=true heading=DayHeading::H2/>
+        <ResultPages number pages href=page_link/>
+        <nav class="pager week-pager" aria-label=i18n::OTHER_WEEKS.get(lang)>
             {earlier.map(|href| view! { <a href=href rel="prev">{i18n::EARLIER.get(lang)}</a> })}
             {later.map(|href| view! { <a href=href rel="next">{i18n::LATER.get(lang)}</a> })}
         </nav>

@@ -18,11 +18,21 @@ pub struct HomeView {
     pub places: Vec<CityDistricts>,
     pub city: Option<String>,
     pub district: Option<String>,
+    /// The first [`HOME_LIST`] hubs of the place, and how many it has.
     pub hubs: Vec<HubCard>,
+    pub hubs_total: usize,
+    /// Today's first [`HOME_LIST`] sessions, and how many there are today.
     pub today: AgendaDay,
-    /// The six days after today.
+    pub today_total: usize,
+    /// The first [`HOME_LIST`] sessions of the six days after today, and how many there are.
     pub week: Vec<AgendaDay>,
+    pub week_total: usize,
 }
+
+/// How much of each list the home page shows: a summary, not the list. A place with more
+/// says how many and links to where they all are (the agenda, paged), so a deployment with
+/// forty cities does not send every hub and session of all of them to a phone.
+pub const HOME_LIST: usize = crate::domain::paging::PAGE_SIZE;
 
 /// The home page for a place, from content already loaded (server store or device
 /// replica alike).
@@ -46,14 +56,17 @@ pub fn home_view(
     }
     let filter = AgendaFilter { city: city.clone(), district: district.clone(), ..Default::default() };
     let mut days = build_agenda(all_hubs, activities, counts, &filter, now.date(), 7);
-    let today = days.remove(0);
-    let hubs = all_hubs
+    let mut today = days.remove(0);
+    let today_total = today.items.len();
+    today.items.truncate(HOME_LIST);
+    let (week, week_total) = crate::features::agenda::model::first_sessions(days, HOME_LIST);
+    let here: Vec<&Hub> = all_hubs
         .iter()
         .filter(|h| city.as_deref().is_none_or(|c| h.city.eq_ignore_ascii_case(c)))
         .filter(|h| district.as_deref().is_none_or(|d| h.district.eq_ignore_ascii_case(d)))
-        .map(|h| HubCard::of(h, now))
         .collect();
-    Ok(HomeView { places, city, district, hubs, today, week: days })
+    let hubs = here.iter().take(HOME_LIST).map(|h| HubCard::of(h, now)).collect();
+    Ok(HomeView { places, city, district, hubs, hubs_total: here.len(), today, today_total, week, week_total })
 }
 
 /// A fingerprint of what the page shows (FNV-1a over its JSON): the server sends it with its
@@ -67,11 +80,14 @@ pub fn fingerprint(view: &HomeView) -> u64 {
 
 #[server(endpoint = "home", input = GetUrl, output = crate::codec::Json)]
 pub async fn get_home(city: Option<String>, district: Option<String>) -> Result<HomeView, AppError> {
-    use crate::store::{ActivityScope, use_store};
+    use crate::store::use_store;
     let store = use_store()?;
-    let hubs = store.hubs(None).await?;
-    let scope = crate::features::non_empty(city.clone()).map(ActivityScope::City).unwrap_or(ActivityScope::All);
-    let activities = store.activities(scope).await?;
-    let places = store.places(&crate::features::registration_ids(&activities)).await?;
-    home_view(&hubs, &activities, &places, city, district, crate::domain::time::now_local())
+    let calendar = store.calendar().await?;
+    let filter = crate::features::agenda::model::AgendaFilter {
+        city: crate::features::non_empty(city.clone()),
+        district: crate::features::non_empty(district.clone()),
+        ..Default::default()
+    };
+    let places = store.places(&crate::features::agenda::model::registration_ids_in(&calendar.hubs, &calendar.activities, &filter)).await?;
+    home_view(&calendar.hubs, &calendar.activities, &places, city, district, crate::domain::time::now_local())
 }

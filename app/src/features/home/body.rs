@@ -45,6 +45,13 @@ pub fn HomeBody(view: HomeView, chosen: (Option<String>, Option<String>)) -> imp
             view! { <option value=d.clone() selected=on prop:selected=on>{format!("{d} ({c})")}</option> }
         })
         .collect_view();
+    let more_hubs = (view.hubs_total > view.hubs.len()).then(|| view! { <p class="more">{i18n::more_places(lang, view.hubs_total)}</p> });
+    let more_today = (view.today_total > today_items).then(|| {
+        view! { <p class="more"><a href=agenda_link.clone()>{i18n::all_sessions(lang, view.today_total)}</a></p> }
+    });
+    let shown_this_week: usize = view.week.iter().map(|d| d.items.len()).sum();
+    let more_week = (view.week_total > shown_this_week)
+        .then(|| view! { <p class="more">{i18n::more_sessions(lang, view.week_total - shown_this_week)}</p> });
     let hubs = view.hubs.into_iter().map(|card| view! { <HubCardView card/> }).collect_view();
     let today_title = format!("{} · {}", i18n::TODAY.get(lang), i18n::date_long(lang, view.today.date));
     view! {
@@ -78,14 +85,17 @@ pub fn HomeBody(view: HomeView, chosen: (Option<String>, Option<String>)) -> imp
             } else {
                 view! { <AgendaDays days=vec![view.today] show_hub=true heading=DayHeading::None/> }.into_any()
             }}
+            {more_today}
         </section>
         <section aria-labelledby="hubs-h">
             <h2 id="hubs-h">{i18n::HUBS_HERE.get(lang)}</h2>
             <ul class="cards">{hubs}</ul>
+            {more_hubs}
         </section>
         <section aria-labelledby="week-h">
             <h2 id="week-h">{i18n::THIS_WEEK.get(lang)}</h2>
             <AgendaDays days=view.week show_hub=true hide_empty=true/>
+            {more_week}
             <p><a class="button-link" href=agenda_link>{i18n::FULL_AGENDA.get(lang)}</a></p>
         </section>
     }

@@ -92,7 +92,7 @@ fn HubBody(view: HubPageView) -> impl IntoView {
             <section aria-labelledby="week-h">
                 <h2 id="week-h">{i18n::THIS_WEEK_AT_HUB.get(lang)}</h2>
                 <AgendaDays days=view.week hide_empty=true/>
-                <nav class="pager">
+                <nav class="pager week-pager" aria-label=i18n::OTHER_WEEKS.get(lang)>
                     {prev.map(|href| view! { <a href=href rel="prev">{i18n::PREV_WEEK.get(lang)}</a> })}
                     {next.map(|href| view! { <a href=href rel="next">{i18n::NEXT_WEEK.get(lang)}</a> })}
                 </nav>

@@ -4,13 +4,11 @@ use super::api::{ServicePageView, ServiceSearchView, get_service, search_service
 use crate::components::feedback::{ErrorNotice, Loading, PageTitle};
 use crate::components::hours::UsualWeek;
 use crate::components::page_data::page_data;
+use crate::components::pager::{ResultPages, page_param};
 use crate::components::url::with_query;
 use crate::components::use_lang;
 use crate::domain::audience::TargetGroup;
-use crate::domain::paging::Page;
-use crate::domain::search::ServiceQuery;
 use crate::domain::service::{Cost, TaxonomyTerm};
-use crate::domain::text::Lang;
 use crate::features::hubs::page::ContactList;
 use crate::i18n;
 use leptos::prelude::*;
@@ -64,7 +62,22 @@ fn SearchBody(view: ServiceSearchView) -> impl IntoView {
         .map(|c| view! { <option value=c.clone() selected=query.city.as_deref() == Some(c.as_str())>{c.clone()}</option> })
         .collect_view();
     let total = view.results.total;
-    let pager = result_pages(&query, &view.results, lang);
+    let (number, pages) = (view.results.number, view.results.pages);
+    let href = {
+        let query = query.clone();
+        move |n: u32| {
+            with_query(
+                "/services",
+                &[
+                    ("q", Some(query.q.clone())),
+                    ("category", query.category.clone()),
+                    ("group", query.group.map(|g| g.code().to_string())),
+                    ("city", query.city.clone()),
+                    ("page", page_param(n)),
+                ],
+            )
+        }
+    };
     let results = if view.results.items.is_empty() {
         view! { <p class="empty">{i18n::NO_SERVICES.get(lang)}</p> }.into_any()
     } else {
@@ -116,38 +129,8 @@ fn SearchBody(view: ServiceSearchView) -> impl IntoView {
         </Form>
         <p class="result-count" role="status">{i18n::N_RESULTS.of(lang, total as u64)}</p>
         <ul class="cards">{results}</ul>
-        {pager}
+        <ResultPages number pages href/>
     }
-}
-
-/// Links to the pages before and after this one, keeping the query: plain links, so they
-/// work before the app has started and, from the replica, offline. Nothing for one page.
-fn result_pages<T>(query: &ServiceQuery, page: &Page<T>, lang: Lang) -> Option<impl IntoView + use<T>> {
-    if page.pages < 2 {
-        return None;
-    }
-    let href = |n: u32| {
-        with_query(
-            "/services",
-            &[
-                ("q", Some(query.q.clone())),
-                ("category", query.category.clone()),
-                ("group", query.group.map(|g| g.code().to_string())),
-                ("city", query.city.clone()),
-                ("page", (n > 1).then(|| n.to_string())),
-            ],
-        )
-    };
-    let previous = page.previous().map(|n| view! { <a href=href(n) rel="prev">{i18n::PREVIOUS_PAGE.get(lang)}</a> });
-    let next = page.next().map(|n| view! { <a href=href(n) rel="next">{i18n::NEXT_PAGE.get(lang)}</a> });
-    let position = i18n::page_of(lang, page.number, page.pages);
-    Some(view! {
-        <nav class="pager" aria-label=i18n::RESULT_PAGES.get(lang)>
-            {previous}
-            <span class="pager-position">{position}</span>
-            {next}
-        </nav>
-    })
 }
 
 /// Top-level categories, each followed by its children indented, both in alphabetical
