@@ -292,11 +292,16 @@ pub fn text(lang: Lang, t: &Text) -> String {
 }
 
 /// "lunedì" / "Monday".
-/// Under the home page's first places, when the place has more.
-pub fn more_places(lang: Lang, total: usize) -> String {
-    match lang {
-        Lang::It => format!("Qui ci sono {total} luoghi: scegli una città o un quartiere per vederli tutti."),
-        Lang::En => format!("There are {total} places here: choose a city or a district to see them all."),
+/// Under the home page's first places, when the place has more: how to narrow it down.
+pub fn more_places(lang: Lang, total: usize, city_chosen: bool, district_chosen: bool) -> String {
+    let shown = crate::features::home::api::HOME_LIST;
+    match (lang, city_chosen, district_chosen) {
+        (Lang::It, false, _) => format!("Qui ci sono {total} luoghi: scegli una città per vederli tutti."),
+        (Lang::It, true, false) => format!("Qui ci sono {total} luoghi: scegli un quartiere per vederli tutti."),
+        (Lang::It, true, true) => format!("Sono i primi {shown} di {total} luoghi."),
+        (Lang::En, false, _) => format!("There are {total} places here: choose a city to see them all."),
+        (Lang::En, true, false) => format!("There are {total} places here: choose a district to see them all."),
+        (Lang::En, true, true) => format!("These are the first {shown} of {total} places."),
     }
 }
 
@@ -320,7 +325,7 @@ pub fn more_sessions(lang: Lang, more: usize) -> String {
 fn more_sessions_many(lang: Lang, more: usize) -> String {
     match lang {
         Lang::It => format!("E altri {} nell'agenda.", N_SESSIONS.of(lang, more as u64)),
-        Lang::En => format!("And {} more in the agenda.", N_SESSIONS.of(lang, more as u64)),
+        Lang::En => format!("And {more} more sessions in the agenda."),
     }
 }
 

@@ -53,10 +53,18 @@ pub fn keep_current<K, T, Ser, Fut>(
                 let wanted = untrack(|| key());
                 let reload = load(wanted.clone());
                 let (data, key) = (data.clone(), key.clone());
-                // Cancelled when the next sync reruns this effect or a navigation disposes the
-                // page: `key` reads the page's route memos, which are gone after it.
-                leptos::task::spawn_local_scoped_with_cancellation(async move {
+                // The next sync rerunning this effect, or a navigation disposing the page, ends
+                // it: past that, `key` would read the page's disposed route memos. The load
+                // itself runs to its end (dropped halfway, it could leave the device database
+                // open, which blocks another tab's upgrade).
+                let alive = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(true));
+                let still = alive.clone();
+                on_cleanup(move || still.store(false, std::sync::atomic::Ordering::Relaxed));
+                leptos::task::spawn_local(async move {
                     let fresh = reload.await;
+                    if !alive.load(std::sync::atomic::Ordering::Relaxed) {
+                        return;
+                    }
                     let current = version.get_untracked() == now && untrack(|| key()) == wanted;
                     if current && data.with_untracked(|shown| should_swap(shown.as_ref(), &fresh, same)) {
                         // What the person changed in a form and did not send stays as it is.

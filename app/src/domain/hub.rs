@@ -251,7 +251,7 @@ impl Hub {
 
 /// The order hubs are listed in everywhere: by city, then district, then name.
 pub fn sort_for_display(hubs: &mut [Hub]) {
-    hubs.sort_by(|a, b| (&a.city, &a.district, &a.name.it).cmp(&(&b.city, &b.district, &b.name.it)));
+    hubs.sort_by(|a, b| (&a.city, &a.district, &a.name.it, a.id).cmp(&(&b.city, &b.district, &b.name.it, b.id)));
 }
 
 /// A deliberately loose check: something@domain.tld, no spaces.

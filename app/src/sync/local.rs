@@ -69,6 +69,13 @@ async fn cached(cursor: ChangeSeq, replica: &Replica) -> Option<Rc<Content>> {
     Some(content)
 }
 
+/// Drops what was read: a change written on the device without a sync (which moves no
+/// cursor) must be seen by the next page.
+pub(super) fn forget_read() {
+    READ.set(None);
+    GUIDE.set(None);
+}
+
 /// The cursor the content in hand was read at.
 fn read_at() -> Option<ChangeSeq> {
     READ.with_borrow(|r| r.as_ref().map(|(at, _)| *at))

@@ -48,12 +48,14 @@ impl LocalChange {
     /// Writes a document as this device now sees it.
     pub async fn put(&self, doc: &Document) -> Result<(), ReplicaError> {
         let key = doc.key();
+        super::local::forget_read();
         self.tx.store(store_of(&key))?.put(&JsValue::from_str(&body_json(doc)?), Some(&JsValue::from_str(&key.id_text()))).await?;
         Ok(())
     }
 
     /// Removes a document from this device's view.
     pub async fn delete(&self, key: &DocKey) -> Result<(), ReplicaError> {
+        super::local::forget_read();
         self.tx.store(store_of(key))?.delete(JsValue::from_str(&key.id_text())).await?;
         Ok(())
     }

@@ -98,7 +98,16 @@ pub fn build_agenda(
             })
         })
         .collect();
-    items.sort_by(|a, b| a.occurrence.start.cmp(&b.occurrence.start).then_with(|| a.title.it.cmp(&b.title.it)));
+    // A total order: pages and the home page's first sessions cut this list, and the server's
+    // rows and the replica's keys come in different orders.
+    items.sort_by(|a, b| {
+        (a.occurrence.start, &a.title.it, &a.hub_name.it, a.activity_id).cmp(&(
+            b.occurrence.start,
+            &b.title.it,
+            &b.hub_name.it,
+            b.activity_id,
+        ))
+    });
     (0..i64::from(days.max(1)))
         .map(|i| add_days(from, i))
         .map(|date| AgendaDay { date, items: items.iter().filter(|it| it.occurrence.start.date() == date).cloned().collect() })

@@ -45,7 +45,8 @@ pub fn HomeBody(view: HomeView, chosen: (Option<String>, Option<String>)) -> imp
             view! { <option value=d.clone() selected=on prop:selected=on>{format!("{d} ({c})")}</option> }
         })
         .collect_view();
-    let more_hubs = (view.hubs_total > view.hubs.len()).then(|| view! { <p class="more">{i18n::more_places(lang, view.hubs_total)}</p> });
+    let more_hubs = (view.hubs_total > view.hubs.len())
+        .then(|| view! { <p class="more">{i18n::more_places(lang, view.hubs_total, view.city.is_some(), view.district.is_some())}</p> });
     let more_today = (view.today_total > today_items).then(|| {
         view! { <p class="more"><a href=agenda_link.clone()>{i18n::all_sessions(lang, view.today_total)}</a></p> }
     });
