@@ -293,8 +293,7 @@ pub fn text(lang: Lang, t: &Text) -> String {
 
 /// "lunedì" / "Monday".
 /// Under the home page's first places, when the place has more: how to narrow it down.
-pub fn more_places(lang: Lang, total: usize, city_chosen: bool, district_chosen: bool) -> String {
-    let shown = crate::features::home::api::HOME_LIST;
+pub fn more_places(lang: Lang, shown: usize, total: usize, city_chosen: bool, district_chosen: bool) -> String {
     match (lang, city_chosen, district_chosen) {
         (Lang::It, false, _) => format!("Qui ci sono {total} luoghi: scegli una città per vederli tutti."),
         (Lang::It, true, false) => format!("Qui ci sono {total} luoghi: scegli un quartiere per vederli tutti."),
@@ -545,5 +544,15 @@ mod tests {
         assert_eq!(lang_from_headers(&h), Some(Lang::It));
         let none = http::HeaderMap::new();
         assert_eq!(lang_from_headers(&none), None);
+    }
+
+    #[test]
+    fn the_home_page_says_how_to_see_the_places_it_leaves_out() {
+        assert_eq!(more_places(Lang::It, 30, 855, false, false), "Qui ci sono 855 luoghi: scegli una città per vederli tutti.");
+        assert_eq!(more_places(Lang::It, 30, 40, true, false), "Qui ci sono 40 luoghi: scegli un quartiere per vederli tutti.");
+        assert_eq!(more_places(Lang::En, 30, 40, true, true), "These are the first 30 of 40 places.");
+        assert_eq!(more_sessions(Lang::It, 1), "E un altro incontro nell'agenda.");
+        assert_eq!(more_sessions(Lang::It, 5), "E altri 5 incontri nell'agenda.");
+        assert_eq!(more_sessions(Lang::En, 5), "And 5 more sessions in the agenda.");
     }
 }

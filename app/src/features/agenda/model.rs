@@ -118,11 +118,16 @@ pub fn build_agenda(
 /// time, in their days. When everything fits on one page every day stays (an empty one says
 /// so); otherwise a page holds only the days it has sessions of.
 pub fn page_days(days: Vec<AgendaDay>, number: u32) -> Page<AgendaDay> {
-    let sessions = days.iter().flat_map(|d| d.items.iter().map(move |it| (d.date, it.clone())));
-    let page = Page::of(sessions, number);
-    if page.pages == 1 {
-        return Page { items: days, number: 1, pages: 1, total: page.total };
+    let total: usize = days.iter().map(|d| d.items.len()).sum();
+    if total <= crate::domain::paging::PAGE_SIZE {
+        return Page { items: days, number: 1, pages: 1, total };
     }
+    // Moved, not copied: a busy week of every city is thousands of sessions per request.
+    let sessions = days.into_iter().flat_map(|d| {
+        let date = d.date;
+        d.items.into_iter().map(move |item| (date, item))
+    });
+    let page = Page::of(sessions, number);
     let mut grouped: Vec<AgendaDay> = Vec::new();
     for (date, item) in page.items {
         match grouped.last_mut() {
@@ -130,7 +135,7 @@ pub fn page_days(days: Vec<AgendaDay>, number: u32) -> Page<AgendaDay> {
             _ => grouped.push(AgendaDay { date, items: vec![item] }),
         }
     }
-    Page { items: grouped, number: page.number, pages: page.pages, total: page.total }
+    Page { items: grouped, number: page.number, pages: page.pages, total }
 }
 
 /// The first `limit` sessions of `days`, in their days (days left empty are dropped), and

@@ -46,7 +46,7 @@ pub fn HomeBody(view: HomeView, chosen: (Option<String>, Option<String>)) -> imp
         })
         .collect_view();
     let more_hubs = (view.hubs_total > view.hubs.len())
-        .then(|| view! { <p class="more">{i18n::more_places(lang, view.hubs_total, view.city.is_some(), view.district.is_some())}</p> });
+        .then(|| view! { <p class="more">{i18n::more_places(lang, view.hubs.len(), view.hubs_total, view.city.is_some(), view.district.is_some())}</p> });
     let more_today = (view.today_total > today_items).then(|| {
         view! { <p class="more"><a href=agenda_link.clone()>{i18n::all_sessions(lang, view.today_total)}</a></p> }
     });
