@@ -173,6 +173,20 @@ pub struct ChangePage {
     /// The newest change number the server has. A replica whose cursor is beyond it is
     /// talking to a server whose data was reset, and must start again from 0.
     pub head: ChangeSeq,
+    /// Every city with hubs (and their districts) or services, on the last page of a feed
+    /// asked for some cities only: what a device that keeps only those still offers in its
+    /// place filters, so a person can choose another city.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub directory: Option<Directory>,
+}
+
+/// Where a deployment has hubs and services.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Directory {
+    /// As the home page and agenda list them ([`crate::domain::hub::place_index`]).
+    pub places: Vec<crate::domain::hub::CityDistricts>,
+    /// As the services guide lists them ([`crate::domain::search::Guide::cities`]).
+    pub service_cities: Vec<String>,
 }
 
 #[cfg(test)]

@@ -304,6 +304,15 @@ pub fn more_places(lang: Lang, shown: usize, total: usize, city_chosen: bool, di
     }
 }
 
+/// Over a page of every city shown offline by a device that keeps only some.
+pub fn only_kept(lang: Lang, cities: &[String]) -> String {
+    let cities = cities.join(", ");
+    match lang {
+        Lang::It => format!("Senza rete vedi solo le città salvate su questo dispositivo: {cities}."),
+        Lang::En => format!("Offline you see only the cities saved on this device: {cities}."),
+    }
+}
+
 /// A link to the agenda, under the home page's first sessions of today.
 pub fn all_sessions(lang: Lang, total: usize) -> String {
     match lang {
@@ -551,6 +560,9 @@ mod tests {
         assert_eq!(more_places(Lang::It, 30, 855, false, false), "Qui ci sono 855 luoghi: scegli una città per vederli tutti.");
         assert_eq!(more_places(Lang::It, 30, 40, true, false), "Qui ci sono 40 luoghi: scegli un quartiere per vederli tutti.");
         assert_eq!(more_places(Lang::En, 30, 40, true, true), "These are the first 30 of 40 places.");
+        let kept = ["Torino".to_string(), "Milano".to_string()];
+        assert_eq!(only_kept(Lang::It, &kept), "Senza rete vedi solo le città salvate su questo dispositivo: Torino, Milano.");
+        assert_eq!(only_kept(Lang::En, &kept[..1]), "Offline you see only the cities saved on this device: Torino.");
         assert_eq!(more_sessions(Lang::It, 1), "E un altro incontro nell'agenda.");
         assert_eq!(more_sessions(Lang::It, 5), "E altri 5 incontri nell'agenda.");
         assert_eq!(more_sessions(Lang::En, 5), "And 5 more sessions in the agenda.");

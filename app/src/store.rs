@@ -61,8 +61,13 @@ pub trait ContentStore: Send + Sync + 'static {
     async fn put(&self, doc: &Document) -> StoreResult<ChangeSeq>;
     /// Replaces a document with a tombstone (a hub takes its activities with it).
     async fn delete(&self, key: &DocKey) -> StoreResult<ChangeSeq>;
-    /// Up to `limit` changes after `after`, oldest first.
+    /// Up to `limit` changes after `after`, oldest first, of every city.
     async fn changes_since(&self, after: ChangeSeq, limit: u32) -> StoreResult<ChangePage>;
+    /// The same feed for a device that keeps only `cities` (matched ignoring ASCII case):
+    /// documents of those cities, those that belong to every city (no city, such as the
+    /// taxonomy), and a delete for each document that left one of them for a city outside
+    /// them (a filter on the current city alone would never tell the old city's devices).
+    async fn city_changes_since(&self, after: ChangeSeq, limit: u32, cities: &[String]) -> StoreResult<ChangePage>;
     /// The next free numeric id for a kind of document.
     async fn next_id(&self, kind: &str) -> StoreResult<i64>;
 }

@@ -162,15 +162,18 @@ test('the home page remembers the place chosen, on the next visit and offline', 
   await expect(city).toHaveValue('Torino');
   await expect(page.getByLabel('Quartiere')).toHaveValue(district);
 
-  // Every city, chosen offline, is remembered as well.
+  // Every city, chosen offline, is remembered as well. The device keeps only the city
+  // chosen (Torino), and says so.
   await city.selectOption('');
   await page.getByLabel('Quartiere').selectOption('');
   await page.getByRole('button', { name: 'Mostra' }).click();
-  await expect(hubs.getByRole('listitem')).toHaveCount(15);
+  await expect(page.getByRole('note')).toHaveText('Senza rete vedi solo le città salvate su questo dispositivo: Torino.');
+  await expect(hubs.getByRole('listitem')).toHaveCount(2);
   await server.start({ keepData: true });
   await page.goto(`${server.url}/`, { waitUntil: 'commit' });
   await expect(hubs.getByRole('listitem')).toHaveCount(15);
   await expect(city).toHaveValue('');
+  await expect(page.getByRole('note'), 'online, every city is the server\'s').toHaveCount(0);
 });
 
 test('an unknown page says so, with a way back', async ({ page }) => {

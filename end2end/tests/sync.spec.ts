@@ -2,44 +2,9 @@ import { execFileSync } from 'node:child_process';
 import * as path from 'node:path';
 import { test, expect, openHydrated } from './fixtures/app';
 import { OwnServer, ownPort } from './fixtures/server';
+import { replicaCounts, replicaRecord, syncMeta } from './fixtures/replica';
 
 const civico = path.resolve(__dirname, '..', '..', 'target', 'release', 'civico');
-
-/** Counts the records in the device's IndexedDB replica. */
-async function replicaCounts(page: import('@playwright/test').Page) {
-  return page.evaluate(async () => {
-    const db: IDBDatabase = await new Promise((ok, ko) => {
-      const r = indexedDB.open('civico');
-      r.onsuccess = () => ok(r.result);
-      r.onerror = () => ko(r.error);
-    });
-    const count = (store: string) =>
-      new Promise<number>((ok) => {
-        const r = db.transaction(store).objectStore(store).count();
-        r.onsuccess = () => ok(r.result);
-      });
-    const result = { hubs: await count('hubs'), activities: await count('activities'), services: await count('services'), taxonomy: await count('taxonomy') };
-    db.close();
-    return result;
-  });
-}
-
-/** The replica's `meta` record: cursor, schema, time of the last sync. */
-async function syncMeta(page: import('@playwright/test').Page): Promise<{ schema: number; cursor: number; last_synced_ms: number }> {
-  return page.evaluate(async () => {
-    const db: IDBDatabase = await new Promise((ok, ko) => {
-      const r = indexedDB.open('civico');
-      r.onsuccess = () => ok(r.result);
-      r.onerror = () => ko(r.error);
-    });
-    const value = await new Promise<unknown>((ok) => {
-      const r = db.transaction('meta').objectStore('meta').get('sync');
-      r.onsuccess = () => ok(r.result);
-    });
-    db.close();
-    return JSON.parse(value as string);
-  });
-}
 
 test('the device keeps a replica of all content and says how fresh it is', async ({ page, consoleErrors }) => {
   await openHydrated(page, '/');
@@ -72,26 +37,6 @@ test('the device keeps a replica of all content and says how fresh it is', async
   await expect(page.locator('.badge-offline')).toHaveCount(0);
   expect(consoleErrors).toEqual([]);
 });
-
-/** One record of the replica, parsed, or null when absent. */
-async function replicaRecord(page: import('@playwright/test').Page, store: string, id: string) {
-  return page.evaluate(
-    async ([store, id]) => {
-      const db: IDBDatabase = await new Promise((ok, ko) => {
-        const r = indexedDB.open('civico');
-        r.onsuccess = () => ok(r.result);
-        r.onerror = () => ko(r.error);
-      });
-      const value = await new Promise<unknown>((ok) => {
-        const r = db.transaction(store).objectStore(store).get(id);
-        r.onsuccess = () => ok(r.result);
-      });
-      db.close();
-      return typeof value === 'string' ? JSON.parse(value) : null;
-    },
-    [store, id],
-  );
-}
 
 test('a change and a delete on the server reach the device at its next sync', async ({ page }) => {
   const server = new OwnServer(ownPort(3, test.info().parallelIndex));

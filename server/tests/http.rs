@@ -1,6 +1,7 @@
 //! Pages and server functions over real HTTP, against a server seeded with the demo
 //! dataset on a temporary SQLite file.
 
+use app::content::Document;
 use app::domain::text::Lang;
 use app::error::{AppError, FieldError, Reason};
 use reqwest::StatusCode;
@@ -314,6 +315,49 @@ async fn the_change_feed_pages_through_all_content() {
     assert_eq!(res.status(), StatusCode::BAD_REQUEST);
     let error: AppError = res.json().await.unwrap();
     assert_eq!(error, AppError::BadRequest(FieldError::new("after", Reason::OutOfRange).with_value("-1")));
+}
+
+/// A device that keeps some cities pulls only theirs, the shared taxonomy, and at the end
+/// the directory of every city (what its place filters still offer).
+#[tokio::test]
+async fn the_change_feed_of_some_cities_holds_only_theirs() {
+    let (mut after, mut cities, mut kinds) = (0i64, std::collections::BTreeSet::new(), std::collections::BTreeMap::<String, usize>::new());
+    let directory = loop {
+        // As the browser's server function call writes a list (serde_qs).
+        let url = format!("http://{}/api/changes?after={after}&limit=40&cities%5B0%5D=torino&cities%5B1%5D=Bergamo", server());
+        let res = client().get(url).send().await.unwrap();
+        assert_eq!(res.status(), StatusCode::OK);
+        let page: app::content::ChangePage = res.json().await.unwrap();
+        for change in &page.changes {
+            *kinds.entry(change.key.kind().to_string()).or_default() += 1;
+            match change.doc.as_ref().unwrap() {
+                Document::Hub(h) => cities.insert(h.city.clone()),
+                Document::Service(s) => cities.insert(s.city.clone()),
+                _ => true,
+            };
+        }
+        after = page.next.0;
+        if !page.more {
+            assert_eq!(page.next, page.head);
+            break page.directory.expect("the last page names every city");
+        }
+        assert!(page.directory.is_none(), "only the last page carries the directory");
+    };
+    assert_eq!(cities, ["Bergamo", "Torino"].map(String::from).into(), "matched ignoring case");
+    assert!(kinds["hub"] >= 2 && kinds["hub"] < 15 && kinds["activity"] > 0 && kinds["taxonomy_term"] > 20, "{kinds:?}");
+    let listed: Vec<&str> = directory.places.iter().map(|p| p.city.as_str()).collect();
+    assert!(listed.len() >= 4 && listed.contains(&"Roma") && listed.contains(&"Milano"), "{listed:?}");
+    assert!(directory.service_cities.contains(&"Roma".to_string()));
+
+    for (query, field, reason) in [
+        ("cities%5B0%5D=%20".to_string(), "cities", Reason::Required),
+        ((0..51).map(|i| format!("cities%5B{i}%5D=C{i}")).collect::<Vec<_>>().join("&"), "cities", Reason::TooLong),
+    ] {
+        let res = client().get(format!("http://{}/api/changes?after=0&{query}", server())).send().await.unwrap();
+        assert_eq!(res.status(), StatusCode::BAD_REQUEST, "{query}");
+        let AppError::BadRequest(error) = res.json().await.unwrap() else { panic!("{query}") };
+        assert_eq!((error.field.as_str(), error.reason), (field, reason));
+    }
 }
 
 /// A missing document: `NotFound` from its server function, the not-found page for its page.

@@ -51,6 +51,13 @@ pub fn error_title(error: &AppError, lang: Lang) -> &'static str {
 /// Pages wrap their content in `<Transition>`, not `<Suspense>`: a `Suspense` shows this
 /// again on every reload of its resources, which would wipe the page (and a half-filled form)
 /// from under the person. A sync reloads none: `page_data` redraws in place what changed.
+/// Says that a page of every city shows only the cities this device keeps (offline).
+#[component]
+pub fn OnlyKept(cities: Option<Vec<String>>) -> impl IntoView {
+    let lang = use_lang();
+    cities.map(|cities| view! { <p class="notice only-kept" role="note">{crate::i18n::only_kept(lang, &cities)}</p> })
+}
+
 #[component]
 pub fn Loading() -> impl IntoView {
     let lang = use_lang();

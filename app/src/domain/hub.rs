@@ -260,6 +260,31 @@ pub fn looks_like_email(s: &str) -> bool {
     !user.is_empty() && domain.contains('.') && !domain.starts_with('.') && !domain.ends_with('.') && !s.contains(char::is_whitespace)
 }
 
+/// Cities and their districts, for the place filters.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CityDistricts {
+    pub city: String,
+    pub districts: Vec<String>,
+}
+
+/// Groups hubs into cities and districts, alphabetically.
+pub fn place_index(hubs: &[Hub]) -> Vec<CityDistricts> {
+    let mut out: Vec<CityDistricts> = Vec::new();
+    let mut sorted: Vec<&Hub> = hubs.iter().collect();
+    sorted.sort_by(|a, b| (&a.city, &a.district).cmp(&(&b.city, &b.district)));
+    for h in sorted {
+        match out.last_mut() {
+            Some(c) if c.city == h.city => {
+                if c.districts.last() != Some(&h.district) {
+                    c.districts.push(h.district.clone());
+                }
+            }
+            _ => out.push(CityDistricts { city: h.city.clone(), districts: vec![h.district.clone()] }),
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -45,15 +45,17 @@ fn device(e: ReplicaError) -> SyncFailure {
     SyncFailure::Device(e.to_string())
 }
 
-/// Pulls every page after the replica's cursor; `Ok(true)` if the replica changed. A
-/// reset server empties the replica and starts again from 0, once.
+/// Pulls every page after the replica's cursor, for the cities it keeps; `Ok(true)` if the
+/// replica changed. A reset server empties the replica and starts again from 0, once.
 pub async fn sync_once(replica: &Replica) -> Result<bool, SyncFailure> {
     let (mut restarted, mut changed, mut stale) = (false, false, 0);
-    let mut cursor = replica.meta().await.map_err(device)?.cursor;
+    let meta = replica.meta().await.map_err(device)?;
+    let (mut cursor, mut cities) = (meta.cursor, meta.cities);
     loop {
-        let page = get_changes(cursor.0, Some(PAGE)).await.map_err(|e| SyncFailure::Unreachable(e.to_string()))?;
+        let page = get_changes(cursor.0, Some(PAGE), cities.feed_param()).await.map_err(|e| SyncFailure::Unreachable(e.to_string()))?;
         match plan_page(cursor, &page) {
-            Ok(plan) => {
+            Ok(mut plan) => {
+                plan.cities = cities.clone();
                 let done = !page.more;
                 match replica.apply(&plan, done.then(now_ms)).await.map_err(device)? {
                     Applied::Done => {
@@ -63,11 +65,13 @@ pub async fn sync_once(replica: &Replica) -> Result<bool, SyncFailure> {
                             return Ok(changed);
                         }
                     }
-                    // Reset or synced by someone else meanwhile: go on from where it is now.
+                    // Reset, synced by someone else or given other cities meanwhile: go on
+                    // from where it is now.
                     Applied::Stale if stale < MAX_STALE => {
                         stale += 1;
                         changed = true;
-                        cursor = replica.meta().await.map_err(device)?.cursor;
+                        let meta = replica.meta().await.map_err(device)?;
+                        (cursor, cities) = (meta.cursor, meta.cities);
                     }
                     Applied::Stale => return Err(SyncFailure::Device("the replica kept changing during the sync".into())),
                 }
@@ -81,6 +85,35 @@ pub async fn sync_once(replica: &Replica) -> Result<bool, SyncFailure> {
             Err(e) => return Err(SyncFailure::Device(e.to_string())),
         }
     }
+}
+
+/// Makes the replica follow the place the person chose on the home page (see
+/// [`super::cities`]); `Ok(true)` if it changed what the replica holds or covers.
+/// A city the replica has not heard of (a mistyped address) changes nothing: narrowing to
+/// it would empty the device. Before the first sync there is nothing to check against.
+async fn follow_choice(replica: &Replica) -> Result<bool, SyncFailure> {
+    use super::replica::{HUBS, SERVICES};
+    let Some(chosen) = crate::features::home::place::remembered().and_then(|(city, _)| city) else { return Ok(false) };
+    let meta = replica.meta().await.map_err(device)?;
+    let wanted = meta.cities.with_choice(Some(&chosen));
+    if wanted == meta.cities {
+        return Ok(false);
+    }
+    let same = |city: &str| city.eq_ignore_ascii_case(&chosen);
+    let known = match (&meta.directory, meta.last_synced_ms) {
+        (_, None) => true,
+        (Some(all), _) => all.places.iter().any(|p| same(&p.city)) || all.service_cities.iter().any(|c| same(c)),
+        (None, _) => {
+            let hubs: Vec<crate::domain::hub::Hub> = replica.load(HUBS).await.map_err(device)?;
+            let services: Vec<crate::domain::service::Service> = replica.load(SERVICES).await.map_err(device)?;
+            hubs.iter().any(|h| same(&h.city)) || services.iter().any(|s| same(&s.city))
+        }
+    };
+    if !known {
+        return Ok(false);
+    }
+    let step = replica.keep_cities(&wanted).await.map_err(device)?;
+    Ok(step != super::cities::Move::Same)
 }
 
 /// Starts `engine`: a sync now, on `online`, on a timer and on request. Its listeners and
@@ -204,7 +237,12 @@ fn retry_with_backoff(engine: SyncEngine, failed: bool) {
 async fn pull(engine: SyncEngine) -> Result<(), SyncFailure> {
     use super::mine::{PushFailure, push_outbox, refresh_states};
     let replica = Replica::open().await.map_err(device)?;
-    let mut changed = sync_once(&replica).await;
+    // The cities first: a place chosen since the last sync is what this one pulls.
+    let followed = follow_choice(&replica).await;
+    let mut changed = match &followed {
+        Ok(_) => sync_once(&replica).await,
+        Err(e) => Err(e.clone()),
+    };
     // The device's own changes go once the server answered the feed: sent offline they
     // could only fail.
     let pushed = match &changed {
@@ -229,7 +267,7 @@ async fn pull(engine: SyncEngine) -> Result<(), SyncFailure> {
     // against the replica, if it has anything (they redraw only if it shows otherwise).
     let first = !PULLED.replace(true);
     let offline_start = first && last.is_some() && matches!(changed, Err(SyncFailure::Unreachable(_)));
-    if matches!(changed, Ok(true)) || offline_start {
+    if matches!(changed, Ok(true)) || matches!(followed, Ok(true)) || offline_start {
         engine.version.bump();
     }
     if matches!(changed, Ok(true)) || matches!(written, Ok(true)) {

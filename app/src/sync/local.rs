@@ -1,7 +1,9 @@
 //! Pages built from the device's replica (browser only): the same pure builders the
-//! server functions use, fed from IndexedDB. Each returns `None` when the replica cannot
-//! answer (never synced, or the document is not there yet), and the page then asks the
-//! server; invalid input gets the same error the server would give.
+//! server functions use, fed from IndexedDB. Each says how far the replica answers
+//! ([`Local`]): fully; only in part, for a page of every city on a device that keeps some
+//! (the server's answer wins, and this one is shown offline); or not at all (never synced,
+//! the document or its city is not here), and the page then asks the server. Invalid input
+//! gets the same error the server would give.
 //!
 //! None is in the first download: each is called from a page that is a wasm chunk of its
 //! own (the home page's from its browser-built half), and its code goes with that chunk.
@@ -10,8 +12,9 @@
 //! pages into twice as many pieces (80 for the hub page, now 40), which made a repeat visit
 //! offline half again as slow (measured 2026-12-02: 335 against 219 ms).
 
+use super::cities::Cities;
 use super::replica::{ACTIVITIES, HUBS, PLACES, Replica, SERVICES, TAXONOMY};
-use crate::content::ChangeSeq;
+use crate::content::{ChangeSeq, Directory};
 use crate::domain::activity::Activity;
 use crate::domain::hub::Hub;
 use crate::domain::places::Places;
@@ -27,22 +30,82 @@ use crate::features::{parse_from_param, parse_page_param};
 use std::cell::RefCell;
 use std::rc::Rc;
 
-/// Everything the replica holds, hubs in display order.
+/// Everything the replica holds, hubs in display order, and which cities it holds.
 struct Content {
     hubs: Vec<Hub>,
     activities: Vec<Activity>,
     services: Vec<Service>,
     taxonomy: Vec<TaxonomyTerm>,
     places: Vec<Places>,
+    covered: Cities,
+    directory: Option<Directory>,
 }
 
+/// Where the replica's content stands: its cursor and the cities it covers. Both move in
+/// the same transaction as any change to the content (a sync or a change of cities, in this
+/// tab or another).
+type ReadAt = (ChangeSeq, Cities);
+
 thread_local! {
-    /// The content last read, with the cursor it was read at. The cursor moves in the same
-    /// transaction as any change to the content (a sync in this tab or another), so while it
-    /// stays, a navigation reads only the cursor instead of the whole replica.
-    static READ: RefCell<Option<(ChangeSeq, Rc<Content>)>> = const { RefCell::new(None) };
-    /// The services guide built from that content, and its cursor.
-    static GUIDE: RefCell<Option<(ChangeSeq, Rc<Guide>)>> = const { RefCell::new(None) };
+    /// The content last read, with where it stood. While that stays, a navigation reads only
+    /// the replica's `meta` instead of the whole replica.
+    static READ: RefCell<Option<(ReadAt, Rc<Content>)>> = const { RefCell::new(None) };
+    /// The services guide built from that content, and where it stood.
+    static GUIDE: RefCell<Option<(ReadAt, Rc<Guide>)>> = const { RefCell::new(None) };
+}
+
+/// How far the replica answers a page.
+pub enum Local<T> {
+    Full(T),
+    /// A page of every city on a device that keeps only some: right only for those.
+    Partial(T),
+    Missing,
+}
+
+impl<T> Local<Result<T, AppError>> {
+    /// The page's answer: the replica's when it is complete, else the server's; offline, a
+    /// partial answer is what there is.
+    pub async fn or_server(self, server: impl std::future::Future<Output = Result<T, AppError>>) -> Result<T, AppError> {
+        match self {
+            Local::Full(answer) => answer,
+            Local::Missing => server.await,
+            Local::Partial(answer) => match server.await {
+                Err(AppError::Transport(_)) => answer,
+                from_server => from_server,
+            },
+        }
+    }
+}
+
+/// How far `c` answers for a page of `city` (`None`: every city).
+fn reach(c: &Content, city: Option<&str>) -> Option<bool> {
+    match (city.map(str::trim).filter(|c| !c.is_empty()), &c.covered) {
+        (_, Cities::All) => Some(true),
+        (None, Cities::Only(_)) => Some(false),
+        (Some(city), covered) => covered.holds(city).then_some(true),
+    }
+}
+
+fn answer<T>(full: Option<bool>, build: impl FnOnce() -> T) -> Local<T> {
+    match full {
+        Some(true) => Local::Full(build()),
+        Some(false) => Local::Partial(build()),
+        None => Local::Missing,
+    }
+}
+
+/// The cities a partial answer (`full` false) shows, for the page to say so.
+fn only_kept(c: &Content, full: Option<bool>) -> Option<Vec<String>> {
+    match (&c.covered, full) {
+        (Cities::Only(kept), Some(false)) => Some(kept.clone()),
+        _ => None,
+    }
+}
+
+/// What `content` offers in the place filters: every city the deployment has, when the
+/// replica keeps only some and has heard of them all.
+fn directory(c: &Content) -> Option<&Directory> {
+    matches!(c.covered, Cities::Only(_)).then_some(c.directory.as_ref()).flatten()
 }
 
 /// The replica's content, if it has completed a sync. An unreadable replica is emptied,
@@ -51,21 +114,21 @@ async fn content() -> Option<Rc<Content>> {
     let replica = Replica::open().await.ok()?;
     let meta = replica.meta().await.ok();
     let loaded = match meta {
-        Some(meta) if meta.last_synced_ms.is_some() => cached(meta.cursor, &replica).await,
+        Some(meta) if meta.last_synced_ms.is_some() => cached((meta.cursor, meta.covered), meta.directory, &replica).await,
         _ => None,
     };
     replica.close();
     loaded
 }
 
-async fn cached(cursor: ChangeSeq, replica: &Replica) -> Option<Rc<Content>> {
-    if let Some(kept) = READ.with_borrow(|r| r.as_ref().filter(|(at, _)| *at == cursor).map(|(_, c)| c.clone())) {
+async fn cached(at: ReadAt, directory: Option<Directory>, replica: &Replica) -> Option<Rc<Content>> {
+    if let Some(kept) = READ.with_borrow(|r| r.as_ref().filter(|(read, _)| *read == at).map(|(_, c)| c.clone())) {
         return Some(kept);
     }
-    let mut content = read_content(replica).await?;
+    let mut content = read_content(replica, at.1.clone(), directory).await?;
     crate::domain::hub::sort_for_display(&mut content.hubs);
     let content = Rc::new(content);
-    READ.set(Some((cursor, content.clone())));
+    READ.set(Some((at, content.clone())));
     Some(content)
 }
 
@@ -76,12 +139,12 @@ pub(super) fn forget_read() {
     GUIDE.set(None);
 }
 
-/// The cursor the content in hand was read at.
-fn read_at() -> Option<ChangeSeq> {
-    READ.with_borrow(|r| r.as_ref().map(|(at, _)| *at))
+/// Where the content in hand was read.
+fn read_at() -> Option<ReadAt> {
+    READ.with_borrow(|r| r.as_ref().map(|(at, _)| at.clone()))
 }
 
-async fn read_content(replica: &Replica) -> Option<Content> {
+async fn read_content(replica: &Replica, covered: Cities, directory: Option<Directory>) -> Option<Content> {
     let loaded = async {
         Ok::<_, super::replica::ReplicaError>(Content {
             hubs: replica.load(HUBS).await?,
@@ -89,6 +152,8 @@ async fn read_content(replica: &Replica) -> Option<Content> {
             services: replica.load(SERVICES).await?,
             taxonomy: replica.load(TAXONOMY).await?,
             places: replica.load(PLACES).await?,
+            covered,
+            directory,
         })
     }
     .await;
@@ -111,9 +176,19 @@ fn now() -> jiff::civil::DateTime {
     crate::domain::time::now_local()
 }
 
-pub async fn home(city: Option<String>, district: Option<String>) -> Option<Result<HomeView, AppError>> {
-    let c = content().await?;
-    Some(home_view(&c.hubs, &c.activities, &c.places, city, district, now()))
+pub async fn home(city: Option<String>, district: Option<String>) -> Local<Result<HomeView, AppError>> {
+    let Some(c) = content().await else { return Local::Missing };
+    let reach = reach(&c, city.as_deref());
+    answer(reach, || {
+        let mut view = home_view(&c.hubs, &c.activities, &c.places, city, district, now());
+        if let Ok(view) = &mut view {
+            view.only_kept = only_kept(&c, reach);
+            if let Some(all) = directory(&c) {
+                view.places = all.places.clone();
+            }
+        }
+        view
+    })
 }
 
 pub async fn agenda(
@@ -124,41 +199,53 @@ pub async fn agenda(
     category: Option<String>,
     audience: Option<String>,
     page: Option<String>,
-) -> Option<Result<AgendaView, AppError>> {
+) -> Local<Result<AgendaView, AppError>> {
     let (filter, page) =
         match agenda_filter(city, district, hub, category, audience).and_then(|f| Ok((f, parse_page_param(page.as_deref())?))) {
             Ok(found) => found,
-            Err(e) => return Some(Err(e)),
+            Err(e) => return Local::Full(Err(e)),
         };
     let today = now().date();
     let from = match parse_from_param(from, today) {
         Ok(d) => d.unwrap_or(today),
-        Err(e) => return Some(Err(e)),
+        Err(e) => return Local::Full(Err(e)),
     };
-    let c = content().await?;
-    Some(Ok(agenda_view(&c.hubs, &c.activities, &c.places, &filter, from, today, page)))
+    let Some(c) = content().await else { return Local::Missing };
+    // A hub's agenda is complete when the hub is here (its city is kept).
+    let reach = match filter.hub {
+        Some(id) if filter.city.is_none() => c.hubs.iter().any(|h| h.id == id).then_some(true),
+        _ => reach(&c, filter.city.as_deref()),
+    };
+    answer(reach, || {
+        let mut view = agenda_view(&c.hubs, &c.activities, &c.places, &filter, from, today, page);
+        view.only_kept = only_kept(&c, reach);
+        if let Some(all) = directory(&c) {
+            view.places = all.places.clone();
+        }
+        Ok(view)
+    })
 }
 
-pub async fn hub(id: String, from: Option<String>) -> Option<Result<HubPageView, AppError>> {
+pub async fn hub(id: String, from: Option<String>) -> Local<Result<HubPageView, AppError>> {
     let now = now();
     let from = match parse_from_param(from, now.date()) {
         Ok(d) => d,
-        Err(e) => return Some(Err(e)),
+        Err(e) => return Local::Full(Err(e)),
     };
-    let id: crate::domain::ids::HubId = id.parse().ok()?;
-    let c = content().await?;
-    let hub = c.hubs.iter().find(|h| h.id == id)?.clone();
+    let Ok(id) = id.parse::<crate::domain::ids::HubId>() else { return Local::Missing };
+    let Some(c) = content().await else { return Local::Missing };
+    let Some(hub) = c.hubs.iter().find(|h| h.id == id) else { return Local::Missing };
     let activities = c.activities.iter().filter(|a| a.hub_id == id).cloned().collect();
-    Some(Ok(hub_view(hub, activities, &c.places, from, now)))
+    Local::Full(Ok(hub_view(hub.clone(), activities, &c.places, from, now)))
 }
 
-pub async fn activity(id: String) -> Option<Result<ActivityPageView, AppError>> {
-    let id: crate::domain::ids::ActivityId = id.parse().ok()?;
-    let c = content().await?;
-    let activity = c.activities.iter().find(|a| a.id == id)?.clone();
-    let hub = c.hubs.iter().find(|h| h.id == activity.hub_id)?;
+pub async fn activity(id: String) -> Local<Result<ActivityPageView, AppError>> {
+    let Ok(id) = id.parse::<crate::domain::ids::ActivityId>() else { return Local::Missing };
+    let Some(c) = content().await else { return Local::Missing };
+    let Some(activity) = c.activities.iter().find(|a| a.id == id) else { return Local::Missing };
+    let Some(hub) = c.hubs.iter().find(|h| h.id == activity.hub_id) else { return Local::Missing };
     let places = c.places.iter().find(|p| p.activity_id == id);
-    Some(Ok(activity_view(activity, hub, places, now())))
+    Local::Full(Ok(activity_view(activity.clone(), hub, places, now())))
 }
 
 #[leptos::lazy]
@@ -168,14 +255,18 @@ pub async fn services(
     group: Option<String>,
     city: Option<String>,
     page: Option<String>,
-) -> Option<Result<ServiceSearchView, AppError>> {
+) -> Local<Result<ServiceSearchView, AppError>> {
     let (query, page) = match service_query(q, category, group, city).and_then(|q| Ok((q, parse_page_param(page.as_deref())?))) {
         Ok(found) => found,
-        Err(e) => return Some(Err(e)),
+        Err(e) => return Local::Full(Err(e)),
     };
-    let c = content().await?;
+    let Some(c) = content().await else { return Local::Missing };
+    let reach = reach(&c, query.city.as_deref());
+    if reach.is_none() {
+        return Local::Missing;
+    }
     let at = read_at();
-    let guide = match GUIDE.with_borrow(|g| g.as_ref().filter(|(kept, _)| Some(*kept) == at).map(|(_, g)| g.clone())) {
+    let guide = match GUIDE.with_borrow(|g| g.as_ref().filter(|(kept, _)| Some(kept) == at.as_ref()).map(|(_, g)| g.clone())) {
         Some(kept) => kept,
         None => {
             let built = Rc::new(Guide::new(c.services.clone(), c.taxonomy.clone()));
@@ -185,12 +276,21 @@ pub async fn services(
             built
         }
     };
-    Some(search_view(&guide, query, page))
+    answer(reach, || {
+        let mut view = search_view(&guide, query, page);
+        if let Ok(view) = &mut view {
+            view.only_kept = only_kept(&c, reach);
+            if let Some(all) = directory(&c) {
+                view.cities = all.service_cities.clone();
+            }
+        }
+        view
+    })
 }
 
-pub async fn service(id: String) -> Option<Result<ServicePageView, AppError>> {
-    let id: crate::domain::ids::ServiceId = id.parse().ok()?;
-    let c = content().await?;
-    let service = c.services.iter().find(|s| s.id == id)?.clone();
-    Some(Ok(service_view(service, &c.taxonomy, &c.hubs)))
+pub async fn service(id: String) -> Local<Result<ServicePageView, AppError>> {
+    let Ok(id) = id.parse::<crate::domain::ids::ServiceId>() else { return Local::Missing };
+    let Some(c) = content().await else { return Local::Missing };
+    let Some(service) = c.services.iter().find(|s| s.id == id) else { return Local::Missing };
+    Local::Full(Ok(service_view(service.clone(), &c.taxonomy, &c.hubs)))
 }

@@ -12,6 +12,7 @@
 //! [`use_sync_engine`] and never start another.
 
 pub mod api;
+pub mod cities;
 #[cfg(feature = "hydrate")]
 pub mod engine;
 pub mod handle;

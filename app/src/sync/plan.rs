@@ -1,6 +1,7 @@
 //! Turning a page of the change feed into operations on a replica.
 
-use crate::content::{ChangePage, ChangeSeq, DocKey, Document};
+use super::cities::Cities;
+use crate::content::{ChangePage, ChangeSeq, Directory, DocKey, Document};
 use std::collections::BTreeMap;
 
 /// What applying one page does to a replica. Apply it all in one transaction, cursor
@@ -14,6 +15,10 @@ pub struct ApplyPlan {
     pub after: ChangeSeq,
     /// The cursor to store with the changes.
     pub cursor: ChangeSeq,
+    /// The cities the page was asked for: applied only to a replica still pulling those.
+    pub cities: Cities,
+    /// Where the deployment has hubs and services, when the page says.
+    pub directory: Option<Directory>,
 }
 
 impl ApplyPlan {
@@ -58,7 +63,7 @@ pub fn plan_page(cursor: ChangeSeq, page: &ChangePage) -> Result<ApplyPlan, Sync
     for change in page.changes.iter().filter(|c| c.seq > cursor) {
         latest.insert(&change.key, change.doc.as_ref());
     }
-    let mut plan = ApplyPlan { after: cursor, cursor: page.next.max(cursor), ..ApplyPlan::default() };
+    let mut plan = ApplyPlan { after: cursor, cursor: page.next.max(cursor), directory: page.directory.clone(), ..ApplyPlan::default() };
     for (key, doc) in latest {
         match doc {
             Some(doc) => plan.puts.push(doc.clone()),

@@ -35,7 +35,13 @@ impl Feed {
         let mut all: Vec<&Change> = self.rows.values().filter(|c| c.seq > after).collect();
         all.sort_by_key(|c| c.seq);
         let changes: Vec<Change> = all.iter().take(limit).map(|c| (*c).clone()).collect();
-        ChangePage { next: changes.last().map(|c| c.seq).unwrap_or(after), more: all.len() > limit, changes, head: ChangeSeq(self.seq) }
+        ChangePage {
+            next: changes.last().map(|c| c.seq).unwrap_or(after),
+            more: all.len() > limit,
+            changes,
+            head: ChangeSeq(self.seq),
+            directory: None,
+        }
     }
     fn live(&self) -> BTreeMap<DocKey, Document> {
         self.rows.values().filter_map(|c| c.doc.clone().map(|d| (c.key.clone(), d))).collect()
@@ -227,7 +233,7 @@ fn a_reset_server_makes_the_replica_start_again() {
 fn out_of_order_pages_are_refused() {
     let a = Change { seq: ChangeSeq(2), key: key("a"), doc: Some(term("a", "A")) };
     let b = Change { seq: ChangeSeq(1), key: key("b"), doc: Some(term("b", "B")) };
-    let page = ChangePage { changes: vec![a, b], next: ChangeSeq(2), more: false, head: ChangeSeq(2) };
+    let page = ChangePage { changes: vec![a, b], next: ChangeSeq(2), more: false, head: ChangeSeq(2), directory: None };
     assert_eq!(plan_page(ChangeSeq(0), &page), Err(SyncError::OutOfOrder));
 }
 

@@ -11,8 +11,9 @@
 //! corrupt record empties it ([`Replica::reset`]). The outbox and `mine` cannot: nothing
 //! here ever clears them.
 
+use super::cities::{Cities, Move, outside};
 use super::plan::{Applied, ApplyPlan};
-use crate::content::{ChangeSeq, DocKey, Document};
+use crate::content::{ChangeSeq, Directory, DocKey, Document};
 use rexie::{ObjectStore, Rexie, Transaction, TransactionMode};
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
@@ -65,6 +66,17 @@ pub struct SyncMeta {
     pub cursor: ChangeSeq,
     /// Milliseconds since the epoch of the last sync that reached the end of the feed.
     pub last_synced_ms: Option<f64>,
+    /// The cities the cursor is for: what the feed is asked for.
+    #[serde(default)]
+    pub cities: Cities,
+    /// The cities the replica holds completely, which pages may answer for: those of the
+    /// last sync that reached the end of the feed (while a city just added is pulled, the
+    /// others').
+    #[serde(default)]
+    pub covered: Cities,
+    /// Every city of the deployment, for the place filters of a replica that keeps some.
+    #[serde(default)]
+    pub directory: Option<Directory>,
 }
 
 pub struct Replica {
@@ -108,12 +120,15 @@ async fn write_meta(tx: &Transaction, meta: &SyncMeta) -> Result<(), ReplicaErro
     Ok(())
 }
 
-/// Empties the content stores and `meta` within `tx`.
+/// Empties the content stores and `meta` within `tx`. The cities the person chose stay:
+/// the download that follows is of those.
 async fn clear_content(tx: &Transaction) -> Result<(), ReplicaError> {
+    let cities = read_meta(tx).await?.cities;
     for name in RESETTABLE {
         tx.store(name)?.clear().await?;
     }
-    write_meta(tx, &SyncMeta { schema: SCHEMA, ..SyncMeta::default() }).await
+    let covered = cities.clone();
+    write_meta(tx, &SyncMeta { schema: SCHEMA, cities, covered, ..SyncMeta::default() }).await
 }
 
 /// Waits for `tx` to end; an abort (quota, a failed request) is an error.
@@ -162,7 +177,7 @@ impl Replica {
     pub async fn apply(&self, plan: &ApplyPlan, synced_ms: Option<f64>) -> Result<Applied, ReplicaError> {
         let tx = self.db.transaction(&RESETTABLE, TransactionMode::ReadWrite)?;
         let previous = read_meta(&tx).await?;
-        if previous.cursor != plan.after {
+        if previous.cursor != plan.after || previous.cities != plan.cities {
             tx.abort().await?;
             return Ok(Applied::Stale);
         }
@@ -173,10 +188,47 @@ impl Replica {
             let key = doc.key();
             tx.store(store_of(&key))?.put(&JsValue::from_str(&body_json(doc)?), Some(&JsValue::from_str(&key.id_text()))).await?;
         }
-        let last_synced_ms = synced_ms.or(previous.last_synced_ms);
-        write_meta(&tx, &SyncMeta { schema: SCHEMA, cursor: plan.cursor, last_synced_ms }).await?;
+        let done = synced_ms.is_some();
+        let meta = SyncMeta {
+            schema: SCHEMA,
+            cursor: plan.cursor,
+            last_synced_ms: synced_ms.or(previous.last_synced_ms),
+            covered: if done { previous.cities.clone() } else { previous.covered },
+            cities: previous.cities,
+            directory: plan.directory.clone().or(previous.directory),
+        };
+        write_meta(&tx, &meta).await?;
         commit(tx).await?;
         Ok(Applied::Done)
+    }
+
+    /// Makes the replica keep `next` cities: drops what is outside them and, when a city
+    /// was added, starts the feed again from 0 for the new set (what it holds stays and
+    /// answers for the cities it still covers). One transaction: another tab's sync of the
+    /// old set finds its plans stale and starts over with the new one.
+    pub async fn keep_cities(&self, next: &Cities) -> Result<Move, ReplicaError> {
+        let tx = self.db.transaction(&RESETTABLE, TransactionMode::ReadWrite)?;
+        let meta = read_meta(&tx).await?;
+        let step = meta.cities.move_to(next);
+        if step == Move::Same {
+            tx.abort().await?;
+            return Ok(step);
+        }
+        let gone = outside(
+            next,
+            &load_in(&tx, HUBS).await?,
+            &load_in(&tx, ACTIVITIES).await?,
+            &load_in(&tx, SERVICES).await?,
+            &load_in(&tx, PLACES).await?,
+        );
+        for key in &gone {
+            tx.store(store_of(key))?.delete(JsValue::from_str(&key.id_text())).await?;
+        }
+        let cursor = if step == Move::Grow { ChangeSeq::default() } else { meta.cursor };
+        let covered = meta.covered.and(next);
+        write_meta(&tx, &SyncMeta { cursor, covered, cities: next.clone(), ..meta }).await?;
+        commit(tx).await?;
+        Ok(step)
     }
 
     /// Empties the content and its cursor: the next sync downloads everything again.
@@ -190,13 +242,18 @@ impl Replica {
     /// Every document in one store. An unreadable record means the replica is corrupt.
     pub async fn load<T: DeserializeOwned>(&self, store: &str) -> Result<Vec<T>, ReplicaError> {
         let tx = self.db.transaction(&[store], TransactionMode::ReadOnly)?;
-        let values = tx.store(store)?.get_all(None, None).await?;
-        values
-            .into_iter()
-            .map(|v| {
-                let text = v.as_string().ok_or_else(|| ReplicaError(format!("a record in {store} is not text")))?;
-                serde_json::from_str(&text).map_err(|e| ReplicaError(format!("a record in {store} is unreadable: {e}")))
-            })
-            .collect()
+        load_in(&tx, store).await
     }
+}
+
+/// Every document in one store, as `tx` sees it.
+async fn load_in<T: DeserializeOwned>(tx: &Transaction, store: &str) -> Result<Vec<T>, ReplicaError> {
+    let values = tx.store(store)?.get_all(None, None).await?;
+    values
+        .into_iter()
+        .map(|v| {
+            let text = v.as_string().ok_or_else(|| ReplicaError(format!("a record in {store} is not text")))?;
+            serde_json::from_str(&text).map_err(|e| ReplicaError(format!("a record in {store} is unreadable: {e}")))
+        })
+        .collect()
 }

@@ -69,6 +69,37 @@ impl SqliteStore {
         Ok(n == 0)
     }
 
+    /// The feed after `after`, of every city or of `cities` only (what belongs to every
+    /// city included, and a delete for each document that left one of them). Rows are read
+    /// up to the head read first: every number at or below it is committed (numbers are
+    /// taken under the writer lock), so a feed that ends there can hand the head out as the
+    /// next cursor, and a device that keeps some cities skips what is not its own in one step.
+    async fn feed(&self, after: ChangeSeq, limit: u32, cities: Option<&[String]>) -> StoreResult<ChangePage> {
+        let limit = limit.clamp(1, 1000);
+        let head: i64 = sqlx::query_scalar("SELECT COALESCE(MAX(seq), 0) FROM content").fetch_one(&self.pool).await.map_err(other)?;
+        let query = match cities {
+            None => sqlx::query("SELECT kind, id, body, seq FROM content WHERE seq > ?1 AND seq <= ?2 ORDER BY seq LIMIT ?3"),
+            Some(_) => sqlx::query(CITY_FEED),
+        };
+        let wanted = serde_json::to_string(&cities.unwrap_or_default()).map_err(other)?;
+        let rows = query.bind(after.0).bind(head).bind(i64::from(limit) + 1).bind(wanted).fetch_all(&self.pool).await.map_err(other)?;
+        let more = rows.len() > limit as usize;
+        let mut changes = Vec::with_capacity(rows.len().min(limit as usize));
+        for row in rows.into_iter().take(limit as usize) {
+            let kind: String = row.get("kind");
+            let id: String = row.get("id");
+            let body: Option<String> = row.get("body");
+            let key = stored_key(&kind, &id).ok_or_else(|| other(format!("unreadable key {kind}/{id}")))?;
+            let doc = body.map(|b| document_from(&key, &b)).transpose()?;
+            changes.push(Change { seq: ChangeSeq(row.get("seq")), key, doc });
+        }
+        let next = match changes.last() {
+            Some(last) if more => last.seq,
+            _ => ChangeSeq(head).max(after),
+        };
+        Ok(ChangePage { changes, next, more, head: ChangeSeq(head), directory: None })
+    }
+
     async fn live_bodies<T: DeserializeOwned>(&self, kind: &str, city: Option<&str>) -> StoreResult<Vec<T>> {
         let rows: Vec<String> = sqlx::query_scalar(
             "SELECT body FROM content WHERE kind = ?1 AND body IS NOT NULL AND (?2 IS NULL OR city = ?2 COLLATE NOCASE)",
@@ -336,30 +367,11 @@ impl ContentStore for SqliteStore {
     }
 
     async fn changes_since(&self, after: ChangeSeq, limit: u32) -> StoreResult<ChangePage> {
-        let limit = limit.clamp(1, 1000);
-        let rows = sqlx::query(
-            "SELECT kind, id, body, seq FROM content
-             WHERE seq > ?1
-             ORDER BY seq LIMIT ?2",
-        )
-        .bind(after.0)
-        .bind(i64::from(limit) + 1)
-        .fetch_all(&self.pool)
-        .await
-        .map_err(other)?;
-        let more = rows.len() > limit as usize;
-        let mut changes = Vec::with_capacity(rows.len().min(limit as usize));
-        for row in rows.into_iter().take(limit as usize) {
-            let kind: String = row.get("kind");
-            let id: String = row.get("id");
-            let body: Option<String> = row.get("body");
-            let key = stored_key(&kind, &id).ok_or_else(|| other(format!("unreadable key {kind}/{id}")))?;
-            let doc = body.map(|b| document_from(&key, &b)).transpose()?;
-            changes.push(Change { seq: ChangeSeq(row.get("seq")), key, doc });
-        }
-        let next = changes.last().map(|c| c.seq).unwrap_or(after);
-        let head: Option<i64> = sqlx::query_scalar("SELECT MAX(seq) FROM content").fetch_one(&self.pool).await.map_err(other)?;
-        Ok(ChangePage { changes, next, more, head: ChangeSeq(head.unwrap_or(0)) })
+        self.feed(after, limit, None).await
+    }
+
+    async fn city_changes_since(&self, after: ChangeSeq, limit: u32, cities: &[String]) -> StoreResult<ChangePage> {
+        self.feed(after, limit, Some(cities)).await
     }
 
     async fn next_id(&self, kind: &str) -> StoreResult<i64> {
@@ -465,3 +477,17 @@ fn document_from(key: &DocKey, body: &str) -> StoreResult<Document> {
         DocKey::Places(_) => Document::Places(serde_json::from_str(body).map_err(other)?),
     })
 }
+
+/// The feed of some cities (`?4`, a JSON array): what belongs to every city, what is in
+/// one of them, and a delete for each document that left one of them and is now outside
+/// them all (one still in a wanted city is sent as it is, by the second part).
+const CITY_FEED: &str = "WITH wanted(city) AS (SELECT value FROM json_each(?4))
+    SELECT kind, id, body, seq FROM content WHERE city IS NULL AND seq > ?1 AND seq <= ?2
+    UNION ALL
+    SELECT kind, id, body, seq FROM content
+     WHERE city COLLATE NOCASE IN (SELECT city FROM wanted) AND seq > ?1 AND seq <= ?2
+    UNION ALL
+    SELECT d.kind, d.id, NULL AS body, d.seq FROM content_departures d JOIN content c ON c.kind = d.kind AND c.id = d.id
+     WHERE d.city COLLATE NOCASE IN (SELECT city FROM wanted) AND d.seq > ?1 AND d.seq <= ?2
+       AND c.city IS NOT NULL AND c.city COLLATE NOCASE NOT IN (SELECT city FROM wanted)
+    ORDER BY seq LIMIT ?3";

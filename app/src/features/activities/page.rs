@@ -19,9 +19,10 @@ pub fn ActivityPage() -> impl IntoView {
         move || params.read().get("id").unwrap_or_default(),
         |id| async move {
             #[cfg(feature = "hydrate")]
-            if let Some(local) = crate::sync::local::send(crate::sync::local::activity(id.clone())).await {
-                return local;
-            }
+            let local = crate::sync::local::send(crate::sync::local::activity(id.clone())).await;
+            #[cfg(feature = "hydrate")]
+            return local.or_server(get_activity_page(id)).await;
+            #[cfg(not(feature = "hydrate"))]
             get_activity_page(id).await
         },
     );

@@ -13,30 +13,7 @@ use leptos::prelude::*;
 use leptos::server_fn::codec::GetUrl;
 use serde::{Deserialize, Serialize};
 
-/// Cities and their districts, for the place filters.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct CityDistricts {
-    pub city: String,
-    pub districts: Vec<String>,
-}
-
-/// Groups hubs into cities and districts, alphabetically.
-pub fn place_index(hubs: &[Hub]) -> Vec<CityDistricts> {
-    let mut out: Vec<CityDistricts> = Vec::new();
-    let mut sorted: Vec<&Hub> = hubs.iter().collect();
-    sorted.sort_by(|a, b| (&a.city, &a.district).cmp(&(&b.city, &b.district)));
-    for h in sorted {
-        match out.last_mut() {
-            Some(c) if c.city == h.city => {
-                if c.districts.last() != Some(&h.district) {
-                    c.districts.push(h.district.clone());
-                }
-            }
-            _ => out.push(CityDistricts { city: h.city.clone(), districts: vec![h.district.clone()] }),
-        }
-    }
-    out
-}
+pub use crate::domain::hub::{CityDistricts, place_index};
 
 /// What the agenda page shows.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -47,6 +24,10 @@ pub struct AgendaView {
     pub days: Page<AgendaDay>,
     pub places: Vec<CityDistricts>,
     pub hub_name: Option<crate::domain::text::Text>,
+    /// Set by a device that keeps only these cities, answering a page of every city offline:
+    /// what it shows is theirs only, and the page says so.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub only_kept: Option<Vec<String>>,
 }
 
 /// How many days one agenda page covers.
@@ -93,6 +74,7 @@ pub fn agenda_view(
         hub_name: filter.hub.and_then(|id| hubs.iter().find(|h| h.id == id)).map(|h| h.name.clone()),
         from,
         today,
+        only_kept: None,
     }
 }
 

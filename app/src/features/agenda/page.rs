@@ -3,7 +3,7 @@
 
 use super::api::{AgendaView, CityDistricts, get_agenda};
 use crate::components::agenda_days::{AgendaDays, DayHeading};
-use crate::components::feedback::{ErrorNotice, Loading};
+use crate::components::feedback::{ErrorNotice, Loading, OnlyKept};
 use crate::components::page_data::page_data;
 use crate::components::pager::{ResultPages, page_param};
 use crate::components::url::with_query;
@@ -25,7 +25,7 @@ pub fn AgendaPage() -> impl IntoView {
         move || (q("from"), q("city"), q("district"), q("hub"), q("category"), q("audience"), q("page")),
         |(from, city, district, hub, category, audience, page)| async move {
             #[cfg(feature = "hydrate")]
-            if let Some(local) = crate::sync::local::send(crate::sync::local::agenda(
+            let local = crate::sync::local::send(crate::sync::local::agenda(
                 from.clone(),
                 city.clone(),
                 district.clone(),
@@ -34,10 +34,10 @@ pub fn AgendaPage() -> impl IntoView {
                 audience.clone(),
                 page.clone(),
             ))
-            .await
-            {
-                return local;
-            }
+            .await;
+            #[cfg(feature = "hydrate")]
+            return local.or_server(get_agenda(from, city, district, hub, category, audience, page)).await;
+            #[cfg(not(feature = "hydrate"))]
             get_agenda(from, city, district, hub, category, audience, page).await
         },
     ));
@@ -106,6 +106,7 @@ fn AgendaBody(view: AgendaView, params: Params) -> impl IntoView {
             category
             audience
         />
+        <OnlyKept cities=view.only_kept/>
         <p class="result-count" role="status">{i18n::N_RESULTS.of(lang, count as u64)}</p>
         <AgendaDays days=view.days.items show_hub=true heading=DayHeading::H2/>
         <ResultPages number pages href=page_link/>

@@ -27,6 +27,10 @@ pub struct HomeView {
     /// The first [`HOME_LIST`] sessions of the six days after today, and how many there are.
     pub week: Vec<AgendaDay>,
     pub week_total: usize,
+    /// Set by a device that keeps only these cities, answering a page of every city offline:
+    /// what it shows is theirs only, and the page says so.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub only_kept: Option<Vec<String>>,
 }
 
 /// How much of each list the home page shows: a summary, not the list. A place with more
@@ -66,7 +70,7 @@ pub fn home_view(
         .filter(|h| district.as_deref().is_none_or(|d| h.district.eq_ignore_ascii_case(d)))
         .collect();
     let hubs = here.iter().take(HOME_LIST).map(|h| HubCard::of(h, now)).collect();
-    Ok(HomeView { places, city, district, hubs, hubs_total: here.len(), today, today_total, week, week_total })
+    Ok(HomeView { places, city, district, hubs, hubs_total: here.len(), today, today_total, week, week_total, only_kept: None })
 }
 
 /// A fingerprint of what the page shows (FNV-1a over its JSON): the server sends it with its

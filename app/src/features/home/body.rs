@@ -5,6 +5,7 @@
 
 use super::api::HomeView;
 use crate::components::agenda_days::{AgendaDays, DayHeading};
+use crate::components::feedback::OnlyKept;
 use crate::components::url::with_query;
 use crate::components::use_lang;
 use crate::features::hubs::page::HubCardView;
@@ -59,6 +60,7 @@ pub fn HomeBody(view: HomeView, chosen: (Option<String>, Option<String>)) -> imp
         <section class="intro">
             <h1>{i18n::APP_TAGLINE.get(lang)}</h1>
         </section>
+        <OnlyKept cities=view.only_kept.clone()/>
         <section aria-labelledby="place-h" class="chooser">
             <h2 id="place-h">{i18n::CHOOSE_PLACE.get(lang)}</h2>
             <form method="get" action="/" class="filters place-chooser" data-place=place_key(&view.city, &view.district)>

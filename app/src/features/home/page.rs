@@ -88,11 +88,19 @@ pub fn HomePage() -> impl IntoView {
     let data = Resource::from(data);
     // A place the address names is remembered for the next visit (also when it was chosen
     // with the first screen's plain form, before the app started).
+    // A new city is one more this device keeps (`sync::cities`): a sync brings it now.
+    #[cfg(feature = "hydrate")]
+    let engine = crate::sync::use_sync_engine();
     #[cfg(feature = "hydrate")]
     Effect::new(move || {
         let (city, district) = (query.read().get("city"), query.read().get("district"));
         if city.is_some() || district.is_some() {
-            place::remember(&(crate::features::non_empty(city), crate::features::non_empty(district)));
+            let chosen = (crate::features::non_empty(city), crate::features::non_empty(district));
+            let before = place::remembered().and_then(|(city, _)| city);
+            place::remember(&chosen);
+            if chosen.0.is_some() && chosen.0 != before {
+                engine.request_sync();
+            }
         }
     });
     let navigate = use_navigate();
@@ -194,10 +202,7 @@ mod browser {
     }
 
     async fn build((city, district): super::Place) -> Result<super::HomeView, AppError> {
-        match crate::sync::local::home(city.clone(), district.clone()).await {
-            Some(local) => local,
-            None => get_home(city, district).await,
-        }
+        crate::sync::local::home(city.clone(), district.clone()).await.or_server(get_home(city, district)).await
     }
 }
 

@@ -19,9 +19,10 @@ pub fn HubPage() -> impl IntoView {
         move || (params.read().get("id").unwrap_or_default(), query.read().get("from")),
         |(id, from)| async move {
             #[cfg(feature = "hydrate")]
-            if let Some(local) = crate::sync::local::send(crate::sync::local::hub(id.clone(), from.clone())).await {
-                return local;
-            }
+            let local = crate::sync::local::send(crate::sync::local::hub(id.clone(), from.clone())).await;
+            #[cfg(feature = "hydrate")]
+            return local.or_server(get_hub_page(id, from)).await;
+            #[cfg(not(feature = "hydrate"))]
             get_hub_page(id, from).await
         },
     );

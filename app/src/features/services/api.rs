@@ -50,6 +50,10 @@ pub struct ServiceSearchView {
     pub taxonomy: Vec<TaxonomyTerm>,
     /// One page of the matching services, best first, and how many match in all.
     pub results: Page<ServiceCard>,
+    /// Set by a device that keeps only these cities, answering a page of every city offline:
+    /// what it shows is theirs only, and the page says so.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub only_kept: Option<Vec<String>>,
 }
 
 /// Turns the search form's values into a query, refusing unknown codes.
@@ -95,7 +99,7 @@ pub fn search_view(guide: &Guide, query: ServiceQuery, page: u32) -> Result<Serv
         return Err(AppError::bad_param("category", Reason::Unknown, c));
     }
     let results = Page::of(guide.search(&query), page).map(ServiceCard::of);
-    Ok(ServiceSearchView { query, cities: guide.cities().to_vec(), taxonomy: guide.taxonomy().to_vec(), results })
+    Ok(ServiceSearchView { query, cities: guide.cities().to_vec(), taxonomy: guide.taxonomy().to_vec(), results, only_kept: None })
 }
 
 /// A service with its category names and the hubs it is delivered at.

@@ -1,7 +1,7 @@
 //! The services guide: search page and service page.
 
 use super::api::{ServicePageView, ServiceSearchView, get_service, search_services};
-use crate::components::feedback::{ErrorNotice, Loading, PageTitle};
+use crate::components::feedback::{ErrorNotice, Loading, OnlyKept, PageTitle};
 use crate::components::hours::UsualWeek;
 use crate::components::page_data::page_data;
 use crate::components::pager::{ResultPages, page_param};
@@ -25,11 +25,11 @@ pub fn ServicesPage() -> impl IntoView {
         move || (q("q"), q("category"), q("group"), q("city"), q("page")),
         |(q, c, g, city, page)| async move {
             #[cfg(feature = "hydrate")]
-            if let Some(local) =
-                crate::sync::local::send(crate::sync::local::services(q.clone(), c.clone(), g.clone(), city.clone(), page.clone())).await
-            {
-                return local;
-            }
+            let local =
+                crate::sync::local::send(crate::sync::local::services(q.clone(), c.clone(), g.clone(), city.clone(), page.clone())).await;
+            #[cfg(feature = "hydrate")]
+            return local.or_server(search_services(q, c, g, city, page)).await;
+            #[cfg(not(feature = "hydrate"))]
             search_services(q, c, g, city, page).await
         },
     ));
@@ -51,6 +51,7 @@ pub fn ServicesPage() -> impl IntoView {
 fn SearchBody(view: ServiceSearchView) -> impl IntoView {
     let lang = use_lang();
     let query = view.query;
+    let only_kept = view.only_kept;
     let category_options = category_options(&view.taxonomy, query.category.as_deref(), lang);
     let group_options = TargetGroup::ALL
         .into_iter()
@@ -127,6 +128,7 @@ fn SearchBody(view: ServiceSearchView) -> impl IntoView {
             </label>
             <button type="submit">{i18n::SEARCH.get(lang)}</button>
         </Form>
+        <OnlyKept cities=only_kept/>
         <p class="result-count" role="status">{i18n::N_RESULTS.of(lang, total as u64)}</p>
         <ul class="cards">{results}</ul>
         <ResultPages number pages href/>
@@ -170,9 +172,10 @@ pub fn ServicePage() -> impl IntoView {
         move || params.read().get("id").unwrap_or_default(),
         |id| async move {
             #[cfg(feature = "hydrate")]
-            if let Some(local) = crate::sync::local::send(crate::sync::local::service(id.clone())).await {
-                return local;
-            }
+            let local = crate::sync::local::send(crate::sync::local::service(id.clone())).await;
+            #[cfg(feature = "hydrate")]
+            return local.or_server(get_service(id)).await;
+            #[cfg(not(feature = "hydrate"))]
             get_service(id).await
         },
     );
