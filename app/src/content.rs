@@ -187,6 +187,10 @@ pub struct Directory {
     pub places: Vec<crate::domain::hub::CityDistricts>,
     /// As the services guide lists them ([`crate::domain::search::Guide::cities`]).
     pub service_cities: Vec<String>,
+    /// How many hubs, activities and services there are in all: what a device keeping every
+    /// city would download ([`crate::sync::cities::before_any_choice`]).
+    #[serde(default)]
+    pub documents: usize,
 }
 
 #[cfg(test)]

@@ -306,10 +306,12 @@ pub fn more_places(lang: Lang, shown: usize, total: usize, city_chosen: bool, di
 
 /// Over a page of every city shown offline by a device that keeps only some.
 pub fn only_kept(lang: Lang, cities: &[String]) -> String {
-    let cities = cities.join(", ");
-    match lang {
-        Lang::It => format!("Senza rete vedi solo le città salvate su questo dispositivo: {cities}."),
-        Lang::En => format!("Offline you see only the cities saved on this device: {cities}."),
+    let list = cities.join(", ");
+    match (lang, cities.is_empty()) {
+        (Lang::It, false) => format!("Senza rete vedi solo le città salvate su questo dispositivo: {list}."),
+        (Lang::En, false) => format!("Offline you see only the cities saved on this device: {list}."),
+        (Lang::It, true) => "Su questo dispositivo non è ancora salvata nessuna città: scegli la tua nella pagina iniziale.".to_string(),
+        (Lang::En, true) => "No city is saved on this device yet: choose yours on the home page.".to_string(),
     }
 }
 
@@ -563,6 +565,10 @@ mod tests {
         let kept = ["Torino".to_string(), "Milano".to_string()];
         assert_eq!(only_kept(Lang::It, &kept), "Senza rete vedi solo le città salvate su questo dispositivo: Torino, Milano.");
         assert_eq!(only_kept(Lang::En, &kept[..1]), "Offline you see only the cities saved on this device: Torino.");
+        assert_eq!(
+            only_kept(Lang::It, &[]),
+            "Su questo dispositivo non è ancora salvata nessuna città: scegli la tua nella pagina iniziale."
+        );
         assert_eq!(more_sessions(Lang::It, 1), "E un altro incontro nell'agenda.");
         assert_eq!(more_sessions(Lang::It, 5), "E altri 5 incontri nell'agenda.");
         assert_eq!(more_sessions(Lang::En, 5), "And 5 more sessions in the agenda.");

@@ -83,14 +83,14 @@ test('a filter chosen before the page is interactive is the one the search uses'
   const held = new Promise<void>((r) => { release = r; });
   await page.route(/\/pkg\/.*\.wasm$/, async (route) => { await held; await route.continue(); });
   await page.goto('/services');
-  const category = page.locator('form.filters select[name="category"]');
+  const category = page.locator('.search-form select[name="category"]');
   await category.selectOption({ label: 'Salute e cura' });
   const chosen = await category.inputValue();
   expect(chosen).not.toBe('');
   release();
   await settled(page);
   await expect(category).toHaveValue(chosen);
-  await page.locator('form.filters button[type="submit"]').click();
+  await page.locator('.search-form button[type="submit"]').click();
   await expect(page).toHaveURL(new RegExp(`[?&]category=${chosen.replace('.', '\\.')}(&|$)`));
   expect(consoleErrors).toEqual([]);
 });

@@ -1,6 +1,11 @@
+import { execFileSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { test, expect, openHydrated, controlled } from './fixtures/app';
 import { OwnServer, ownPort } from './fixtures/server';
-import { replicaAll, syncMeta } from './fixtures/replica';
+import { replicaAll, replicaCounts, syncMeta } from './fixtures/replica';
+
+const civico = path.resolve(__dirname, '..', '..', 'target', 'release', 'civico');
 
 /** The cities of the hubs the device holds, sorted. */
 async function heldHubCities(page: import('@playwright/test').Page) {
@@ -67,4 +72,33 @@ test('a device keeps the cities its person chose: theirs open offline, the other
   await page.goto(`${server.url}/hubs/1`);
   await expect(page.getByRole('heading', { name: 'Sei offline' })).toBeVisible();
   expect(panics).toEqual([]);
+});
+
+test('a new device of a big deployment downloads no city until its person chooses one, then that one', async ({ page, consoleErrors }) => {
+  // The demo and six copies of it in more cities: more than a device keeps whole.
+  const server = new OwnServer(ownPort(9, test.info().parallelIndex));
+  for (const f of [server.db, `${server.db}-wal`, `${server.db}-shm`]) fs.rmSync(f, { force: true });
+  execFileSync(civico, ['seed-demo', '--scale', '6', '--database-url', `sqlite://${server.db}`], { env: { ...process.env, RUST_LOG: 'warn' } });
+  await server.start({ keepData: true });
+  let feedBytes = 0;
+  page.on('requestfinished', async (r) => {
+    if (new URL(r.url()).pathname === '/api/changes') feedBytes += (await r.sizes()).responseBodySize;
+  });
+
+  await openHydrated(page, `${server.url}/`);
+  await expect(page.locator('.sync-status .freshness')).toHaveText('Aggiornato adesso');
+  expect((await syncMeta(page)).covered).toEqual({ Only: [] });
+  const before = await replicaCounts(page);
+  expect(before.hubs + before.activities + before.services, 'no city yet').toBe(0);
+  expect(before.taxonomy, 'the shared categories').toBeGreaterThan(20);
+  // Online, pages come from the server as ever.
+  await expect(page.getByRole('region', { name: 'Luoghi' }).getByRole('listitem')).toHaveCount(30);
+
+  await page.getByLabel('Città').selectOption('Torino');
+  await page.getByRole('button', { name: 'Mostra' }).click();
+  await expect.poll(async () => (await syncMeta(page)).covered).toEqual({ Only: ['Torino'] });
+  expect(await heldHubCities(page)).toEqual(['Torino', 'Torino']);
+  expect(feedBytes, 'the whole download, compressed').toBeGreaterThan(0);
+  expect(feedBytes, 'the whole download, compressed').toBeLessThan(100 * 1024);
+  expect(consoleErrors).toEqual([]);
 });

@@ -128,3 +128,56 @@ test('a page number that is not one is refused plainly', async ({ page }) => {
   expect(response!.status()).toBe(400);
   await expect(page.locator('main')).toContainText('Pagina: «0» non è un numero valido');
 });
+
+test('the results follow the words as they are typed, from the device, without losing a letter', async ({ page, browser, consoleErrors }) => {
+  await openHydrated(page, '/');
+  await expect(page.locator('.sync-status .freshness')).toHaveText('Aggiornato adesso');
+  await page.getByRole('link', { name: 'Servizi', exact: true }).click();
+  await expect(page).toHaveURL(/\/services$/);
+  await markWindow(page);
+  const asked: string[] = [];
+  page.on('request', (r) => { if (new URL(r.url()).pathname === '/api/services') asked.push(r.url()); });
+  const search = page.getByRole('searchbox', { name: 'Cerca un servizio' });
+  await search.click();
+  // Typed quickly: the results follow once typing pauses, and every letter stays.
+  await search.pressSequentially('anziani', { delay: 30 });
+  await expect(page).toHaveURL(/\/services\?q=anziani$/);
+  await expect(page.getByRole('link', { name: 'Assistenza domiciliare per anziani' }).first()).toBeVisible();
+  await expect(search).toBeFocused();
+  await expect(search).toHaveValue('anziani');
+  // More words, with a filter chosen meanwhile: both count.
+  await page.getByLabel('Città').selectOption('Roma');
+  await search.pressSequentially(' roma');
+  await expect(page).toHaveURL(/\/services\?q=anziani%20roma&city=Roma$/);
+  await expect(search).toHaveValue('anziani roma');
+  await expect(page.getByLabel('Città')).toHaveValue('Roma');
+  // Deleting the words lists everything again.
+  await search.fill('');
+  await expect(page).toHaveURL(/\/services\?city=Roma$/);
+  expect(asked, 'every result came from the device').toEqual([]);
+  await expectSameDocument(page);
+  // The searches replaced each other in the history: back goes to the page before.
+  await page.goBack();
+  await expect(page).toHaveURL(/\/$/);
+  await page.goForward();
+  await expect(search).toHaveValue('');
+  // A result opened right after typing stays open: the typing does not pull the person back.
+  await search.fill('patronato');
+  await page.getByRole('link', { name: 'CAF e patronato' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('CAF e patronato');
+  // An absence can only be seen once the pause the typing waits for (250 ms) is over.
+  await page.waitForTimeout(750);
+  await expect(page).toHaveURL(/\/services\/1$/);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('CAF e patronato');
+
+  // Without JavaScript the box still belongs to the form: Enter searches.
+  const context = await browser.newContext({ javaScriptEnabled: false, baseURL: test.info().project.use.baseURL });
+  const plain = await context.newPage();
+  await plain.goto('/services');
+  await plain.getByRole('searchbox', { name: 'Cerca un servizio' }).fill('anziani');
+  await plain.getByRole('searchbox', { name: 'Cerca un servizio' }).press('Enter');
+  await expect(plain).toHaveURL(/\/services\?q=anziani/);
+  await expect(plain.getByRole('link', { name: 'Assistenza domiciliare per anziani' }).first()).toBeVisible();
+  await context.close();
+  expect(consoleErrors).toEqual([]);
+});

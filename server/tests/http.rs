@@ -349,6 +349,18 @@ async fn the_change_feed_of_some_cities_holds_only_theirs() {
     assert!(listed.len() >= 4 && listed.contains(&"Roma") && listed.contains(&"Milano"), "{listed:?}");
     assert!(directory.service_cities.contains(&"Roma".to_string()));
 
+    // A device that keeps no city yet (a big deployment, no place chosen): the shared part.
+    let url = format!("http://{}/api/changes?after=0&limit=1000&by_city=true", server());
+    let page: app::content::ChangePage = client().get(url).send().await.unwrap().json().await.unwrap();
+    assert!(!page.changes.is_empty() && page.changes.iter().all(|c| c.key.kind() == "taxonomy_term"));
+    assert_eq!(page.directory.as_ref(), Some(&directory));
+    // What a new device asks first, to know how big the deployment is.
+    let res = client().get(format!("http://{}/api/directory", server())).send().await.unwrap();
+    assert_eq!(res.status(), StatusCode::OK);
+    let asked: app::content::Directory = res.json().await.unwrap();
+    assert_eq!(asked, directory);
+    assert!(asked.documents > 150 && asked.documents <= app::sync::cities::WHOLE_UP_TO, "the demo is kept whole: {}", asked.documents);
+
     for (query, field, reason) in [
         ("cities%5B0%5D=%20".to_string(), "cities", Reason::Required),
         ((0..51).map(|i| format!("cities%5B{i}%5D=C{i}")).collect::<Vec<_>>().join("&"), "cities", Reason::TooLong),

@@ -52,7 +52,9 @@ pub async fn sync_once(replica: &Replica) -> Result<bool, SyncFailure> {
     let meta = replica.meta().await.map_err(device)?;
     let (mut cursor, mut cities) = (meta.cursor, meta.cities);
     loop {
-        let page = get_changes(cursor.0, Some(PAGE), cities.feed_param()).await.map_err(|e| SyncFailure::Unreachable(e.to_string()))?;
+        let cities_param = cities.feed_param();
+        let by_city = cities_param.is_some().then_some(true);
+        let page = get_changes(cursor.0, Some(PAGE), cities_param, by_city).await.map_err(|e| SyncFailure::Unreachable(e.to_string()))?;
         match plan_page(cursor, &page) {
             Ok(mut plan) => {
                 plan.cities = cities.clone();
@@ -91,10 +93,18 @@ pub async fn sync_once(replica: &Replica) -> Result<bool, SyncFailure> {
 /// [`super::cities`]); `Ok(true)` if it changed what the replica holds or covers.
 /// A city the replica has not heard of (a mistyped address) changes nothing: narrowing to
 /// it would empty the device. Before the first sync there is nothing to check against.
+/// With no choice, a new device asks how big the deployment is, to keep it whole or wait.
 async fn follow_choice(replica: &Replica) -> Result<bool, SyncFailure> {
     use super::replica::{HUBS, SERVICES};
-    let Some(chosen) = crate::features::home::place::remembered().and_then(|(city, _)| city) else { return Ok(false) };
     let meta = replica.meta().await.map_err(device)?;
+    let Some(chosen) = crate::features::home::place::remembered().and_then(|(city, _)| city) else {
+        if meta.cities != super::cities::Cities::All || meta.last_synced_ms.is_some() || meta.cursor != Default::default() {
+            return Ok(false);
+        }
+        let directory = super::api::get_directory().await.map_err(|e| SyncFailure::Unreachable(e.to_string()))?;
+        let step = replica.keep_cities(&super::cities::before_any_choice(&directory)).await.map_err(device)?;
+        return Ok(step != super::cities::Move::Same);
+    };
     let wanted = meta.cities.with_choice(Some(&chosen));
     if wanted == meta.cities {
         return Ok(false);

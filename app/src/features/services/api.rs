@@ -57,6 +57,9 @@ pub struct ServiceSearchView {
 }
 
 /// Turns the search form's values into a query, refusing unknown codes.
+/// The longest search accepted, in characters (the search box stops there too).
+pub const QUERY_MAX: usize = 200;
+
 pub fn service_query(
     q: Option<String>,
     category: Option<String>,
@@ -69,7 +72,7 @@ pub fn service_query(
         Some(g) => Some(TargetGroup::from_code(&g).ok_or_else(|| AppError::bad_param("group", Reason::Unknown, &g))?),
     };
     let q = q.unwrap_or_default();
-    if q.chars().count() > 200 {
+    if q.chars().count() > QUERY_MAX {
         return Err(AppError::bad_param("q", Reason::TooLong, &q));
     }
     Ok(ServiceQuery { q, category: non_empty(category), group, city: non_empty(city) })

@@ -36,10 +36,17 @@ pub fn ServicesPage() -> impl IntoView {
     view! {
         <Title text=i18n::NAV_SERVICES.get(lang)/>
         <h1>{i18n::SEARCH_SERVICES.get(lang)}</h1>
+        <div class="filters search-form" role="search">
+            // A refused search (too long) is not echoed into the box; the page says why.
+            <SearchBox typed=q("q").filter(|q| q.chars().count() <= super::api::QUERY_MAX).unwrap_or_default()/>
+            <Transition fallback=|| ()>
+                {move || Suspend::new(async move { data.await.ok().map(|view| view! { <SearchFilters view/> }) })}
+            </Transition>
+        </div>
         <Transition fallback=Loading>
             {move || Suspend::new(async move {
                 match data.await {
-                    Ok(view) => view! { <SearchBody view/> }.into_any(),
+                    Ok(view) => view! { <SearchResults view/> }.into_any(),
                     Err(error) => view! { <ErrorNotice error/> }.into_any(),
                 }
             })}
@@ -47,11 +54,117 @@ pub fn ServicesPage() -> impl IntoView {
     }
 }
 
+/// The id of the search form, which the search box (outside it) belongs to.
+const SEARCH_FORM: &str = "service-search";
+/// How long typing must pause before the results follow it.
+#[cfg(feature = "hydrate")]
+const TYPING_PAUSE: std::time::Duration = std::time::Duration::from_millis(250);
+
+/// The search box. The results follow what is typed once typing pauses, replacing the
+/// address rather than adding to the history. It is drawn once, outside what each answer
+/// redraws, so it keeps its focus, its caret and letters typed while results load; it
+/// belongs to the form below (`form=`), which sends it without JavaScript.
 #[component]
-fn SearchBody(view: ServiceSearchView) -> impl IntoView {
+fn SearchBox(typed: String) -> impl IntoView {
+    let lang = use_lang();
+    let input = NodeRef::<leptos::html::Input>::new();
+    #[cfg(feature = "hydrate")]
+    {
+        // Back and forward change the address under the box: show its words, unless the
+        // person is typing in it.
+        let query = use_query_map();
+        Effect::new(move || {
+            let q = query.read().get("q").unwrap_or_default();
+            if let Some(input) = input.get()
+                && document().active_element().as_ref() != Some(input.as_ref())
+            {
+                input.set_value(&q);
+            }
+        });
+    }
+    #[cfg(feature = "hydrate")]
+    let on_input = {
+        let navigate = leptos_router::hooks::use_navigate();
+        let pending = StoredValue::new(None::<TimeoutHandle>);
+        // Leaving the page drops a search not started yet: it would read the gone page.
+        on_cleanup(move || {
+            if let Some(waiting) = pending.try_get_value().flatten() {
+                waiting.clear();
+            }
+        });
+        move |_| {
+            if let Some(waiting) = pending.get_value() {
+                waiting.clear();
+            }
+            let navigate = navigate.clone();
+            // A navigation meanwhile (the form sent, a result opened) wins over the typing.
+            let armed_at = here();
+            let next = set_timeout_with_handle(
+                move || {
+                    if here() != armed_at {
+                        return;
+                    }
+                    let Some(url) = input.try_get_untracked().flatten().and_then(|input| typed_url(&input)) else { return };
+                    if here() == url {
+                        return;
+                    }
+                    navigate(&url, leptos_router::NavigateOptions { replace: true, scroll: false, ..Default::default() });
+                },
+                TYPING_PAUSE,
+            );
+            pending.set_value(next.ok());
+        }
+    };
+    #[cfg(not(feature = "hydrate"))]
+    let on_input = |_: leptos::ev::Event| {};
+    view! {
+        <label class="wide">
+            <span>{i18n::SEARCH_SERVICES.get(lang)}</span>
+            <input
+                type="search"
+                name="q"
+                form=SEARCH_FORM
+                node_ref=input
+                value=typed
+                placeholder=i18n::SEARCH_HINT.get(lang)
+                autocomplete="off"
+                maxlength=super::api::QUERY_MAX
+                on:input=on_input
+            />
+        </label>
+    }
+}
+
+/// The address shown now, path and query.
+#[cfg(feature = "hydrate")]
+fn here() -> String {
+    let location = window().location();
+    location.pathname().unwrap_or_default() + &location.search().unwrap_or_default()
+}
+
+/// The address of a search for what the box and the filters hold now (first page).
+#[cfg(feature = "hydrate")]
+fn typed_url(input: &leptos::web_sys::HtmlInputElement) -> Option<String> {
+    use leptos::wasm_bindgen::JsCast;
+    let form = input.form()?;
+    let chosen = |name: &str| {
+        form.query_selector(&format!("select[name={name}]"))
+            .ok()
+            .flatten()
+            .and_then(|s| s.dyn_into::<leptos::web_sys::HtmlSelectElement>().ok())
+            .map(|s| s.value())
+    };
+    Some(with_query(
+        "/services",
+        &[("q", Some(input.value())), ("category", chosen("category")), ("group", chosen("group")), ("city", chosen("city"))],
+    ))
+}
+
+/// The filters, with the words typed in [`SearchBox`], and the button that sends them.
+#[component]
+fn SearchFilters(view: ServiceSearchView) -> impl IntoView {
     let lang = use_lang();
     let query = view.query;
-    let only_kept = view.only_kept;
     let category_options = category_options(&view.taxonomy, query.category.as_deref(), lang);
     let group_options = TargetGroup::ALL
         .into_iter()
@@ -62,6 +175,40 @@ fn SearchBody(view: ServiceSearchView) -> impl IntoView {
         .iter()
         .map(|c| view! { <option value=c.clone() selected=query.city.as_deref() == Some(c.as_str())>{c.clone()}</option> })
         .collect_view();
+    view! {
+        <Form method="GET" action="/services" attr:id=SEARCH_FORM attr:class="search-fields">
+            <label>
+                <span>{i18n::CATEGORY.get(lang)}</span>
+                <select name="category">
+                    <option value="">{i18n::ANY_CATEGORY.get(lang)}</option>
+                    {category_options}
+                </select>
+            </label>
+            <label>
+                <span>{i18n::FOR_WHOM.get(lang)}</span>
+                <select name="group">
+                    <option value="">{i18n::ANY_GROUP.get(lang)}</option>
+                    {group_options}
+                </select>
+            </label>
+            <label>
+                <span>{i18n::CITY.get(lang)}</span>
+                <select name="city">
+                    <option value="">{i18n::ANY_CITY.get(lang)}</option>
+                    {city_options}
+                </select>
+            </label>
+            <button type="submit">{i18n::SEARCH.get(lang)}</button>
+        </Form>
+    }
+}
+
+/// How many services match, this page of them, and the links to the others.
+#[component]
+fn SearchResults(view: ServiceSearchView) -> impl IntoView {
+    let lang = use_lang();
+    let query = view.query;
+    let only_kept = view.only_kept;
     let total = view.results.total;
     let (number, pages) = (view.results.number, view.results.pages);
     let href = {
@@ -100,34 +247,6 @@ fn SearchBody(view: ServiceSearchView) -> impl IntoView {
             .into_any()
     };
     view! {
-        <Form method="GET" action="/services" attr:class="filters search-form" attr:role="search">
-            <label class="wide">
-                <span>{i18n::SEARCH_SERVICES.get(lang)}</span>
-                <input type="search" name="q" value=query.q.clone() placeholder=i18n::SEARCH_HINT.get(lang) autocomplete="off" maxlength="200"/>
-            </label>
-            <label>
-                <span>{i18n::CATEGORY.get(lang)}</span>
-                <select name="category">
-                    <option value="">{i18n::ANY_CATEGORY.get(lang)}</option>
-                    {category_options}
-                </select>
-            </label>
-            <label>
-                <span>{i18n::FOR_WHOM.get(lang)}</span>
-                <select name="group">
-                    <option value="">{i18n::ANY_GROUP.get(lang)}</option>
-                    {group_options}
-                </select>
-            </label>
-            <label>
-                <span>{i18n::CITY.get(lang)}</span>
-                <select name="city">
-                    <option value="">{i18n::ANY_CITY.get(lang)}</option>
-                    {city_options}
-                </select>
-            </label>
-            <button type="submit">{i18n::SEARCH.get(lang)}</button>
-        </Form>
         <OnlyKept cities=only_kept/>
         <p class="result-count" role="status">{i18n::N_RESULTS.of(lang, total as u64)}</p>
         <ul class="cards">{results}</ul>
