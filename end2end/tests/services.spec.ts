@@ -181,3 +181,16 @@ test('the results follow the words as they are typed, from the device, without l
   await context.close();
   expect(consoleErrors).toEqual([]);
 });
+
+test('the search box still searches on a page that shows an error instead of filters', async ({ page, consoleErrors }) => {
+  const response = await page.goto('/services?category=karaoke');
+  expect(response!.status()).toBe(400);
+  await expect(page.locator('html[data-hydrated="true"]')).toHaveCount(1);
+  const search = page.getByRole('searchbox', { name: 'Cerca un servizio' });
+  await search.fill('anziani');
+  await search.press('Enter');
+  await expect(page).toHaveURL(/\/services\?q=anziani$/);
+  await expect(page.getByRole('link', { name: 'Assistenza domiciliare per anziani' }).first()).toBeVisible();
+  expect(consoleErrors.filter((e) => !e.includes('400'))).toEqual([]);
+  consoleErrors.length = 0;
+});

@@ -2,7 +2,8 @@
 //! server functions use, fed from IndexedDB. Each says how far the replica answers
 //! ([`Local`]): fully; only in part, for a page of every city on a device that keeps some
 //! (the server's answer wins, and this one is shown offline); or not at all (never synced,
-//! the document or its city is not here), and the page then asks the server. Invalid input
+//! the document or its city is not here, or its city is still downloading: an activity
+//! may have come before its places), and the page then asks the server. Invalid input
 //! gets the same error the server would give.
 //!
 //! None is in the first download: each is called from a page that is a wasm chunk of its
@@ -211,9 +212,9 @@ pub async fn agenda(
         Err(e) => return Local::Full(Err(e)),
     };
     let Some(c) = content().await else { return Local::Missing };
-    // A hub's agenda is complete when the hub is here (its city is kept).
+    // A hub's agenda is complete when the hub is here and its city complete.
     let reach = match filter.hub {
-        Some(id) if filter.city.is_none() => c.hubs.iter().any(|h| h.id == id).then_some(true),
+        Some(id) if filter.city.is_none() => c.hubs.iter().any(|h| h.id == id && c.covered.holds(&h.city)).then_some(true),
         _ => reach(&c, filter.city.as_deref()),
     };
     answer(reach, || {
@@ -234,7 +235,7 @@ pub async fn hub(id: String, from: Option<String>) -> Local<Result<HubPageView, 
     };
     let Ok(id) = id.parse::<crate::domain::ids::HubId>() else { return Local::Missing };
     let Some(c) = content().await else { return Local::Missing };
-    let Some(hub) = c.hubs.iter().find(|h| h.id == id) else { return Local::Missing };
+    let Some(hub) = c.hubs.iter().find(|h| h.id == id).filter(|h| c.covered.holds(&h.city)) else { return Local::Missing };
     let activities = c.activities.iter().filter(|a| a.hub_id == id).cloned().collect();
     Local::Full(Ok(hub_view(hub.clone(), activities, &c.places, from, now)))
 }
@@ -243,7 +244,7 @@ pub async fn activity(id: String) -> Local<Result<ActivityPageView, AppError>> {
     let Ok(id) = id.parse::<crate::domain::ids::ActivityId>() else { return Local::Missing };
     let Some(c) = content().await else { return Local::Missing };
     let Some(activity) = c.activities.iter().find(|a| a.id == id) else { return Local::Missing };
-    let Some(hub) = c.hubs.iter().find(|h| h.id == activity.hub_id) else { return Local::Missing };
+    let Some(hub) = c.hubs.iter().find(|h| h.id == activity.hub_id).filter(|h| c.covered.holds(&h.city)) else { return Local::Missing };
     let places = c.places.iter().find(|p| p.activity_id == id);
     Local::Full(Ok(activity_view(activity.clone(), hub, places, now())))
 }
@@ -291,6 +292,6 @@ pub async fn services(
 pub async fn service(id: String) -> Local<Result<ServicePageView, AppError>> {
     let Ok(id) = id.parse::<crate::domain::ids::ServiceId>() else { return Local::Missing };
     let Some(c) = content().await else { return Local::Missing };
-    let Some(service) = c.services.iter().find(|s| s.id == id) else { return Local::Missing };
+    let Some(service) = c.services.iter().find(|s| s.id == id).filter(|s| c.covered.holds(&s.city)) else { return Local::Missing };
     Local::Full(Ok(service_view(service.clone(), &c.taxonomy, &c.hubs)))
 }

@@ -20,9 +20,12 @@ use serde::{Deserialize, Serialize};
 use wasm_bindgen::JsValue;
 
 const NAME: &str = "civico";
-/// IndexedDB's version of the database: bump it to add a store. 1: content and `meta`;
-/// 2: `outbox`; 3: `mine`; 4: `places`.
-const VERSION: u32 = 4;
+/// IndexedDB's version of the database: bump it to add a store, or when a tab running an
+/// older version must no longer write (it then fails to open the database, rather than
+/// writing what it does not understand). 1: content and `meta`; 2: `outbox`; 3: `mine`;
+/// 4: `places`; 5: `meta` holds the cities kept (an older tab's sync of every city, applied
+/// over a replica narrowed to some, would make it claim cities it does not hold).
+const VERSION: u32 = 5;
 /// The shape of stored documents. When it changes, content is emptied and downloaded
 /// again rather than misread; the outbox stays. (Places needed no change: the server
 /// writes every places document with a new change number, after any cursor a replica

@@ -74,7 +74,7 @@ fn SearchBox(typed: String) -> impl IntoView {
         // person is typing in it.
         let query = use_query_map();
         Effect::new(move || {
-            let q = query.read().get("q").unwrap_or_default();
+            let q = query.read().get("q").filter(|q| q.chars().count() <= super::api::QUERY_MAX).unwrap_or_default();
             if let Some(input) = input.get()
                 && document().active_element().as_ref() != Some(input.as_ref())
             {
@@ -115,8 +115,24 @@ fn SearchBox(typed: String) -> impl IntoView {
             pending.set_value(next.ok());
         }
     };
+    // Enter searches even while the filters (the box's form) are not on the page.
+    #[cfg(feature = "hydrate")]
+    let on_enter = {
+        let navigate = leptos_router::hooks::use_navigate();
+        move |ev: leptos::ev::KeyboardEvent| {
+            let Some(input) = input.get_untracked() else { return };
+            if ev.key() == "Enter" && input.form().is_none() {
+                ev.prevent_default();
+                if let Some(url) = typed_url(&input) {
+                    navigate(&url, leptos_router::NavigateOptions::default());
+                }
+            }
+        }
+    };
     #[cfg(not(feature = "hydrate"))]
     let on_input = |_: leptos::ev::Event| {};
+    #[cfg(not(feature = "hydrate"))]
+    let on_enter = |_: leptos::ev::KeyboardEvent| {};
     view! {
         <label class="wide">
             <span>{i18n::SEARCH_SERVICES.get(lang)}</span>
@@ -130,6 +146,7 @@ fn SearchBox(typed: String) -> impl IntoView {
                 autocomplete="off"
                 maxlength=super::api::QUERY_MAX
                 on:input=on_input
+                on:keydown=on_enter
             />
         </label>
     }
@@ -142,13 +159,16 @@ fn here() -> String {
     location.pathname().unwrap_or_default() + &location.search().unwrap_or_default()
 }
 
-/// The address of a search for what the box and the filters hold now (first page).
+/// The address of a search for what the box and the filters hold now (first page). Without
+/// the filters (the page shows an error, or its first answer is still loading), the words
+/// alone.
 #[cfg(feature = "hydrate")]
 fn typed_url(input: &leptos::web_sys::HtmlInputElement) -> Option<String> {
     use leptos::wasm_bindgen::JsCast;
-    let form = input.form()?;
+    let form = input.form();
     let chosen = |name: &str| {
-        form.query_selector(&format!("select[name={name}]"))
+        form.as_ref()?
+            .query_selector(&format!("select[name={name}]"))
             .ok()
             .flatten()
             .and_then(|s| s.dyn_into::<leptos::web_sys::HtmlSelectElement>().ok())
