@@ -78,14 +78,19 @@ pub fn App() -> impl IntoView {
 /// A page that a resident's first screen does not need, as a lazy route: its code is a
 /// wasm chunk of its own, fetched when the page is first opened (or hydrated) and
 /// precached by the service worker for offline use. The pages load their own data, so
-/// `data()` holds nothing.
+/// `data()` holds nothing; `warm` starts, on a navigation, what the page will ask for
+/// once its own code has arrived.
 macro_rules! lazy_page {
-    ($route:ident => $page:path) => {
+    ($route:ident => $page:path $(, warm = $warm:path)?) => {
         struct $route;
 
         #[lazy_route]
         impl LazyRoute for $route {
             fn data() -> Self {
+                $(
+                    #[cfg(feature = "hydrate")]
+                    $warm();
+                )?
                 $route
             }
 
@@ -100,7 +105,7 @@ macro_rules! lazy_page {
 lazy_page!(AgendaRoute => crate::features::agenda::page::AgendaPage);
 lazy_page!(HubRoute => crate::features::hubs::page::HubPage);
 lazy_page!(ActivityRoute => crate::features::activities::page::ActivityPage);
-lazy_page!(ServicesRoute => crate::features::services::page::ServicesPage);
+lazy_page!(ServicesRoute => crate::features::services::page::ServicesPage, warm = crate::sync::local::warm_services);
 lazy_page!(ServiceRoute => crate::features::services::page::ServicePage);
 lazy_page!(MineRoute => crate::features::registrations::page::MyRegistrationsPage);
 

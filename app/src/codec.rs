@@ -10,6 +10,13 @@ use serde::de::DeserializeOwned;
 use server_fn::codec::Post;
 use server_fn::{Bytes, ContentType, Decodes, Encodes, Format, FormatType};
 
+/// A fingerprint of a value (FNV-1a over its JSON), to tell cheaply whether what two sides
+/// hold is the same. Not a security measure: a collision only delays an update.
+pub fn fingerprint<T: Serialize>(value: &T) -> u64 {
+    let json = serde_json::to_vec(value).unwrap_or_default();
+    json.into_iter().fold(0xcbf2_9ce4_8422_2325, |hash, byte| (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3))
+}
+
 /// JSON, decoded from text.
 pub struct JsonText;
 

@@ -193,10 +193,31 @@ pub struct Directory {
     pub documents: usize,
 }
 
+impl Directory {
+    /// What a device sends of the directory it holds, so the feed sends it again only
+    /// when it changed (it is most of the bytes of a sync that brings nothing new).
+    pub fn tag(&self) -> u64 {
+        crate::codec::fingerprint(self)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use proptest::prelude::*;
+
+    #[test]
+    fn a_directory_tag_changes_with_what_it_lists_only() {
+        use crate::domain::hub::CityDistricts;
+        let directory = |cities: &[&str]| Directory {
+            places: cities.iter().map(|c| CityDistricts { city: c.to_string(), districts: vec!["Centro".into()] }).collect(),
+            service_cities: cities.iter().map(|c| c.to_string()).collect(),
+            documents: 12,
+        };
+        assert_eq!(directory(&["Roma", "Torino"]).tag(), directory(&["Roma", "Torino"]).tag());
+        assert_ne!(directory(&["Roma", "Torino"]).tag(), directory(&["Roma", "Milano"]).tag());
+        assert_ne!(directory(&["Roma"]).tag(), Directory { documents: 13, ..directory(&["Roma"]) }.tag());
+    }
 
     #[test]
     fn keys_round_trip_through_their_stored_form() {

@@ -49,6 +49,18 @@ test('a device keeps the cities its person chose: theirs open offline, the other
   const held = await heldHubCities(page);
   expect(new Set(held)).toEqual(new Set(['Milano', 'Torino']));
 
+  // The next sync does not download the list of every city again: the device holds it.
+  const feeds: { url: string, body: { directory?: unknown } | null }[] = [];
+  page.on('response', async (r) => {
+    if (r.url().includes('/api/changes')) feeds.push({ url: r.url(), body: await r.json().catch(() => null) });
+  });
+  await page.reload();
+  await expect.poll(() => feeds.length).toBeGreaterThan(0);
+  expect(feeds.every((f) => f.url.includes('directory_tag='))).toBe(true);
+  expect(feeds.at(-1)!.body).not.toBeNull();
+  expect(feeds.at(-1)!.body!.directory).toBeUndefined();
+  expect((await syncMeta(page)).directory.places.map((p: { city: string }) => p.city)).toEqual(['Bergamo', 'Milano', 'Monza', 'Roma', 'Torino']);
+
   // Online, a page of every city is the server's: it lists what the device does not keep.
   await page.getByRole('link', { name: 'Servizi', exact: true }).click();
   await expect(page).toHaveURL(/\/services$/);

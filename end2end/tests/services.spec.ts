@@ -194,3 +194,30 @@ test('the search box still searches on a page that shows an error instead of fil
   expect(consoleErrors.filter((e) => !e.includes('400'))).toEqual([]);
   consoleErrors.length = 0;
 });
+
+test('a page built from the device reads the stores it shows, not the whole replica', async ({ page, consoleErrors }) => {
+  // Every store a read-only transaction names (a sync writes in read-write ones).
+  await page.addInitScript(() => {
+    const w = window as unknown as { __read: string[] };
+    w.__read = [];
+    const transaction = IDBDatabase.prototype.transaction;
+    IDBDatabase.prototype.transaction = function (names: string | string[], mode?: IDBTransactionMode, options?: IDBTransactionOptions) {
+      if (mode !== 'readwrite') w.__read.push(...([] as string[]).concat(names));
+      return transaction.call(this, names, mode, options);
+    };
+  });
+  const read = () => page.evaluate(() => (window as unknown as { __read: string[] }).__read);
+  // The guide, rebuilt from the device after the first sync: its services and categories.
+  await openHydrated(page, '/services');
+  await expect(page.locator('.sync-status .freshness')).toHaveText('Aggiornato adesso');
+  await expect.poll(read).toEqual(expect.arrayContaining(['meta', 'services', 'taxonomy']));
+  for (const store of ['hubs', 'activities', 'places']) expect(await read()).not.toContain(store);
+  // The agenda: the calendar, and not the services again.
+  await page.evaluate(() => { (window as unknown as { __read: string[] }).__read = []; });
+  await page.getByRole('link', { name: 'Agenda', exact: true }).click();
+  await expect(page).toHaveURL(/\/agenda$/);
+  await expect.poll(read).toEqual(expect.arrayContaining(['hubs', 'activities', 'places']));
+  await expect(page.locator('.session').first()).toBeVisible();
+  for (const store of ['services', 'taxonomy']) expect(await read()).not.toContain(store);
+  expect(consoleErrors).toEqual([]);
+});

@@ -360,6 +360,13 @@ async fn the_change_feed_of_some_cities_holds_only_theirs() {
     let asked: app::content::Directory = res.json().await.unwrap();
     assert_eq!(asked, directory);
     assert!(asked.documents > 150 && asked.documents <= app::sync::cities::WHOLE_UP_TO, "the demo is kept whole: {}", asked.documents);
+    // A device that holds this directory is not sent it again; one holding another is.
+    for (tag, sent) in [(directory.tag(), false), (directory.tag() ^ 1, true)] {
+        let url = format!("http://{}/api/changes?after=0&limit=1000&by_city=true&directory_tag={tag}", server());
+        let page: app::content::ChangePage = client().get(url).send().await.unwrap().json().await.unwrap();
+        assert!(!page.more && !page.changes.is_empty());
+        assert_eq!(page.directory.is_some(), sent, "tag {tag}");
+    }
 
     for (query, field, reason) in [
         ("cities%5B0%5D=%20".to_string(), "cities", Reason::Required),

@@ -16,14 +16,16 @@ pub const MAX_CITIES: usize = 50;
 /// The changes after `after` (0 for everything), oldest first, at most `limit` (≤ 1000).
 /// With `by_city` (or any `cities`), only those of `cities` (none: only what belongs to
 /// every city; see [`crate::store::ContentStore::city_changes_since`]), and the
-/// [`Directory`] on the last page. (`by_city` says it because a query string cannot carry
-/// an empty list.)
+/// [`Directory`] on the last page, unless it is the one whose [`Directory::tag`] the device
+/// sent as `directory_tag`. (`by_city` says it because a query string cannot carry an
+/// empty list.)
 #[server(endpoint = "changes", input = GetUrl, output = crate::codec::Json)]
 pub async fn get_changes(
     after: i64,
     limit: Option<u32>,
     cities: Option<Vec<String>>,
     by_city: Option<bool>,
+    directory_tag: Option<u64>,
 ) -> Result<ChangePage, AppError> {
     use crate::content::ChangeSeq;
     use crate::error::Reason;
@@ -48,7 +50,7 @@ pub async fn get_changes(
     }
     let mut page = store.city_changes_since(ChangeSeq(after), limit, &cities).await?;
     if !page.more {
-        page.directory = Some(directory(&store).await?);
+        page.directory = Some(directory(&store).await?).filter(|d| Some(d.tag()) != directory_tag);
     }
     Ok(page)
 }

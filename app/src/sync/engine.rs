@@ -51,10 +51,13 @@ pub async fn sync_once(replica: &Replica) -> Result<bool, SyncFailure> {
     let (mut restarted, mut changed, mut stale) = (false, false, 0);
     let meta = replica.meta().await.map_err(device)?;
     let (mut cursor, mut cities) = (meta.cursor, meta.cities);
+    // The directory the replica holds is not sent again unless it changed.
+    let mut held = meta.directory.as_ref().map(crate::content::Directory::tag);
     loop {
         let cities_param = cities.feed_param();
         let by_city = cities_param.is_some().then_some(true);
-        let page = get_changes(cursor.0, Some(PAGE), cities_param, by_city).await.map_err(|e| SyncFailure::Unreachable(e.to_string()))?;
+        let page =
+            get_changes(cursor.0, Some(PAGE), cities_param, by_city, held).await.map_err(|e| SyncFailure::Unreachable(e.to_string()))?;
         match plan_page(cursor, &page) {
             Ok(mut plan) => {
                 plan.cities = cities.clone();
@@ -73,6 +76,7 @@ pub async fn sync_once(replica: &Replica) -> Result<bool, SyncFailure> {
                         stale += 1;
                         changed = true;
                         let meta = replica.meta().await.map_err(device)?;
+                        held = meta.directory.as_ref().map(crate::content::Directory::tag);
                         (cursor, cities) = (meta.cursor, meta.cities);
                     }
                     Applied::Stale => return Err(SyncFailure::Device("the replica kept changing during the sync".into())),
@@ -82,7 +86,7 @@ pub async fn sync_once(replica: &Replica) -> Result<bool, SyncFailure> {
                 restarted = true;
                 changed = true;
                 replica.reset().await.map_err(device)?;
-                cursor = Default::default();
+                (cursor, held) = (Default::default(), None);
             }
             Err(e) => return Err(SyncFailure::Device(e.to_string())),
         }

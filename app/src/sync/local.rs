@@ -1,5 +1,6 @@
 //! Pages built from the device's replica (browser only): the same pure builders the
-//! server functions use, fed from IndexedDB. Each says how far the replica answers
+//! server functions use, fed from IndexedDB, reading only the stores the page needs and
+//! keeping them in memory until the replica moves. Each says how far the replica answers
 //! ([`Local`]): fully; only in part, for a page of every city on a device that keeps some
 //! (the server's answer wins, and this one is shown offline); or not at all (never synced,
 //! the document or its city is not here, or its city is still downloading: an activity
@@ -28,31 +29,115 @@ use crate::features::home::api::{HomeView, home_view};
 use crate::features::hubs::api::{HubPageView, hub_view};
 use crate::features::services::api::{ServicePageView, ServiceSearchView, search_view, service_query, service_view};
 use crate::features::{parse_from_param, parse_page_param};
+use serde::de::DeserializeOwned;
 use std::cell::RefCell;
 use std::rc::Rc;
-
-/// Everything the replica holds, hubs in display order, and which cities it holds.
-struct Content {
-    hubs: Vec<Hub>,
-    activities: Vec<Activity>,
-    services: Vec<Service>,
-    taxonomy: Vec<TaxonomyTerm>,
-    places: Vec<Places>,
-    covered: Cities,
-    directory: Option<Directory>,
-}
+use std::thread::LocalKey;
 
 /// Where the replica's content stands: its cursor and the cities it covers. Both move in
 /// the same transaction as any change to the content (a sync or a change of cities, in this
 /// tab or another).
 type ReadAt = (ChangeSeq, Cities);
 
+/// One store's documents as last read, with where the replica stood then.
+type Kept<T> = RefCell<Option<(ReadAt, Rc<Vec<T>>)>>;
+
 thread_local! {
-    /// The content last read, with where it stood. While that stays, a navigation reads only
-    /// the replica's `meta` instead of the whole replica.
-    static READ: RefCell<Option<(ReadAt, Rc<Content>)>> = const { RefCell::new(None) };
-    /// The services guide built from that content, and where it stood.
+    // While the replica stays where it was read, a navigation reads only its `meta`, and a
+    // store no page has needed yet is not read at all.
+    static HUBS_READ: Kept<Hub> = const { RefCell::new(None) };
+    static ACTIVITIES_READ: Kept<Activity> = const { RefCell::new(None) };
+    static SERVICES_READ: Kept<Service> = const { RefCell::new(None) };
+    static TAXONOMY_READ: Kept<TaxonomyTerm> = const { RefCell::new(None) };
+    static PLACES_READ: Kept<Places> = const { RefCell::new(None) };
+    /// The services guide built from the services and taxonomy, and where they stood.
     static GUIDE: RefCell<Option<(ReadAt, Rc<Guide>)>> = const { RefCell::new(None) };
+}
+
+/// The replica opened for one page, once it has completed a sync: each store is read
+/// only when the page asks for it (the services guide needs neither the calendar nor the
+/// counts of places, the agenda no services). Closed when dropped.
+struct Content {
+    replica: Option<Replica>,
+    at: ReadAt,
+    directory: Option<Directory>,
+}
+
+impl Drop for Content {
+    fn drop(&mut self) {
+        if let Some(replica) = self.replica.take() {
+            replica.close();
+        }
+    }
+}
+
+impl Content {
+    fn covered(&self) -> &Cities {
+        &self.at.1
+    }
+
+    /// Hubs in display order.
+    async fn hubs(&self) -> Option<Rc<Vec<Hub>>> {
+        self.read(&HUBS_READ, HUBS, crate::domain::hub::sort_for_display).await
+    }
+
+    async fn activities(&self) -> Option<Rc<Vec<Activity>>> {
+        self.read(&ACTIVITIES_READ, ACTIVITIES, |_| ()).await
+    }
+
+    async fn places(&self) -> Option<Rc<Vec<Places>>> {
+        self.read(&PLACES_READ, PLACES, |_| ()).await
+    }
+
+    async fn services(&self) -> Option<Rc<Vec<Service>>> {
+        self.read(&SERVICES_READ, SERVICES, |_| ()).await
+    }
+
+    async fn taxonomy(&self) -> Option<Rc<Vec<TaxonomyTerm>>> {
+        self.read(&TAXONOMY_READ, TAXONOMY, |_| ()).await
+    }
+
+    /// What the calendar pages need: hubs, activities and their counts of places.
+    async fn calendar(&self) -> Option<(Rc<Vec<Hub>>, Rc<Vec<Activity>>, Rc<Vec<Places>>)> {
+        Some((self.hubs().await?, self.activities().await?, self.places().await?))
+    }
+
+    /// The services guide, built once per state of the replica.
+    async fn guide(&self) -> Option<Rc<Guide>> {
+        if let Some(kept) = GUIDE.with_borrow(|g| g.as_ref().filter(|(at, _)| *at == self.at).map(|(_, g)| g.clone())) {
+            return Some(kept);
+        }
+        let (services, taxonomy) = (self.services().await?, self.taxonomy().await?);
+        let built = Rc::new(Guide::new(services.to_vec(), taxonomy.to_vec()));
+        GUIDE.set(Some((self.at.clone(), built.clone())));
+        Some(built)
+    }
+
+    /// `store`'s documents, as kept if the replica has not moved since. An unreadable
+    /// replica is emptied, so the next sync rebuilds it instead of the page breaking.
+    async fn read<T: DeserializeOwned + 'static>(
+        &self,
+        kept: &'static LocalKey<Kept<T>>,
+        store: &str,
+        prepare: fn(&mut [T]),
+    ) -> Option<Rc<Vec<T>>> {
+        if let Some(docs) = kept.with_borrow(|k| k.as_ref().filter(|(at, _)| *at == self.at).map(|(_, docs)| docs.clone())) {
+            return Some(docs);
+        }
+        let replica = self.replica.as_ref()?;
+        match replica.load::<T>(store).await {
+            Ok(mut docs) => {
+                prepare(&mut docs);
+                let docs = Rc::new(docs);
+                kept.set(Some((self.at.clone(), docs.clone())));
+                Some(docs)
+            }
+            Err(_) => {
+                let _ = replica.reset().await;
+                None
+            }
+        }
+    }
 }
 
 /// How far the replica answers a page.
@@ -80,7 +165,7 @@ impl<T> Local<Result<T, AppError>> {
 
 /// How far `c` answers for a page of `city` (`None`: every city).
 fn reach(c: &Content, city: Option<&str>) -> Option<bool> {
-    match (city.map(str::trim).filter(|c| !c.is_empty()), &c.covered) {
+    match (city.map(str::trim).filter(|c| !c.is_empty()), c.covered()) {
         (_, Cities::All) => Some(true),
         (None, Cities::Only(_)) => Some(false),
         (Some(city), covered) => covered.holds(city).then_some(true),
@@ -97,7 +182,7 @@ fn answer<T>(full: Option<bool>, build: impl FnOnce() -> T) -> Local<T> {
 
 /// The cities a partial answer (`full` false) shows, for the page to say so.
 fn only_kept(c: &Content, full: Option<bool>) -> Option<Vec<String>> {
-    match (&c.covered, full) {
+    match (c.covered(), full) {
         (Cities::Only(kept), Some(false)) => Some(kept.clone()),
         _ => None,
     }
@@ -106,65 +191,25 @@ fn only_kept(c: &Content, full: Option<bool>) -> Option<Vec<String>> {
 /// What `content` offers in the place filters: every city the deployment has, when the
 /// replica keeps only some and has heard of them all.
 fn directory(c: &Content) -> Option<&Directory> {
-    matches!(c.covered, Cities::Only(_)).then_some(c.directory.as_ref()).flatten()
+    matches!(c.covered(), Cities::Only(_)).then_some(c.directory.as_ref()).flatten()
 }
 
-/// The replica's content, if it has completed a sync. An unreadable replica is emptied,
-/// so the next sync rebuilds it instead of the page breaking.
-async fn content() -> Option<Rc<Content>> {
-    let replica = Replica::open().await.ok()?;
-    let meta = replica.meta().await.ok();
-    let loaded = match meta {
-        Some(meta) if meta.last_synced_ms.is_some() => cached((meta.cursor, meta.covered), meta.directory, &replica).await,
-        _ => None,
-    };
-    replica.close();
-    loaded
-}
-
-async fn cached(at: ReadAt, directory: Option<Directory>, replica: &Replica) -> Option<Rc<Content>> {
-    if let Some(kept) = READ.with_borrow(|r| r.as_ref().filter(|(read, _)| *read == at).map(|(_, c)| c.clone())) {
-        return Some(kept);
-    }
-    let mut content = read_content(replica, at.1.clone(), directory).await?;
-    crate::domain::hub::sort_for_display(&mut content.hubs);
-    let content = Rc::new(content);
-    READ.set(Some((at, content.clone())));
-    Some(content)
+/// The replica, if it has completed a sync.
+async fn content() -> Option<Content> {
+    let (replica, meta) = Replica::open_to_read().await.ok()?;
+    let content = Content { replica: Some(replica), at: (meta.cursor, meta.covered), directory: meta.directory };
+    meta.last_synced_ms.map(|_| content)
 }
 
 /// Drops what was read: a change written on the device without a sync (which moves no
 /// cursor) must be seen by the next page.
 pub(super) fn forget_read() {
-    READ.set(None);
+    HUBS_READ.set(None);
+    ACTIVITIES_READ.set(None);
+    SERVICES_READ.set(None);
+    TAXONOMY_READ.set(None);
+    PLACES_READ.set(None);
     GUIDE.set(None);
-}
-
-/// Where the content in hand was read.
-fn read_at() -> Option<ReadAt> {
-    READ.with_borrow(|r| r.as_ref().map(|(at, _)| at.clone()))
-}
-
-async fn read_content(replica: &Replica, covered: Cities, directory: Option<Directory>) -> Option<Content> {
-    let loaded = async {
-        Ok::<_, super::replica::ReplicaError>(Content {
-            hubs: replica.load(HUBS).await?,
-            activities: replica.load(ACTIVITIES).await?,
-            services: replica.load(SERVICES).await?,
-            taxonomy: replica.load(TAXONOMY).await?,
-            places: replica.load(PLACES).await?,
-            covered,
-            directory,
-        })
-    }
-    .await;
-    match loaded {
-        Ok(content) => Some(content),
-        Err(_) => {
-            let _ = replica.reset().await;
-            None
-        }
-    }
 }
 
 /// Resources need `Send` futures. The browser runs one thread, so IndexedDB's futures are
@@ -180,8 +225,12 @@ fn now() -> jiff::civil::DateTime {
 pub async fn home(city: Option<String>, district: Option<String>) -> Local<Result<HomeView, AppError>> {
     let Some(c) = content().await else { return Local::Missing };
     let reach = reach(&c, city.as_deref());
+    if reach.is_none() {
+        return Local::Missing;
+    }
+    let Some((hubs, activities, places)) = c.calendar().await else { return Local::Missing };
     answer(reach, || {
-        let mut view = home_view(&c.hubs, &c.activities, &c.places, city, district, now());
+        let mut view = home_view(&hubs, &activities, &places, city, district, now());
         if let Ok(view) = &mut view {
             view.only_kept = only_kept(&c, reach);
             if let Some(all) = directory(&c) {
@@ -212,13 +261,14 @@ pub async fn agenda(
         Err(e) => return Local::Full(Err(e)),
     };
     let Some(c) = content().await else { return Local::Missing };
+    let Some((hubs, activities, places)) = c.calendar().await else { return Local::Missing };
     // A hub's agenda is complete when the hub is here and its city complete.
     let reach = match filter.hub {
-        Some(id) if filter.city.is_none() => c.hubs.iter().any(|h| h.id == id && c.covered.holds(&h.city)).then_some(true),
+        Some(id) if filter.city.is_none() => hubs.iter().any(|h| h.id == id && c.covered().holds(&h.city)).then_some(true),
         _ => reach(&c, filter.city.as_deref()),
     };
     answer(reach, || {
-        let mut view = agenda_view(&c.hubs, &c.activities, &c.places, &filter, from, today, page);
+        let mut view = agenda_view(&hubs, &activities, &places, &filter, from, today, page);
         view.only_kept = only_kept(&c, reach);
         if let Some(all) = directory(&c) {
             view.places = all.places.clone();
@@ -235,18 +285,32 @@ pub async fn hub(id: String, from: Option<String>) -> Local<Result<HubPageView, 
     };
     let Ok(id) = id.parse::<crate::domain::ids::HubId>() else { return Local::Missing };
     let Some(c) = content().await else { return Local::Missing };
-    let Some(hub) = c.hubs.iter().find(|h| h.id == id).filter(|h| c.covered.holds(&h.city)) else { return Local::Missing };
-    let activities = c.activities.iter().filter(|a| a.hub_id == id).cloned().collect();
-    Local::Full(Ok(hub_view(hub.clone(), activities, &c.places, from, now)))
+    let Some((hubs, activities, places)) = c.calendar().await else { return Local::Missing };
+    let Some(hub) = hubs.iter().find(|h| h.id == id).filter(|h| c.covered().holds(&h.city)) else { return Local::Missing };
+    let activities = activities.iter().filter(|a| a.hub_id == id).cloned().collect();
+    Local::Full(Ok(hub_view(hub.clone(), activities, &places, from, now)))
 }
 
 pub async fn activity(id: String) -> Local<Result<ActivityPageView, AppError>> {
     let Ok(id) = id.parse::<crate::domain::ids::ActivityId>() else { return Local::Missing };
     let Some(c) = content().await else { return Local::Missing };
-    let Some(activity) = c.activities.iter().find(|a| a.id == id) else { return Local::Missing };
-    let Some(hub) = c.hubs.iter().find(|h| h.id == activity.hub_id).filter(|h| c.covered.holds(&h.city)) else { return Local::Missing };
-    let places = c.places.iter().find(|p| p.activity_id == id);
+    let Some((hubs, activities, places)) = c.calendar().await else { return Local::Missing };
+    let Some(activity) = activities.iter().find(|a| a.id == id) else { return Local::Missing };
+    let Some(hub) = hubs.iter().find(|h| h.id == activity.hub_id).filter(|h| c.covered().holds(&h.city)) else { return Local::Missing };
+    let places = places.iter().find(|p| p.activity_id == id);
     Local::Full(Ok(activity_view(activity.clone(), hub, places, now())))
+}
+
+/// On a navigation to the services guide, fetches the search's code while the page's own
+/// code is fetched: one after the other, they made the first search of a visit about half
+/// again as slow to appear. Hydrating the page does not need it (the page shows what the
+/// server sent), so it is left for later then.
+pub fn warm_services() {
+    let hydrated = leptos::prelude::document().document_element().is_some_and(|root| root.has_attribute("data-hydrated"));
+    if hydrated {
+        // `#[lazy]` makes this loader beside `services` (what `lazy_preload!` calls).
+        leptos::task::spawn_local(__preload_services());
+    }
 }
 
 #[leptos::lazy]
@@ -266,17 +330,7 @@ pub async fn services(
     if reach.is_none() {
         return Local::Missing;
     }
-    let at = read_at();
-    let guide = match GUIDE.with_borrow(|g| g.as_ref().filter(|(kept, _)| Some(kept) == at.as_ref()).map(|(_, g)| g.clone())) {
-        Some(kept) => kept,
-        None => {
-            let built = Rc::new(Guide::new(c.services.clone(), c.taxonomy.clone()));
-            if let Some(at) = at {
-                GUIDE.set(Some((at, built.clone())));
-            }
-            built
-        }
-    };
+    let Some(guide) = c.guide().await else { return Local::Missing };
     answer(reach, || {
         let mut view = search_view(&guide, query, page);
         if let Ok(view) = &mut view {
@@ -292,6 +346,8 @@ pub async fn services(
 pub async fn service(id: String) -> Local<Result<ServicePageView, AppError>> {
     let Ok(id) = id.parse::<crate::domain::ids::ServiceId>() else { return Local::Missing };
     let Some(c) = content().await else { return Local::Missing };
-    let Some(service) = c.services.iter().find(|s| s.id == id).filter(|s| c.covered.holds(&s.city)) else { return Local::Missing };
-    Local::Full(Ok(service_view(service.clone(), &c.taxonomy, &c.hubs)))
+    let Some(services) = c.services().await else { return Local::Missing };
+    let Some(service) = services.iter().find(|s| s.id == id).filter(|s| c.covered().holds(&s.city)) else { return Local::Missing };
+    let (Some(taxonomy), Some(hubs)) = (c.taxonomy().await, c.hubs().await) else { return Local::Missing };
+    Local::Full(Ok(service_view(service.clone(), &taxonomy, &hubs)))
 }

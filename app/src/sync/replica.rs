@@ -142,15 +142,20 @@ pub(super) async fn commit(tx: Transaction) -> Result<(), ReplicaError> {
     Ok(())
 }
 
+/// Opens the database, creating or upgrading it.
+async fn connect() -> Result<Rexie, ReplicaError> {
+    let mut builder = Rexie::builder(NAME).version(VERSION);
+    for name in STORES {
+        builder = builder.add_object_store(ObjectStore::new(name));
+    }
+    Ok(builder.build().await?)
+}
+
 impl Replica {
     /// Opens the replica, creating or upgrading the database, and empties its content
     /// first if it was written with another schema.
     pub async fn open() -> Result<Replica, ReplicaError> {
-        let mut builder = Rexie::builder(NAME).version(VERSION);
-        for name in STORES {
-            builder = builder.add_object_store(ObjectStore::new(name));
-        }
-        let replica = Replica { db: builder.build().await? };
+        let replica = Replica { db: connect().await? };
         // Check and reset in one read-write transaction: IndexedDB runs those one at a
         // time, so two opens at once (engine and page) never reset twice, the second
         // wiping what the first one's sync had already written.
@@ -160,6 +165,20 @@ impl Replica {
         }
         commit(tx).await?;
         Ok(replica)
+    }
+
+    /// Opens the replica to read it, as a page does on each navigation: no read-write
+    /// transaction, so a page never waits for a sync being written, nor makes it wait. A
+    /// replica written with another schema is refused; the engine's [`Replica::open`]
+    /// empties it.
+    pub async fn open_to_read() -> Result<(Replica, SyncMeta), ReplicaError> {
+        let replica = Replica { db: connect().await? };
+        let meta = replica.meta().await?;
+        if meta.schema != SCHEMA {
+            replica.close();
+            return Err(ReplicaError("the device's content was written by another version".into()));
+        }
+        Ok((replica, meta))
     }
 
     /// Closes the connection. Callers open the replica for one read or one sync and close

@@ -73,13 +73,11 @@ pub fn home_view(
     Ok(HomeView { places, city, district, hubs, hubs_total: here.len(), today, today_total, week, week_total, only_kept: None })
 }
 
-/// A fingerprint of what the page shows (FNV-1a over its JSON): the server sends it with its
-/// first screen, and the browser compares it with a page it rebuilt after a sync, to redraw
-/// only when something changed. Not a security measure: a collision only skips a redraw
-/// until the next change.
+/// A fingerprint of what the page shows: the server sends it with its first screen, and the
+/// browser compares it with a page it rebuilt after a sync, to redraw only when something
+/// changed.
 pub fn fingerprint(view: &HomeView) -> u64 {
-    let json = serde_json::to_string(view).unwrap_or_default();
-    json.bytes().fold(0xcbf2_9ce4_8422_2325, |hash, byte| (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3))
+    crate::codec::fingerprint(view)
 }
 
 #[server(endpoint = "home", input = GetUrl, output = crate::codec::Json)]
