@@ -36,8 +36,9 @@ function openInApp([href, ready]) {
 /** In the page: types `words` into the search box and times the update the app makes once
  *  typing pauses, from the address changing: `app`, until the new results are in the page
  *  (the replica read, the search and the redraw of the page's elements); `drawn`, until the
- *  browser has drawn the frame that shows them; `work`, the same without the wait for that
- *  frame's turn (up to one display refresh, the screen's timing, not the app's). */
+ *  browser's main thread has drawn the frame that shows them (style, layout, paint; the
+ *  compositor's part follows); `work`, `app` plus that drawing, leaving out the time between
+ *  the two while the page waits for the frame's turn (up to one display refresh). */
 function typeAndTime(words) {
   return new Promise((resolve) => {
     const count = document.querySelector('.result-count');
@@ -127,9 +128,10 @@ function typeAndTime(words) {
       const t = await page.evaluate(typeAndTime, words);
       if (t) updates.push(t);
     }
+    if (updates.length === 0) throw new Error('no word changed the results: is the city kept?');
     const figure = (key) => `median ${median(updates.map((u) => u[key])).toFixed(0)}, worst ${Math.max(...updates.map((u) => u[key])).toFixed(0)} ms`;
     console.log(`  ${rate}x CPU  search update as the person types (${updates.length} words that changed the results):`);
-    console.log(`             results in the page ${figure('app')}; with drawing them ${figure('work')}; on screen ${figure('drawn')}`);
+    console.log(`             results in the page ${figure('app')}; with drawing them ${figure('work')}; until drawn ${figure('drawn')}`);
   }
   await browser.close();
 })().catch((e) => { console.error(e); process.exit(1); });

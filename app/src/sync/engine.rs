@@ -5,7 +5,7 @@
 use super::api::get_changes;
 use super::handle::SyncEngine;
 use super::plan::{Applied, SyncError, plan_page};
-use super::replica::{Replica, ReplicaError};
+use super::replica::{Replica, ReplicaError, SyncMeta};
 use leptos::prelude::*;
 use std::cell::Cell;
 use std::time::Duration;
@@ -50,9 +50,10 @@ fn device(e: ReplicaError) -> SyncFailure {
 pub async fn sync_once(replica: &Replica) -> Result<bool, SyncFailure> {
     let (mut restarted, mut changed, mut stale) = (false, false, 0);
     let meta = replica.meta().await.map_err(device)?;
-    let (mut cursor, mut cities) = (meta.cursor, meta.cities);
-    // The directory the replica holds is not sent again unless it changed.
-    let mut held = meta.directory.as_ref().map(crate::content::Directory::tag);
+    // Where the replica stands; the directory it holds is not sent again unless it changed.
+    let standing =
+        |meta: SyncMeta| (meta.cursor, meta.directory.as_ref().map(crate::content::Directory::tag), meta.generation, meta.cities);
+    let (mut cursor, mut held, mut generation, mut cities) = standing(meta);
     loop {
         let cities_param = cities.feed_param();
         let by_city = cities_param.is_some().then_some(true);
@@ -61,11 +62,13 @@ pub async fn sync_once(replica: &Replica) -> Result<bool, SyncFailure> {
         match plan_page(cursor, &page) {
             Ok(mut plan) => {
                 plan.cities = cities.clone();
+                plan.generation = generation;
                 let done = !page.more;
                 match replica.apply(&plan, done.then(now_ms)).await.map_err(device)? {
                     Applied::Done => {
                         changed |= !plan.is_empty();
                         cursor = plan.cursor;
+                        generation = generation.wrapping_add(1);
                         if done {
                             return Ok(changed);
                         }
@@ -75,9 +78,7 @@ pub async fn sync_once(replica: &Replica) -> Result<bool, SyncFailure> {
                     Applied::Stale if stale < MAX_STALE => {
                         stale += 1;
                         changed = true;
-                        let meta = replica.meta().await.map_err(device)?;
-                        held = meta.directory.as_ref().map(crate::content::Directory::tag);
-                        (cursor, cities) = (meta.cursor, meta.cities);
+                        (cursor, held, generation, cities) = standing(replica.meta().await.map_err(device)?);
                     }
                     Applied::Stale => return Err(SyncFailure::Device("the replica kept changing during the sync".into())),
                 }
@@ -86,7 +87,7 @@ pub async fn sync_once(replica: &Replica) -> Result<bool, SyncFailure> {
                 restarted = true;
                 changed = true;
                 replica.reset().await.map_err(device)?;
-                (cursor, held) = (Default::default(), None);
+                (cursor, held, generation, cities) = standing(replica.meta().await.map_err(device)?);
             }
             Err(e) => return Err(SyncFailure::Device(e.to_string())),
         }
@@ -178,7 +179,7 @@ pub(super) fn start(engine: SyncEngine) {
 
 /// Runs `f` when the browser is idle (at the latest after two seconds), or after a second
 /// where there is no `requestIdleCallback` (Safari).
-fn when_idle(f: impl FnOnce() + 'static) {
+pub(crate) fn when_idle(f: impl FnOnce() + 'static) {
     use wasm_bindgen::JsCast;
     use wasm_bindgen::closure::Closure;
     let Some(window) = web_sys::window() else { return f() };

@@ -16,7 +16,7 @@
 
 use super::cities::Cities;
 use super::replica::{ACTIVITIES, HUBS, PLACES, Replica, SERVICES, TAXONOMY};
-use crate::content::{ChangeSeq, Directory};
+use crate::content::Directory;
 use crate::domain::activity::Activity;
 use crate::domain::hub::Hub;
 use crate::domain::places::Places;
@@ -34,17 +34,17 @@ use std::cell::RefCell;
 use std::rc::Rc;
 use std::thread::LocalKey;
 
-/// Where the replica's content stands: its cursor and the cities it covers. Both move in
-/// the same transaction as any change to the content (a sync or a change of cities, in this
-/// tab or another).
-type ReadAt = (ChangeSeq, Cities);
+/// Where the replica's content stands: its [`generation`](super::replica::SyncMeta::generation),
+/// which moves in the same transaction as any change to the content (a sync, a change of
+/// cities or a reset, in this tab or another).
+type ReadAt = u64;
 
 /// One store's documents as last read, with where the replica stood then.
 type Kept<T> = RefCell<Option<(ReadAt, Rc<Vec<T>>)>>;
 
 thread_local! {
-    // While the replica stays where it was read, a navigation reads only its `meta`, and a
-    // store no page has needed yet is not read at all.
+    // While the replica stays where it was read, a navigation reads its `meta` and only the
+    // stores no page has needed since.
     static HUBS_READ: Kept<Hub> = const { RefCell::new(None) };
     static ACTIVITIES_READ: Kept<Activity> = const { RefCell::new(None) };
     static SERVICES_READ: Kept<Service> = const { RefCell::new(None) };
@@ -60,6 +60,7 @@ thread_local! {
 struct Content {
     replica: Option<Replica>,
     at: ReadAt,
+    covered: Cities,
     directory: Option<Directory>,
 }
 
@@ -73,7 +74,7 @@ impl Drop for Content {
 
 impl Content {
     fn covered(&self) -> &Cities {
-        &self.at.1
+        &self.covered
     }
 
     /// Hubs in display order.
@@ -109,7 +110,7 @@ impl Content {
         }
         let (services, taxonomy) = (self.services().await?, self.taxonomy().await?);
         let built = Rc::new(Guide::new(services.to_vec(), taxonomy.to_vec()));
-        GUIDE.set(Some((self.at.clone(), built.clone())));
+        GUIDE.set(Some((self.at, built.clone())));
         Some(built)
     }
 
@@ -129,7 +130,7 @@ impl Content {
             Ok(mut docs) => {
                 prepare(&mut docs);
                 let docs = Rc::new(docs);
-                kept.set(Some((self.at.clone(), docs.clone())));
+                kept.set(Some((self.at, docs.clone())));
                 Some(docs)
             }
             Err(_) => {
@@ -197,7 +198,7 @@ fn directory(c: &Content) -> Option<&Directory> {
 /// The replica, if it has completed a sync.
 async fn content() -> Option<Content> {
     let (replica, meta) = Replica::open_to_read().await.ok()?;
-    let content = Content { replica: Some(replica), at: (meta.cursor, meta.covered), directory: meta.directory };
+    let content = Content { replica: Some(replica), at: meta.generation, covered: meta.covered, directory: meta.directory };
     meta.last_synced_ms.map(|_| content)
 }
 

@@ -19,6 +19,11 @@ pub struct ApplyPlan {
     pub cities: Cities,
     /// Where the deployment has hubs and services, when the page says.
     pub directory: Option<Directory>,
+    /// The replica's [`generation`](super::replica::SyncMeta::generation) the plan was made
+    /// against: applied only if nothing else wrote the replica since (a reset leaves the
+    /// cursor and cities as they were when it comes right after a city was added, but not
+    /// the directory the feed was told the device holds).
+    pub generation: u64,
 }
 
 impl ApplyPlan {

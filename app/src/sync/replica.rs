@@ -24,8 +24,10 @@ const NAME: &str = "civico";
 /// older version must no longer write (it then fails to open the database, rather than
 /// writing what it does not understand). 1: content and `meta`; 2: `outbox`; 3: `mine`;
 /// 4: `places`; 5: `meta` holds the cities kept (an older tab's sync of every city, applied
-/// over a replica narrowed to some, would make it claim cities it does not hold).
-const VERSION: u32 = 5;
+/// over a replica narrowed to some, would make it claim cities it does not hold); 6: `meta`
+/// counts its writes (an older tab's write would set the count back, and a page could take
+/// what it read before for the replica as it is).
+const VERSION: u32 = 6;
 /// The shape of stored documents. When it changes, content is emptied and downloaded
 /// again rather than misread; the outbox stays. (Places needed no change: the server
 /// writes every places document with a new change number, after any cursor a replica
@@ -80,6 +82,10 @@ pub struct SyncMeta {
     /// Every city of the deployment, for the place filters of a replica that keeps some.
     #[serde(default)]
     pub directory: Option<Directory>,
+    /// Moves on with every write of the content (a page of the feed applied, a change of
+    /// cities, a reset): what was read from the replica holds while it stays.
+    #[serde(default)]
+    pub generation: u64,
 }
 
 pub struct Replica {
@@ -126,12 +132,12 @@ async fn write_meta(tx: &Transaction, meta: &SyncMeta) -> Result<(), ReplicaErro
 /// Empties the content stores and `meta` within `tx`. The cities the person chose stay:
 /// the download that follows is of those.
 async fn clear_content(tx: &Transaction) -> Result<(), ReplicaError> {
-    let cities = read_meta(tx).await?.cities;
+    let previous = read_meta(tx).await?;
     for name in RESETTABLE {
         tx.store(name)?.clear().await?;
     }
-    let covered = cities.clone();
-    write_meta(tx, &SyncMeta { schema: SCHEMA, cities, covered, ..SyncMeta::default() }).await
+    let (cities, covered, generation) = (previous.cities.clone(), previous.cities, previous.generation.wrapping_add(1));
+    write_meta(tx, &SyncMeta { schema: SCHEMA, cities, covered, generation, ..SyncMeta::default() }).await
 }
 
 /// Waits for `tx` to end; an abort (quota, a failed request) is an error.
@@ -167,18 +173,18 @@ impl Replica {
         Ok(replica)
     }
 
-    /// Opens the replica to read it, as a page does on each navigation: no read-write
-    /// transaction, so a page never waits for a sync being written, nor makes it wait. A
-    /// replica written with another schema is refused; the engine's [`Replica::open`]
-    /// empties it.
+    /// Opens the replica to read it, as a page does on each navigation, and reads `meta`:
+    /// unlike [`Replica::open`], it takes no read-write transaction of its own. A replica
+    /// written with another schema is refused; the engine's [`Replica::open`] empties it.
     pub async fn open_to_read() -> Result<(Replica, SyncMeta), ReplicaError> {
         let replica = Replica { db: connect().await? };
-        let meta = replica.meta().await?;
-        if meta.schema != SCHEMA {
-            replica.close();
-            return Err(ReplicaError("the device's content was written by another version".into()));
+        match replica.meta().await {
+            Ok(meta) if meta.schema == SCHEMA => Ok((replica, meta)),
+            read => {
+                replica.close();
+                Err(read.err().unwrap_or_else(|| ReplicaError("the device's content was written by another version".into())))
+            }
         }
-        Ok((replica, meta))
     }
 
     /// Closes the connection. Callers open the replica for one read or one sync and close
@@ -199,7 +205,7 @@ impl Replica {
     pub async fn apply(&self, plan: &ApplyPlan, synced_ms: Option<f64>) -> Result<Applied, ReplicaError> {
         let tx = self.db.transaction(&RESETTABLE, TransactionMode::ReadWrite)?;
         let previous = read_meta(&tx).await?;
-        if previous.cursor != plan.after || previous.cities != plan.cities {
+        if previous.cursor != plan.after || previous.cities != plan.cities || previous.generation != plan.generation {
             tx.abort().await?;
             return Ok(Applied::Stale);
         }
@@ -218,6 +224,7 @@ impl Replica {
             covered: if done { previous.cities.clone() } else { previous.covered },
             cities: previous.cities,
             directory: plan.directory.clone().or(previous.directory),
+            generation: previous.generation.wrapping_add(1),
         };
         write_meta(&tx, &meta).await?;
         commit(tx).await?;
@@ -248,7 +255,8 @@ impl Replica {
         }
         let cursor = if step == Move::Grow { ChangeSeq::default() } else { meta.cursor };
         let covered = meta.covered.and(next);
-        write_meta(&tx, &SyncMeta { cursor, covered, cities: next.clone(), ..meta }).await?;
+        let generation = meta.generation.wrapping_add(1);
+        write_meta(&tx, &SyncMeta { cursor, covered, cities: next.clone(), generation, ..meta }).await?;
         commit(tx).await?;
         Ok(step)
     }
