@@ -86,11 +86,31 @@ fn SearchBox(typed: String) -> impl IntoView {
     let on_input = {
         let navigate = leptos_router::hooks::use_navigate();
         let pending = StoredValue::new(None::<TimeoutHandle>);
-        // Leaving the page drops a search not started yet: it would read the gone page.
-        on_cleanup(move || {
+        let drop_pending = move || {
             if let Some(waiting) = pending.try_get_value().flatten() {
                 waiting.clear();
             }
+        };
+        // A result tapped or the form sent while the typing waits wins over it. The address
+        // changes only once the new page's code has arrived, which on a slow phone is after
+        // the pause: checking the address alone, the typing pulled the person back.
+        let leaving = window_event_listener(leptos::ev::click, move |ev| {
+            use leptos::wasm_bindgen::JsCast;
+            let on_link = ev
+                .target()
+                .and_then(|t| t.dyn_into::<leptos::web_sys::Element>().ok())
+                .and_then(|e| e.closest("a[href]").ok().flatten())
+                .is_some();
+            if on_link {
+                drop_pending();
+            }
+        });
+        let sending = window_event_listener(leptos::ev::submit, move |_| drop_pending());
+        // Leaving the page drops a search not started yet: it would read the gone page.
+        on_cleanup(move || {
+            drop_pending();
+            leaving.remove();
+            sending.remove();
         });
         move |_| {
             if let Some(waiting) = pending.get_value() {
