@@ -105,12 +105,27 @@ macro_rules! lazy_page {
     };
 }
 
-lazy_page!(AgendaRoute => crate::features::agenda::page::AgendaPage);
-lazy_page!(HubRoute => crate::features::hubs::page::HubPage);
-lazy_page!(ActivityRoute => crate::features::activities::page::ActivityPage);
-lazy_page!(ServicesRoute => crate::features::services::page::ServicesPage, warm = crate::sync::local::warm_services);
-lazy_page!(ServiceRoute => crate::features::services::page::ServicePage);
-lazy_page!(MineRoute => crate::features::registrations::page::MyRegistrationsPage);
+/// Every lazy page, and [`preload_every_page`] fetching their code in this order (the
+/// guide first: the page residents open most after the home page).
+macro_rules! lazy_pages {
+    ($($route:ident => $page:path $(, warm = $warm:path)?;)*) => {
+        $(lazy_page!($route => $page $(, warm = $warm)?);)*
+
+        #[cfg(feature = "hydrate")]
+        async fn preload_every_page() {
+            $($route::preload().await;)*
+        }
+    };
+}
+
+lazy_pages! {
+    ServicesRoute => crate::features::services::page::ServicesPage, warm = crate::sync::local::warm_services;
+    AgendaRoute => crate::features::agenda::page::AgendaPage;
+    HubRoute => crate::features::hubs::page::HubPage;
+    ActivityRoute => crate::features::activities::page::ActivityPage;
+    ServiceRoute => crate::features::services::page::ServicePage;
+    MineRoute => crate::features::registrations::page::MyRegistrationsPage;
+}
 
 /// Once the visit's first sync is over and the page is idle, on a device whose service
 /// worker holds every piece of the app (it controls the page only once it has them all):
@@ -124,31 +139,17 @@ fn preload_pages_after_first_sync(engine: crate::sync::SyncEngine) {
     let done = StoredValue::new(false);
     Effect::new(move |was_syncing: Option<bool>| {
         let syncing = state.with(|s| s.syncing);
-        if was_syncing == Some(true) && !syncing && !done.get_value() && service_worker_ready() {
+        if was_syncing == Some(true) && !syncing && !done.get_value() && crate::sync::engine::service_worker_ready() {
             done.set_value(true);
             crate::sync::engine::when_idle(|| {
                 leptos::task::spawn_local(async {
-                    ServicesRoute::preload().await;
+                    preload_every_page().await;
                     crate::sync::local::__preload_services().await;
-                    AgendaRoute::preload().await;
-                    HubRoute::preload().await;
-                    ActivityRoute::preload().await;
-                    ServiceRoute::preload().await;
-                    MineRoute::preload().await;
                 });
             });
         }
         syncing
     });
-}
-
-/// Whether a service worker controls the page.
-#[cfg(feature = "hydrate")]
-fn service_worker_ready() -> bool {
-    let navigator = window().navigator();
-    js_sys::Reflect::get(&navigator, &"serviceWorker".into())
-        .and_then(|container| js_sys::Reflect::get(&container, &"controller".into()))
-        .is_ok_and(|controller| !controller.is_null() && !controller.is_undefined())
 }
 
 /// A strict Content-Security-Policy for pages: inline scripts only with this response's

@@ -1,4 +1,4 @@
-import { test, expect, openHydrated, holdChangeFeed, markWindow, expectSameDocument } from './fixtures/app';
+import { test, expect, openHydrated, holdChangeFeed, markWindow, expectSameDocument, controlled } from './fixtures/app';
 
 test('services search with an accented query, then a service page', async ({ page, consoleErrors }) => {
   await openHydrated(page, '/services');
@@ -42,7 +42,8 @@ test('filtering by target group and category', async ({ page }) => {
   await page.getByLabel('Per chi').selectOption({ label: 'Anziani' });
   await page.getByLabel('Tipo').selectOption({ label: 'Salute e cura' });
   await page.getByRole('button', { name: 'Cerca' }).click();
-  await expect(page).toHaveURL(/group=elderly/);
+  // The address a link to the same search has: no field left empty, no nameless button.
+  await expect(page).toHaveURL(/\/services\?category=salute&group=elderly$/);
   await expect
     .poll(async () => [...new Set(await page.locator('.service-card .card-title').allTextContents())])
     .toEqual(['Assistenza domiciliare per anziani']);
@@ -195,8 +196,9 @@ test('the search box still searches on a page that shows an error instead of fil
   consoleErrors.length = 0;
 });
 
-test('a page built from the device reads the stores it shows, not the whole replica', async ({ page, consoleErrors }) => {
-  // Every store a read-only transaction names (a sync writes in read-write ones).
+/** Records every store the page's read-only IndexedDB transactions name (a sync writes in
+ *  read-write ones); returns what reads them. */
+async function watchReads(page: import('@playwright/test').Page) {
   await page.addInitScript(() => {
     const w = window as unknown as { __read: string[] };
     w.__read = [];
@@ -206,7 +208,11 @@ test('a page built from the device reads the stores it shows, not the whole repl
       return transaction.call(this, names, mode, options);
     };
   });
-  const read = () => page.evaluate(() => (window as unknown as { __read: string[] }).__read);
+  return () => page.evaluate(() => (window as unknown as { __read: string[] }).__read);
+}
+
+test('a page built from the device reads the stores it shows, not the whole replica', async ({ page, consoleErrors }) => {
+  const read = await watchReads(page);
   // The guide, rebuilt from the device after the first sync: its services and categories.
   await openHydrated(page, '/services');
   await expect(page.locator('.sync-status .freshness')).toHaveText('Aggiornato adesso');
@@ -219,5 +225,23 @@ test('a page built from the device reads the stores it shows, not the whole repl
   await expect.poll(read).toEqual(expect.arrayContaining(['hubs', 'activities', 'places']));
   await expect(page.locator('.session').first()).toBeVisible();
   for (const store of ['services', 'taxonomy']) expect(await read()).not.toContain(store);
+  expect(consoleErrors).toEqual([]);
+});
+
+test('the guide opened directly on a repeat visit is readied for the first letter once the page is idle', async ({ page, consoleErrors }) => {
+  const read = await watchReads(page);
+  await openHydrated(page, '/');
+  await expect(page.locator('.sync-status .freshness')).toHaveText('Aggiornato adesso');
+  await controlled(page);
+  // The next visit opens the guide: the page is the server's, and its sync brings nothing.
+  await openHydrated(page, '/services?q=caf');
+  await expect(page.locator('.sync-status .freshness')).toHaveText('Aggiornato adesso');
+  // Unseen, the search code is fetched and the guide is built from the device.
+  await expect.poll(read).toEqual(expect.arrayContaining(['services', 'taxonomy']));
+  await expect(page.locator('main .result-count')).toHaveText(/risultat/);
+  const search = page.getByRole('searchbox', { name: 'Cerca un servizio' });
+  await search.fill('caf patronato');
+  await expect(page).toHaveURL(/q=caf(\+|%20)patronato/);
+  await expect(page.getByRole('link', { name: 'CAF e patronato' }).first()).toBeVisible();
   expect(consoleErrors).toEqual([]);
 });

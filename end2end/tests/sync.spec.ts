@@ -6,6 +6,15 @@ import { replicaCounts, replicaRecord, syncMeta } from './fixtures/replica';
 
 const civico = path.resolve(__dirname, '..', '..', 'target', 'release', 'civico');
 
+/** A server of the test's own (slot `slot`), and `civico content …` run against its database. */
+async function contentServer(slot: number) {
+  const server = new OwnServer(ownPort(slot, test.info().parallelIndex));
+  await server.start();
+  const cli = (args: string[], input?: string) =>
+    execFileSync(civico, ['content', ...args, '--database-url', `sqlite://${server.db}`], { input, env: { ...process.env, RUST_LOG: 'warn' } }).toString();
+  return { server, cli };
+}
+
 test('the device keeps a replica of all content and says how fresh it is', async ({ page, consoleErrors }) => {
   await openHydrated(page, '/');
   const freshness = page.locator('.sync-status .freshness');
@@ -39,10 +48,7 @@ test('the device keeps a replica of all content and says how fresh it is', async
 });
 
 test('a change and a delete on the server reach the device at its next sync', async ({ page }) => {
-  const server = new OwnServer(ownPort(3, test.info().parallelIndex));
-  await server.start();
-  const cli = (args: string[], input?: string) =>
-    execFileSync(civico, ['content', ...args, '--database-url', `sqlite://${server.db}`], { input, env: { ...process.env, RUST_LOG: 'warn' } }).toString();
+  const { server, cli } = await contentServer(3);
   try {
     await openHydrated(page, `${server.url}/services`);
     await expect(page.locator('.sync-status .freshness')).toHaveText('Aggiornato adesso');
@@ -69,6 +75,36 @@ test('a change and a delete on the server reach the device at its next sync', as
     await page.getByLabel('Città').selectOption('Roma');
     await page.getByRole('button', { name: 'Cerca' }).click();
     await expect(page.getByText('Nessun servizio trovato. Prova con meno parole o togli un filtro.')).toBeVisible();
+  } finally {
+    await server.stop();
+  }
+});
+
+test('a sync in another tab reaches the pages of this one at once, without its own sync', async ({ page, context }) => {
+  const { server, cli } = await contentServer(10);
+  try {
+    await openHydrated(page, `${server.url}/services`);
+    await expect(page.locator('.sync-status .freshness')).toHaveText('Aggiornato adesso');
+    const search = page.getByRole('searchbox', { name: 'Cerca un servizio' });
+    // Typed searches are answered from what this tab keeps of the replica.
+    await search.fill('orari nuovi');
+    await expect(page.getByText('Nessun servizio trovato. Prova con meno parole o togli un filtro.')).toBeVisible();
+    const asked: string[] = [];
+    page.on('request', (r) => { if (new URL(r.url()).pathname.startsWith('/api/')) asked.push(new URL(r.url()).pathname); });
+
+    const doc = JSON.parse(cli(['get', 'service', '1']));
+    doc.body.name.it = 'CAF e patronato (orari nuovi)';
+    cli(['put'], JSON.stringify(doc));
+    // Another tab opens and syncs the change into the device's replica.
+    const other = await context.newPage();
+    await openHydrated(other, `${server.url}/`);
+    await expect.poll(async () => (await replicaRecord(other, 'services', '1')).name.it).toBe('CAF e patronato (orari nuovi)');
+
+    // This tab did not sync, yet its next search reads the moved replica.
+    await search.fill('orari nuov');
+    await expect(page.getByRole('link', { name: 'CAF e patronato (orari nuovi)' })).toBeVisible();
+    expect(asked).toEqual([]);
+    await other.close();
   } finally {
     await server.stop();
   }

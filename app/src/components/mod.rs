@@ -2,6 +2,7 @@
 
 pub mod agenda_days;
 pub mod feedback;
+pub mod filters;
 pub mod hours;
 pub mod layout;
 pub mod page_data;

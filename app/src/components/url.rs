@@ -19,6 +19,32 @@ pub fn with_query(path: &str, pairs: &[(&str, Option<String>)]) -> String {
     if query.is_empty() { path.to_string() } else { format!("{path}?{}", query.join("&")) }
 }
 
+/// For a filter form's `on_form_data`: drops the fields left empty ("any") and the nameless
+/// button that sent the form (Leptos' `<Form>` adds the submitter, as `=` when it has no
+/// name), so the address is the one [`with_query`] makes for the same search, whether it was
+/// typed, chosen or followed.
+pub fn drop_empty_fields() -> std::sync::Arc<dyn Fn(&leptos::web_sys::FormData)> {
+    std::sync::Arc::new(|form| {
+        #[cfg(feature = "hydrate")]
+        {
+            let mut empty = Vec::new();
+            if let Ok(Some(entries)) = js_sys::try_iter(form) {
+                for entry in entries.flatten() {
+                    let pair = js_sys::Array::from(&entry);
+                    if pair.get(1).as_string().is_some_and(|value| value.is_empty()) {
+                        empty.extend(pair.get(0).as_string());
+                    }
+                }
+            }
+            for name in empty {
+                form.delete(&name);
+            }
+        }
+        #[cfg(not(feature = "hydrate"))]
+        let _ = form;
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -194,6 +194,15 @@ pub(crate) fn when_idle(f: impl FnOnce() + 'static) {
     let _ = window.request_idle_callback_with_options(callback.unchecked_ref(), &options);
 }
 
+/// Whether a service worker controls the page: it does only once it holds every piece of
+/// the app, so code fetched then comes from it rather than over the network.
+pub(crate) fn service_worker_ready() -> bool {
+    let Some(window) = web_sys::window() else { return false };
+    js_sys::Reflect::get(&window.navigator(), &"serviceWorker".into())
+        .and_then(|container| js_sys::Reflect::get(&container, &"controller".into()))
+        .is_ok_and(|controller| !controller.is_null() && !controller.is_undefined())
+}
+
 /// One sync, unless the engine is not running; if one is already running, another
 /// follows it.
 pub(super) fn run(engine: SyncEngine) {

@@ -15,7 +15,8 @@
 //! offline half again as slow (measured 2026-12-02: 335 against 219 ms).
 
 use super::cities::Cities;
-use super::replica::{ACTIVITIES, HUBS, PLACES, Replica, SERVICES, TAXONOMY};
+use super::moves;
+use super::replica::{ACTIVITIES, HUBS, PLACES, Replica, SERVICES, SyncMeta, TAXONOMY};
 use crate::content::Directory;
 use crate::domain::activity::Activity;
 use crate::domain::hub::Hub;
@@ -30,38 +31,47 @@ use crate::features::hubs::api::{HubPageView, hub_view};
 use crate::features::services::api::{ServicePageView, ServiceSearchView, search_view, service_query, service_view};
 use crate::features::{parse_from_param, parse_page_param};
 use serde::de::DeserializeOwned;
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::rc::Rc;
-use std::thread::LocalKey;
 
 /// Where the replica's content stands: its [`generation`](super::replica::SyncMeta::generation),
 /// which moves in the same transaction as any change to the content (a sync, a change of
 /// cities or a reset, in this tab or another).
 type ReadAt = u64;
 
-/// One store's documents as last read, with where the replica stood then.
-type Kept<T> = RefCell<Option<(ReadAt, Rc<Vec<T>>)>>;
+/// A store's documents (or what was built from them) as last read, with where the replica
+/// stood then.
+type Kept<T> = Option<(ReadAt, Rc<T>)>;
 
-thread_local! {
-    // While the replica stays where it was read, a navigation reads its `meta` and only the
-    // stores no page has needed since.
-    static HUBS_READ: Kept<Hub> = const { RefCell::new(None) };
-    static ACTIVITIES_READ: Kept<Activity> = const { RefCell::new(None) };
-    static SERVICES_READ: Kept<Service> = const { RefCell::new(None) };
-    static TAXONOMY_READ: Kept<TaxonomyTerm> = const { RefCell::new(None) };
-    static PLACES_READ: Kept<Places> = const { RefCell::new(None) };
-    /// The services guide built from the services and taxonomy, and where they stood.
-    static GUIDE: RefCell<Option<(ReadAt, Rc<Guide>)>> = const { RefCell::new(None) };
+/// What this tab keeps of the replica between pages. While `meta` holds (until word comes
+/// that the replica moved, [`super::moves`]) and the stores a page shows are here, the page
+/// opens no database: each search update as the person types. While the replica stays
+/// where it was read, a navigation reads only the stores no page has needed since.
+#[derive(Default)]
+struct Read {
+    meta: Option<Rc<SyncMeta>>,
+    hubs: Kept<Vec<Hub>>,
+    activities: Kept<Vec<Activity>>,
+    services: Kept<Vec<Service>>,
+    taxonomy: Kept<Vec<TaxonomyTerm>>,
+    places: Kept<Vec<Places>>,
+    /// The services guide built from the services and taxonomy.
+    guide: Kept<Guide>,
 }
 
-/// The replica opened for one page, once it has completed a sync: each store is read
+thread_local! {
+    static READ: RefCell<Read> = RefCell::new(Read::default());
+}
+
+/// The replica as one page reads it, once it has completed a sync: each store is read
 /// only when the page asks for it (the services guide needs neither the calendar nor the
-/// counts of places, the agenda no services). Closed when dropped.
+/// counts of places, the agenda no services). The database is open only if `meta` had to
+/// be read or a store is not kept; closed when dropped.
 struct Content {
-    replica: Option<Replica>,
-    at: ReadAt,
-    covered: Cities,
-    directory: Option<Directory>,
+    replica: Cell<Option<Replica>>,
+    meta: Rc<SyncMeta>,
+    /// [`moves::heard`] when `meta` was taken: what is read after a move is not kept.
+    heard: u64,
 }
 
 impl Drop for Content {
@@ -74,28 +84,32 @@ impl Drop for Content {
 
 impl Content {
     fn covered(&self) -> &Cities {
-        &self.covered
+        &self.meta.covered
+    }
+
+    fn at(&self) -> ReadAt {
+        self.meta.generation
     }
 
     /// Hubs in display order.
     async fn hubs(&self) -> Option<Rc<Vec<Hub>>> {
-        self.read(&HUBS_READ, HUBS, crate::domain::hub::sort_for_display).await
+        self.read(|r| &mut r.hubs, HUBS, crate::domain::hub::sort_for_display).await
     }
 
     async fn activities(&self) -> Option<Rc<Vec<Activity>>> {
-        self.read(&ACTIVITIES_READ, ACTIVITIES, |_| ()).await
+        self.read(|r| &mut r.activities, ACTIVITIES, |_| ()).await
     }
 
     async fn places(&self) -> Option<Rc<Vec<Places>>> {
-        self.read(&PLACES_READ, PLACES, |_| ()).await
+        self.read(|r| &mut r.places, PLACES, |_| ()).await
     }
 
     async fn services(&self) -> Option<Rc<Vec<Service>>> {
-        self.read(&SERVICES_READ, SERVICES, |_| ()).await
+        self.read(|r| &mut r.services, SERVICES, |_| ()).await
     }
 
     async fn taxonomy(&self) -> Option<Rc<Vec<TaxonomyTerm>>> {
-        self.read(&TAXONOMY_READ, TAXONOMY, |_| ()).await
+        self.read(|r| &mut r.taxonomy, TAXONOMY, |_| ()).await
     }
 
     /// What the calendar pages need: hubs, activities and their counts of places.
@@ -105,39 +119,68 @@ impl Content {
 
     /// The services guide, built once per state of the replica.
     async fn guide(&self) -> Option<Rc<Guide>> {
-        if let Some(kept) = GUIDE.with_borrow(|g| g.as_ref().filter(|(at, _)| *at == self.at).map(|(_, g)| g.clone())) {
+        if let Some(kept) = self.kept(|r| &mut r.guide) {
             return Some(kept);
         }
         let (services, taxonomy) = (self.services().await?, self.taxonomy().await?);
         let built = Rc::new(Guide::new(services.to_vec(), taxonomy.to_vec()));
-        GUIDE.set(Some((self.at, built.clone())));
+        self.keep(|r| &mut r.guide, built.clone());
         Some(built)
+    }
+
+    /// What is kept in `slot`, if read at this page's state of the replica.
+    fn kept<T>(&self, slot: fn(&mut Read) -> &mut Kept<T>) -> Option<Rc<T>> {
+        READ.with_borrow_mut(|r| slot(r).as_ref().filter(|(at, _)| *at == self.at()).map(|(_, kept)| kept.clone()))
+    }
+
+    /// Keeps `value` in `slot` as read at this page's state of the replica, unless word came
+    /// meanwhile that the replica moved.
+    fn keep<T>(&self, slot: fn(&mut Read) -> &mut Kept<T>, value: Rc<T>) {
+        if moves::heard() == self.heard {
+            READ.with_borrow_mut(|r| *slot(r) = Some((self.at(), value)));
+        }
     }
 
     /// `store`'s documents, as kept if the replica has not moved since. An unreadable
     /// replica is emptied, so the next sync rebuilds it instead of the page breaking.
     async fn read<T: DeserializeOwned + 'static>(
         &self,
-        kept: &'static LocalKey<Kept<T>>,
+        slot: fn(&mut Read) -> &mut Kept<Vec<T>>,
         store: &str,
         prepare: fn(&mut [T]),
     ) -> Option<Rc<Vec<T>>> {
-        if let Some(docs) = kept.with_borrow(|k| k.as_ref().filter(|(at, _)| *at == self.at).map(|(_, docs)| docs.clone())) {
+        if let Some(docs) = self.kept(slot) {
             return Some(docs);
         }
-        let replica = self.replica.as_ref()?;
-        match replica.load::<T>(store).await {
+        let replica = match self.replica.take() {
+            Some(open) => open,
+            // `meta` was kept from an earlier page: open the database now. Emptied since
+            // (the browser cleared the site's storage), it answers nothing.
+            None => match Replica::open_to_read().await {
+                Ok((replica, meta)) if meta.last_synced_ms.is_some() => replica,
+                Ok((replica, _)) => {
+                    replica.close();
+                    forget_read();
+                    return None;
+                }
+                Err(_) => return None,
+            },
+        };
+        let read = replica.load::<T>(store).await;
+        let found = match read {
             Ok(mut docs) => {
                 prepare(&mut docs);
                 let docs = Rc::new(docs);
-                kept.set(Some((self.at, docs.clone())));
+                self.keep(slot, docs.clone());
                 Some(docs)
             }
             Err(_) => {
                 let _ = replica.reset().await;
                 None
             }
-        }
+        };
+        self.replica.set(Some(replica));
+        found
     }
 }
 
@@ -192,25 +235,31 @@ fn only_kept(c: &Content, full: Option<bool>) -> Option<Vec<String>> {
 /// What `content` offers in the place filters: every city the deployment has, when the
 /// replica keeps only some and has heard of them all.
 fn directory(c: &Content) -> Option<&Directory> {
-    matches!(c.covered(), Cities::Only(_)).then_some(c.directory.as_ref()).flatten()
+    matches!(c.covered(), Cities::Only(_)).then_some(c.meta.directory.as_ref()).flatten()
 }
 
 /// The replica, if it has completed a sync.
 async fn content() -> Option<Content> {
-    let (replica, meta) = Replica::open_to_read().await.ok()?;
-    let content = Content { replica: Some(replica), at: meta.generation, covered: meta.covered, directory: meta.directory };
-    meta.last_synced_ms.map(|_| content)
+    let heard = moves::heard();
+    let (replica, meta) = match READ.with_borrow(|r| r.meta.clone()) {
+        Some(meta) => (None, meta),
+        None => {
+            let (replica, meta) = Replica::open_to_read().await.ok()?;
+            let meta = Rc::new(meta);
+            if moves::heard() == heard && moves::can_keep() {
+                READ.with_borrow_mut(|r| r.meta = Some(meta.clone()));
+            }
+            (Some(replica), meta)
+        }
+    };
+    let content = Content { replica: Cell::new(replica), meta, heard };
+    content.meta.last_synced_ms.map(|_| content)
 }
 
-/// Drops what was read: a change written on the device without a sync (which moves no
-/// cursor) must be seen by the next page.
+/// Drops what was read: the replica moved (see [`super::moves`]), or a change was written
+/// on the device without a sync, which the next page must see.
 pub(super) fn forget_read() {
-    HUBS_READ.set(None);
-    ACTIVITIES_READ.set(None);
-    SERVICES_READ.set(None);
-    TAXONOMY_READ.set(None);
-    PLACES_READ.set(None);
-    GUIDE.set(None);
+    READ.take();
 }
 
 /// Resources need `Send` futures. The browser runs one thread, so IndexedDB's futures are
@@ -302,15 +351,21 @@ pub async fn activity(id: String) -> Local<Result<ActivityPageView, AppError>> {
     Local::Full(Ok(activity_view(activity.clone(), hub, places, now())))
 }
 
-/// On a navigation to the services guide, fetches the search's code while the page's own
-/// code is fetched: one after the other, they made the first search of a visit about half
-/// again as slow to appear. Hydrating the page does not need it (the page shows what the
-/// server sent), so it is left for later then.
+/// Readies the services search before the first letter is typed. On a navigation to the
+/// guide, fetches the search's code while the page's own code is fetched: one after the
+/// other, they made the first search of a visit about half again as slow to appear. When
+/// the guide is the page the visit opened, hydrating it does not need that code (the page
+/// shows what the server sent), so once the page is idle the search is run once, unseen:
+/// its code comes from the service worker and the guide is built from the replica, which
+/// the first letter typed otherwise waited for (about 200 ms with the CPU slowed 4x). Not
+/// on a first visit: there is no replica yet, and the worker is still downloading.
 pub fn warm_services() {
     let hydrated = leptos::prelude::document().document_element().is_some_and(|root| root.has_attribute("data-hydrated"));
     if hydrated {
         // `#[lazy]` makes this loader beside `services` (what `lazy_preload!` calls).
         leptos::task::spawn_local(__preload_services());
+    } else if super::engine::service_worker_ready() {
+        super::engine::when_idle(|| leptos::task::spawn_local(async { drop(services(None, None, None, None, None).await) }));
     }
 }
 

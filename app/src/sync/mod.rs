@@ -21,6 +21,8 @@ pub mod local;
 #[cfg(feature = "hydrate")]
 pub mod mine;
 #[cfg(feature = "hydrate")]
+pub mod moves;
+#[cfg(feature = "hydrate")]
 pub mod outbox;
 pub mod plan;
 pub mod push;

@@ -77,7 +77,10 @@ impl LocalChange {
 
     /// Waits until everything is stored; an error means nothing of it was.
     pub async fn commit(self) -> Result<(), ReplicaError> {
-        commit(self.tx).await
+        commit(self.tx).await?;
+        // Other tabs show the change too (counts of places).
+        super::moves::announce();
+        Ok(())
     }
 
     /// Undoes everything written through this change.

@@ -166,10 +166,14 @@ impl Replica {
         // time, so two opens at once (engine and page) never reset twice, the second
         // wiping what the first one's sync had already written.
         let tx = replica.db.transaction(&RESETTABLE, TransactionMode::ReadWrite)?;
-        if read_meta(&tx).await?.schema != SCHEMA {
+        let cleared = read_meta(&tx).await?.schema != SCHEMA;
+        if cleared {
             clear_content(&tx).await?;
         }
         commit(tx).await?;
+        if cleared {
+            super::moves::announce();
+        }
         Ok(replica)
     }
 
@@ -228,6 +232,7 @@ impl Replica {
         };
         write_meta(&tx, &meta).await?;
         commit(tx).await?;
+        super::moves::announce();
         Ok(Applied::Done)
     }
 
@@ -258,6 +263,7 @@ impl Replica {
         let generation = meta.generation.wrapping_add(1);
         write_meta(&tx, &SyncMeta { cursor, covered, cities: next.clone(), generation, ..meta }).await?;
         commit(tx).await?;
+        super::moves::announce();
         Ok(step)
     }
 
@@ -266,7 +272,9 @@ impl Replica {
     pub async fn reset(&self) -> Result<(), ReplicaError> {
         let tx = self.db.transaction(&RESETTABLE, TransactionMode::ReadWrite)?;
         clear_content(&tx).await?;
-        commit(tx).await
+        commit(tx).await?;
+        super::moves::announce();
+        Ok(())
     }
 
     /// Every document in one store. An unreadable record means the replica is corrupt.

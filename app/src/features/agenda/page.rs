@@ -4,6 +4,7 @@
 use super::api::{AgendaView, CityDistricts, get_agenda};
 use crate::components::agenda_days::{AgendaDays, DayHeading};
 use crate::components::feedback::{ErrorNotice, Loading, OnlyKept};
+use crate::components::filters::FilterSelect;
 use crate::components::page_data::page_data;
 use crate::components::pager::{ResultPages, page_param};
 use crate::components::url::with_query;
@@ -130,61 +131,21 @@ fn Filters(
     audience: Option<String>,
 ) -> impl IntoView {
     let lang = use_lang();
-    let city_options = places
-        .iter()
-        .map(|c| {
-            let selected = city.as_deref() == Some(c.city.as_str());
-            view! { <option value=c.city.clone() selected=selected>{c.city.clone()}</option> }
-        })
-        .collect_view();
-    let district_options = places
+    let cities = places.iter().map(|c| (c.city.clone(), c.city.clone())).collect();
+    let districts = places
         .iter()
         .filter(|c| city.as_deref().is_none_or(|x| x == c.city))
-        .flat_map(|c| c.districts.iter().map(move |d| (c.city.clone(), d.clone())))
-        .map(|(c, d)| {
-            let selected = district.as_deref() == Some(d.as_str());
-            view! { <option value=d.clone() selected=selected>{format!("{d} ({c})")}</option> }
-        })
-        .collect_view();
-    let category_options = ActivityCategory::ALL
-        .into_iter()
-        .map(|c| view! { <option value=c.code() selected=category.as_deref() == Some(c.code())>{c.label().get(lang).to_string()}</option> })
-        .collect_view();
-    let audience_options = TargetGroup::ALL
-        .into_iter()
-        .map(|g| view! { <option value=g.code() selected=audience.as_deref() == Some(g.code())>{g.label().get(lang).to_string()}</option> })
-        .collect_view();
+        .flat_map(|c| c.districts.iter().map(move |d| (d.clone(), format!("{d} ({})", c.city))))
+        .collect();
+    let categories = ActivityCategory::ALL.into_iter().map(|c| (c.code().to_string(), c.label().get(lang).to_string())).collect();
+    let audiences = TargetGroup::ALL.into_iter().map(|g| (g.code().to_string(), g.label().get(lang).to_string())).collect();
     view! {
-        <Form method="GET" action="/agenda" attr:class="filters">
+        <Form method="GET" action="/agenda" on_form_data=crate::components::url::drop_empty_fields() attr:class="filters">
             {hub.map(|h| view! { <input type="hidden" name="hub" value=h/> })}
-            <label>
-                <span>{i18n::CITY.get(lang)}</span>
-                <select name="city">
-                    <option value="">{i18n::ANY_CITY.get(lang)}</option>
-                    {city_options}
-                </select>
-            </label>
-            <label>
-                <span>{i18n::DISTRICT.get(lang)}</span>
-                <select name="district">
-                    <option value="">{i18n::ANY_DISTRICT.get(lang)}</option>
-                    {district_options}
-                </select>
-            </label>
-            <label>
-                <span>{i18n::CATEGORY.get(lang)}</span>
-                <select name="category">
-                    <option value="">{i18n::ANY_CATEGORY.get(lang)}</option>
-                    {category_options}
-                </select>
-            </label>
-            <label>
-                <span>{i18n::AUDIENCE.get(lang)}</span>
-                <select name="audience">
-                    <option value="">{i18n::ANY_AUDIENCE.get(lang)}</option>
-                    {audience_options}
-                </select>
-            </label>
+            <FilterSelect label=i18n::CITY.get(lang) name="city" any=i18n::ANY_CITY.get(lang) options=cities selected=city/>
+            <FilterSelect label=i18n::DISTRICT.get(lang) name="district" any=i18n::ANY_DISTRICT.get(lang) options=districts selected=district/>
+            <FilterSelect label=i18n::CATEGORY.get(lang) name="category" any=i18n::ANY_CATEGORY.get(lang) options=categories selected=category/>
+            <FilterSelect label=i18n::AUDIENCE.get(lang) name="audience" any=i18n::ANY_AUDIENCE.get(lang) options=audiences selected=audience/>
             <label>
                 <span>{i18n::FROM_DATE.get(lang)}</span>
                 <input type="date" name="from" value=from min=min max=max/>

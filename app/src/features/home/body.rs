@@ -6,6 +6,7 @@
 use super::api::HomeView;
 use crate::components::agenda_days::{AgendaDays, DayHeading};
 use crate::components::feedback::OnlyKept;
+use crate::components::filters::FilterSelect;
 use crate::components::url::with_query;
 use crate::components::use_lang;
 use crate::features::hubs::page::HubCardView;
@@ -28,24 +29,13 @@ pub fn HomeBody(view: HomeView, chosen: (Option<String>, Option<String>)) -> imp
     let lang = use_lang();
     let today_items = view.today.items.len();
     let agenda_link = with_query("/agenda", &[("city", view.city.clone()), ("district", view.district.clone())]);
-    let city_options = view
-        .places
-        .iter()
-        .map(|p| {
-            let on = chosen.0.as_deref() == Some(p.city.as_str());
-            view! { <option value=p.city.clone() selected=on prop:selected=on>{p.city.clone()}</option> }
-        })
-        .collect_view();
-    let district_options = view
+    let cities = view.places.iter().map(|p| (p.city.clone(), p.city.clone())).collect();
+    let districts = view
         .places
         .iter()
         .filter(|p| view.city.as_deref().is_none_or(|c| c.eq_ignore_ascii_case(&p.city)))
-        .flat_map(|p| p.districts.iter().map(move |d| (p.city.clone(), d.clone())))
-        .map(|(c, d)| {
-            let on = chosen.1.as_deref() == Some(d.as_str());
-            view! { <option value=d.clone() selected=on prop:selected=on>{format!("{d} ({c})")}</option> }
-        })
-        .collect_view();
+        .flat_map(|p| p.districts.iter().map(move |d| (d.clone(), format!("{d} ({})", p.city))))
+        .collect();
     let more_hubs = (view.hubs_total > view.hubs.len())
         .then(|| view! { <p class="more">{i18n::more_places(lang, view.hubs.len(), view.hubs_total, view.city.is_some(), view.district.is_some())}</p> });
     let more_today = (view.today_total > today_items).then(|| {
@@ -64,20 +54,8 @@ pub fn HomeBody(view: HomeView, chosen: (Option<String>, Option<String>)) -> imp
         <section aria-labelledby="place-h" class="chooser">
             <h2 id="place-h">{i18n::CHOOSE_PLACE.get(lang)}</h2>
             <form method="get" action="/" class="filters place-chooser" data-place=place_key(&view.city, &view.district)>
-                <label>
-                    <span>{i18n::CITY.get(lang)}</span>
-                    <select name="city">
-                        <option value="" prop:selected=chosen.0.is_none()>{i18n::ANY_CITY.get(lang)}</option>
-                        {city_options}
-                    </select>
-                </label>
-                <label>
-                    <span>{i18n::DISTRICT.get(lang)}</span>
-                    <select name="district">
-                        <option value="" prop:selected=chosen.1.is_none()>{i18n::ANY_DISTRICT.get(lang)}</option>
-                        {district_options}
-                    </select>
-                </label>
+                <FilterSelect label=i18n::CITY.get(lang) name="city" any=i18n::ANY_CITY.get(lang) options=cities selected=chosen.0 by_property=true/>
+                <FilterSelect label=i18n::DISTRICT.get(lang) name="district" any=i18n::ANY_DISTRICT.get(lang) options=districts selected=chosen.1 by_property=true/>
                 <button type="submit">{i18n::SHOW.get(lang)}</button>
             </form>
         </section>

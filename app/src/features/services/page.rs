@@ -2,6 +2,7 @@
 
 use super::api::{ServicePageView, ServiceSearchView, get_service, search_services};
 use crate::components::feedback::{ErrorNotice, Loading, OnlyKept, PageTitle};
+use crate::components::filters::FilterSelect;
 use crate::components::hours::UsualWeek;
 use crate::components::page_data::page_data;
 use crate::components::pager::{ResultPages, page_param};
@@ -205,39 +206,16 @@ fn typed_url(input: &leptos::web_sys::HtmlInputElement) -> Option<String> {
 fn SearchFilters(view: ServiceSearchView) -> impl IntoView {
     let lang = use_lang();
     let query = view.query;
-    let category_options = category_options(&view.taxonomy, query.category.as_deref(), lang);
-    let group_options = TargetGroup::ALL
-        .into_iter()
-        .map(|g| view! { <option value=g.code() selected=query.group == Some(g)>{g.label().get(lang).to_string()}</option> })
-        .collect_view();
-    let city_options = view
-        .cities
-        .iter()
-        .map(|c| view! { <option value=c.clone() selected=query.city.as_deref() == Some(c.as_str())>{c.clone()}</option> })
-        .collect_view();
+    let groups = TargetGroup::ALL.into_iter().map(|g| (g.code().to_string(), g.label().get(lang).to_string())).collect();
+    let cities = view.cities.iter().map(|c| (c.clone(), c.clone())).collect();
     view! {
-        <Form method="GET" action="/services" attr:id=SEARCH_FORM attr:class="search-fields">
-            <label>
-                <span>{i18n::CATEGORY.get(lang)}</span>
-                <select name="category">
-                    <option value="">{i18n::ANY_CATEGORY.get(lang)}</option>
-                    {category_options}
-                </select>
-            </label>
-            <label>
-                <span>{i18n::FOR_WHOM.get(lang)}</span>
-                <select name="group">
-                    <option value="">{i18n::ANY_GROUP.get(lang)}</option>
-                    {group_options}
-                </select>
-            </label>
-            <label>
-                <span>{i18n::CITY.get(lang)}</span>
-                <select name="city">
-                    <option value="">{i18n::ANY_CITY.get(lang)}</option>
-                    {city_options}
-                </select>
-            </label>
+        <Form method="GET" action="/services" on_form_data=crate::components::url::drop_empty_fields() attr:id=SEARCH_FORM attr:class="search-fields">
+            <FilterSelect label=i18n::CATEGORY.get(lang) name="category" any=i18n::ANY_CATEGORY.get(lang)
+                options=category_options(&view.taxonomy, lang) selected=query.category/>
+            <FilterSelect label=i18n::FOR_WHOM.get(lang) name="group" any=i18n::ANY_GROUP.get(lang)
+                options=groups selected=query.group.map(|g| g.code().to_string())/>
+            <FilterSelect label=i18n::CITY.get(lang) name="city" any=i18n::ANY_CITY.get(lang)
+                options=cities selected=query.city/>
             <button type="submit">{i18n::SEARCH.get(lang)}</button>
         </Form>
     }
@@ -300,28 +278,21 @@ fn SearchResults(view: ServiceSearchView) -> impl IntoView {
 /// order, and the first sync after hydration rebuilds this form in place from the replica.
 /// With two orders, each `<option>` was patched to another category under the person's
 /// selection, so a half-filled form silently changed "Salute e cura" into another type.
-fn category_options(taxonomy: &[TaxonomyTerm], selected: Option<&str>, lang: crate::domain::text::Lang) -> AnyView {
+fn category_options(taxonomy: &[TaxonomyTerm], lang: crate::domain::text::Lang) -> Vec<(String, String)> {
     use crate::domain::search::fold;
     let by_name = |terms: &mut Vec<&TaxonomyTerm>| {
         terms.sort_by_cached_key(|t| (fold(t.name.get(lang)), t.code.clone()));
     };
     let mut roots: Vec<&TaxonomyTerm> = crate::domain::service::roots(taxonomy).collect();
     by_name(&mut roots);
-    let mut ordered: Vec<(bool, &TaxonomyTerm)> = Vec::new();
+    let mut ordered = Vec::new();
     for root in roots {
-        ordered.push((false, root));
+        ordered.push((root.code.clone(), root.name.get(lang).to_string()));
         let mut children: Vec<&TaxonomyTerm> = taxonomy.iter().filter(|t| t.parent.as_deref() == Some(root.code.as_str())).collect();
         by_name(&mut children);
-        ordered.extend(children.into_iter().map(|t| (true, t)));
+        ordered.extend(children.into_iter().map(|t| (t.code.clone(), format!("— {}", t.name.get(lang)))));
     }
     ordered
-        .into_iter()
-        .map(|(child, t)| {
-            let label = if child { format!("— {}", t.name.get(lang)) } else { t.name.get(lang).to_string() };
-            view! { <option value=t.code.clone() selected=selected == Some(t.code.as_str())>{label}</option> }
-        })
-        .collect_view()
-        .into_any()
 }
 
 #[component]
