@@ -105,8 +105,7 @@ macro_rules! lazy_page {
     };
 }
 
-/// Every lazy page, and [`preload_every_page`] fetching their code in this order (the
-/// guide first: the page residents open most after the home page).
+/// Every lazy page, and [`preload_every_page`] fetching their code in this order.
 macro_rules! lazy_pages {
     ($($route:ident => $page:path $(, warm = $warm:path)?;)*) => {
         $(lazy_page!($route => $page $(, warm = $warm)?);)*
@@ -143,8 +142,10 @@ fn preload_pages_after_first_sync(engine: crate::sync::SyncEngine) {
             done.set_value(true);
             crate::sync::engine::when_idle(|| {
                 leptos::task::spawn_local(async {
-                    preload_every_page().await;
+                    // The guide and its search first; a piece already loaded is not fetched again.
+                    ServicesRoute::preload().await;
                     crate::sync::local::__preload_services().await;
+                    preload_every_page().await;
                 });
             });
         }

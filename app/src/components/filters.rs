@@ -7,7 +7,8 @@ use leptos::prelude::*;
 /// `any` (the empty value), leaves the filter out; then `options` as (value, label). The
 /// option `selected` is chosen by attribute (the server's HTML, forms sent without
 /// JavaScript). When the form is rebuilt in place (after a sync), a choice the person made
-/// meanwhile stays: the browser ignores the attribute of a select the person changed.
+/// meanwhile stays: the attributes that did not change are left alone (which is why every
+/// list must come out in one order, see `category_options`).
 /// `by_property` sets the choice through the property too, for a page that keeps the
 /// person's choice itself and must show it over their earlier one (the home page's place).
 #[component]

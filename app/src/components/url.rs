@@ -22,7 +22,7 @@ pub fn with_query(path: &str, pairs: &[(&str, Option<String>)]) -> String {
 /// For a filter form's `on_form_data`: drops the fields left empty ("any") and the nameless
 /// button that sent the form (Leptos' `<Form>` adds the submitter, as `=` when it has no
 /// name), so the address is the one [`with_query`] makes for the same search, whether it was
-/// typed, chosen or followed.
+/// typed, chosen or followed (but for a bare `?` when nothing at all was chosen).
 pub fn drop_empty_fields() -> std::sync::Arc<dyn Fn(&leptos::web_sys::FormData)> {
     std::sync::Arc::new(|form| {
         #[cfg(feature = "hydrate")]

@@ -65,10 +65,10 @@ pub async fn sync_once(replica: &Replica) -> Result<bool, SyncFailure> {
                 plan.generation = generation;
                 let done = !page.more;
                 match replica.apply(&plan, done.then(now_ms)).await.map_err(device)? {
-                    Applied::Done => {
+                    Applied::Done { generation: now } => {
                         changed |= !plan.is_empty();
                         cursor = plan.cursor;
-                        generation = generation.wrapping_add(1);
+                        generation = now;
                         if done {
                             return Ok(changed);
                         }

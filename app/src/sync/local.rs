@@ -31,7 +31,7 @@ use crate::features::hubs::api::{HubPageView, hub_view};
 use crate::features::services::api::{ServicePageView, ServiceSearchView, search_view, service_query, service_view};
 use crate::features::{parse_from_param, parse_page_param};
 use serde::de::DeserializeOwned;
-use std::cell::{Cell, RefCell};
+use std::cell::{OnceCell, RefCell};
 use std::rc::Rc;
 
 /// Where the replica's content stands: its [`generation`](super::replica::SyncMeta::generation),
@@ -68,7 +68,9 @@ thread_local! {
 /// counts of places, the agenda no services). The database is open only if `meta` had to
 /// be read or a store is not kept; closed when dropped.
 struct Content {
-    replica: Cell<Option<Replica>>,
+    /// Opened at most once, when `meta` or a store has to be read; set before a read awaits,
+    /// so the connection is closed with the page's read even if that is dropped halfway.
+    replica: OnceCell<Replica>,
     meta: Rc<SyncMeta>,
     /// [`moves::heard`] when `meta` was taken: what is read after a move is not kept.
     heard: u64,
@@ -152,22 +154,24 @@ impl Content {
         if let Some(docs) = self.kept(slot) {
             return Some(docs);
         }
-        let replica = match self.replica.take() {
-            Some(open) => open,
+        if self.replica.get().is_none() {
             // `meta` was kept from an earlier page: open the database now. Emptied since
-            // (the browser cleared the site's storage), it answers nothing.
-            None => match Replica::open_to_read().await {
-                Ok((replica, meta)) if meta.last_synced_ms.is_some() => replica,
-                Ok((replica, _)) => {
-                    replica.close();
-                    forget_read();
-                    return None;
-                }
-                Err(_) => return None,
-            },
-        };
-        let read = replica.load::<T>(store).await;
-        let found = match read {
+            // (the browser cleared the site's storage), it answers nothing; elsewhere than
+            // kept, word of a move did not reach this tab (see `moves`).
+            let (replica, meta) = Replica::open_to_read().await.ok()?;
+            if meta.generation != self.at() {
+                moves::missed();
+            }
+            let synced = meta.last_synced_ms.is_some();
+            if let Err(unused) = self.replica.set(replica) {
+                unused.close();
+            }
+            if !synced {
+                return None;
+            }
+        }
+        let replica = self.replica.get()?;
+        match replica.load::<T>(store).await {
             Ok(mut docs) => {
                 prepare(&mut docs);
                 let docs = Rc::new(docs);
@@ -178,9 +182,7 @@ impl Content {
                 let _ = replica.reset().await;
                 None
             }
-        };
-        self.replica.set(Some(replica));
-        found
+        }
     }
 }
 
@@ -252,7 +254,7 @@ async fn content() -> Option<Content> {
             (Some(replica), meta)
         }
     };
-    let content = Content { replica: Cell::new(replica), meta, heard };
+    let content = Content { replica: replica.map(OnceCell::from).unwrap_or_default(), meta, heard };
     content.meta.last_synced_ms.map(|_| content)
 }
 

@@ -1,12 +1,16 @@
-//! Word of the replica moving (browser only). Whatever writes the replica's content (a sync,
-//! a change of cities, a reset, a sign-up's local change) says so once it is committed,
-//! in this tab and, through a `BroadcastChannel`, in every other tab of the app. What a tab
-//! keeps of the replica in memory ([`super::local`]) holds until then, so a page read while
-//! the person types a search opens no database at all.
+//! Word of the replica moving (browser only). Whatever changes what pages built from the
+//! replica show (a sync that brought something, a change of cities, a reset, a local change
+//! of content) says so once it is committed, in this tab and, through a `BroadcastChannel`,
+//! in every other tab of the app. What a tab keeps of the replica in memory
+//! ([`super::local`]) holds until then, so a page read while the person types a search opens
+//! no database at all.
 //!
 //! A tab counts the moves it heard of: what it read is kept only if no move came while it
 //! was reading, since the word of a write committed meanwhile may arrive before the read
-//! ends (then the read may be older than the write) or after it (then it clears it).
+//! ends (then the read may be older than the write) or after it (then it clears it). A page
+//! restored from the browser's back-forward cache may have missed words while it was
+//! frozen, so it forgets what it kept; and a tab that finds the replica elsewhere than it
+//! thought when it opens it ([`missed`]) does too.
 
 use std::cell::{Cell, OnceCell};
 use wasm_bindgen::JsCast;
@@ -45,6 +49,12 @@ pub fn announce() {
     });
 }
 
+/// Records a move this tab learnt of without word of it: forgets what it kept.
+pub fn missed() {
+    listen();
+    moved();
+}
+
 fn moved() {
     HEARD.set(HEARD.get().wrapping_add(1));
     super::local::forget_read();
@@ -59,6 +69,13 @@ fn listen() {
             let on_message = Closure::<dyn FnMut(web_sys::MessageEvent)>::new(|_| moved());
             port.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
             on_message.forget();
+            let restored = leptos::prelude::window_event_listener(leptos::ev::pageshow, |ev| {
+                if ev.persisted() {
+                    moved();
+                }
+            });
+            // Lives as long as the tab, as the channel does.
+            std::mem::forget(restored);
             Some(port)
         });
     });

@@ -42,12 +42,15 @@ pub struct OutboxRead<T> {
 /// `LocalChange` keeps what was written; call [`LocalChange::abort`] to undo it.
 pub struct LocalChange {
     pub(super) tx: Transaction,
+    /// Whether it wrote content (not only the outbox and `mine`), which other tabs must read again.
+    wrote_content: std::cell::Cell<bool>,
 }
 
 impl LocalChange {
     /// Writes a document as this device now sees it.
     pub async fn put(&self, doc: &Document) -> Result<(), ReplicaError> {
         let key = doc.key();
+        self.wrote_content.set(true);
         super::local::forget_read();
         self.tx.store(store_of(&key))?.put(&JsValue::from_str(&body_json(doc)?), Some(&JsValue::from_str(&key.id_text()))).await?;
         Ok(())
@@ -55,6 +58,7 @@ impl LocalChange {
 
     /// Removes a document from this device's view.
     pub async fn delete(&self, key: &DocKey) -> Result<(), ReplicaError> {
+        self.wrote_content.set(true);
         super::local::forget_read();
         self.tx.store(store_of(key))?.delete(JsValue::from_str(&key.id_text())).await?;
         Ok(())
@@ -78,8 +82,9 @@ impl LocalChange {
     /// Waits until everything is stored; an error means nothing of it was.
     pub async fn commit(self) -> Result<(), ReplicaError> {
         commit(self.tx).await?;
-        // Other tabs show the change too (counts of places).
-        super::moves::announce();
+        if self.wrote_content.get() {
+            super::moves::announce();
+        }
         Ok(())
     }
 
@@ -96,7 +101,7 @@ impl Replica {
     pub fn local_change(&self) -> Result<LocalChange, ReplicaError> {
         let mut stores = DOCUMENTS.to_vec();
         stores.extend([OUTBOX, MINE]);
-        Ok(LocalChange { tx: self.db.transaction(&stores, TransactionMode::ReadWrite)? })
+        Ok(LocalChange { tx: self.db.transaction(&stores, TransactionMode::ReadWrite)?, wrote_content: Default::default() })
     }
 
     /// The waiting mutations this version can read, oldest first, and how many it cannot.

@@ -35,8 +35,9 @@ impl ApplyPlan {
 /// What became of a plan handed to a replica.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Applied {
-    /// Everything landed, cursor included.
-    Done,
+    /// Everything landed, cursor included; the replica's content now stands at `generation`
+    /// (the same as before when the plan changed nothing a page shows).
+    Done { generation: u64 },
     /// The replica's cursor is no longer the plan's `after` (it was reset, or another tab
     /// synced meanwhile): nothing was written. Plan again from the stored cursor.
     Stale,

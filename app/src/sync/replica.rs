@@ -26,8 +26,10 @@ const NAME: &str = "civico";
 /// 4: `places`; 5: `meta` holds the cities kept (an older tab's sync of every city, applied
 /// over a replica narrowed to some, would make it claim cities it does not hold); 6: `meta`
 /// counts its writes (an older tab's write would set the count back, and a page could take
-/// what it read before for the replica as it is).
-const VERSION: u32 = 6;
+/// what it read before for the replica as it is); 7: every write of content says so to the
+/// other tabs (`super::moves`: an older tab's write would not, and they would go on showing
+/// what it replaced).
+const VERSION: u32 = 7;
 /// The shape of stored documents. When it changes, content is emptied and downloaded
 /// again rather than misread; the outbox stays. (Places needed no change: the server
 /// writes every places document with a new change number, after any cursor a replica
@@ -82,8 +84,9 @@ pub struct SyncMeta {
     /// Every city of the deployment, for the place filters of a replica that keeps some.
     #[serde(default)]
     pub directory: Option<Directory>,
-    /// Moves on with every write of the content (a page of the feed applied, a change of
-    /// cities, a reset): what was read from the replica holds while it stays.
+    /// Moves on with every write that may change what pages show (a page of the feed that
+    /// brought something or changed the cities covered, a change of cities, a reset): what
+    /// was read from the replica holds while it stays.
     #[serde(default)]
     pub generation: u64,
 }
@@ -138,6 +141,14 @@ async fn clear_content(tx: &Transaction) -> Result<(), ReplicaError> {
     }
     let (cities, covered, generation) = (previous.cities.clone(), previous.cities, previous.generation.wrapping_add(1));
     write_meta(tx, &SyncMeta { schema: SCHEMA, cities, covered, generation, ..SyncMeta::default() }).await
+}
+
+/// Whether pages built from `after` could differ from those built from `before`, the
+/// documents aside: the cities they answer for, the list of every city, whether it synced.
+fn shown_differently(before: &SyncMeta, after: &SyncMeta) -> bool {
+    before.covered != after.covered
+        || before.directory != after.directory
+        || before.last_synced_ms.is_some() != after.last_synced_ms.is_some()
 }
 
 /// Waits for `tx` to end; an abort (quota, a failed request) is an error.
@@ -221,19 +232,27 @@ impl Replica {
             tx.store(store_of(&key))?.put(&JsValue::from_str(&body_json(doc)?), Some(&JsValue::from_str(&key.id_text()))).await?;
         }
         let done = synced_ms.is_some();
-        let meta = SyncMeta {
+        let mut meta = SyncMeta {
             schema: SCHEMA,
             cursor: plan.cursor,
             last_synced_ms: synced_ms.or(previous.last_synced_ms),
-            covered: if done { previous.cities.clone() } else { previous.covered },
-            cities: previous.cities,
-            directory: plan.directory.clone().or(previous.directory),
-            generation: previous.generation.wrapping_add(1),
+            covered: if done { previous.cities.clone() } else { previous.covered.clone() },
+            cities: previous.cities.clone(),
+            directory: plan.directory.clone().or(previous.directory.clone()),
+            generation: previous.generation,
         };
+        // The content moves only if what pages show may differ: a sync that brought nothing
+        // (most of them) leaves what every tab read of the replica standing.
+        let moved = !plan.is_empty() || shown_differently(&previous, &meta);
+        if moved {
+            meta.generation = meta.generation.wrapping_add(1);
+        }
         write_meta(&tx, &meta).await?;
         commit(tx).await?;
-        super::moves::announce();
-        Ok(Applied::Done)
+        if moved {
+            super::moves::announce();
+        }
+        Ok(Applied::Done { generation: meta.generation })
     }
 
     /// Makes the replica keep `next` cities: drops what is outside them and, when a city
