@@ -315,3 +315,38 @@ proptest! {
         });
     }
 }
+
+/// A page of the feed is one snapshot: a document rewritten while the page is read (a
+/// sign-up recounting places, an edit) is in it at one version or the other, never left out
+/// because its change number moved past the head between reading the head and the rows.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_document_rewritten_while_a_page_is_read_is_never_left_out_of_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = std::sync::Arc::new(open(&dir).await);
+    store.put(&Document::Hub(hub(1, "Roma"))).await.unwrap();
+    store.put(&Document::Hub(hub(2, "Roma"))).await.unwrap();
+    let writer = {
+        let store = store.clone();
+        tokio::spawn(async move {
+            for n in 0..400 {
+                let mut renamed = hub(1, "Roma");
+                renamed.name = Text::it(format!("Polo 1, versione {n}"));
+                store.put(&Document::Hub(renamed)).await.unwrap();
+            }
+        })
+    };
+    let mut pages = 0;
+    while !writer.is_finished() {
+        for page in [
+            store.changes_since(ChangeSeq(0), 1000).await.unwrap(),
+            store.city_changes_since(ChangeSeq(0), 1000, &["Roma".into()]).await.unwrap(),
+        ] {
+            assert!(!page.more);
+            assert!(page.changes.iter().any(|c| c.key == DocKey::Hub(HubId(1))), "hub 1 is in every whole page (page {pages})");
+            assert!(page.changes.iter().all(|c| c.seq <= page.head));
+        }
+        pages += 1;
+    }
+    writer.await.unwrap();
+    assert!(pages > 10, "the pages were read while the writes went on");
+}

@@ -76,13 +76,18 @@ impl SqliteStore {
     /// next cursor, and a device that keeps some cities skips what is not its own in one step.
     async fn feed(&self, after: ChangeSeq, limit: u32, cities: Option<&[String]>) -> StoreResult<ChangePage> {
         let limit = limit.clamp(1, 1000);
-        let head: i64 = sqlx::query_scalar("SELECT COALESCE(MAX(seq), 0) FROM content").fetch_one(&self.pool).await.map_err(other)?;
+        // The head and the rows from one snapshot: read apart, a document rewritten in
+        // between (a sign-up recounting an activity's places) moved past the head and was
+        // left out of the page, reaching the device only at its next sync.
+        let mut snapshot = self.pool.begin().await.map_err(other)?;
+        let head: i64 = sqlx::query_scalar("SELECT COALESCE(MAX(seq), 0) FROM content").fetch_one(&mut *snapshot).await.map_err(other)?;
         let query = match cities {
             None => sqlx::query("SELECT kind, id, body, seq FROM content WHERE seq > ?1 AND seq <= ?2 ORDER BY seq LIMIT ?3"),
             Some(_) => sqlx::query(CITY_FEED),
         };
         let wanted = serde_json::to_string(&cities.unwrap_or_default()).map_err(other)?;
-        let rows = query.bind(after.0).bind(head).bind(i64::from(limit) + 1).bind(wanted).fetch_all(&self.pool).await.map_err(other)?;
+        let rows = query.bind(after.0).bind(head).bind(i64::from(limit) + 1).bind(wanted).fetch_all(&mut *snapshot).await.map_err(other)?;
+        snapshot.commit().await.map_err(other)?;
         let more = rows.len() > limit as usize;
         let mut changes = Vec::with_capacity(rows.len().min(limit as usize));
         for row in rows.into_iter().take(limit as usize) {
