@@ -69,6 +69,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/services") view={Lazy::<ServicesRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/services/:id") view={Lazy::<ServiceRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/registrations") view={Lazy::<MineRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/staff") view={Lazy::<StaffRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/staff/invite/:token") view={Lazy::<InviteRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/offline") view=OfflinePage/>
                 </Routes>
             </main>
@@ -125,6 +127,10 @@ lazy_pages! {
     ServiceRoute => crate::features::services::page::ServicePage;
     MineRoute => crate::features::registrations::page::MyRegistrationsPage;
 }
+
+// Staff screens: lazy like the rest, but never fetched ahead on a resident's device.
+lazy_page!(StaffRoute => crate::features::staff::page::StaffPage);
+lazy_page!(InviteRoute => crate::features::staff::invite_page::InvitePage);
 
 /// Once the visit's first sync is over and the page is idle, on a device whose service
 /// worker holds every piece of the app (it controls the page only once it has them all):

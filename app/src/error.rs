@@ -45,6 +45,20 @@ pub enum Reason {
     Malformed,
     /// Belongs to someone else: this device's token does not open it.
     NotYours,
+    /// Too short (a password).
+    TooShort,
+    /// The e-mail address or the password is wrong (never saying which).
+    WrongCredentials,
+    /// This account's role or hubs do not allow it.
+    NotAllowed,
+    /// Past its time (an invitation link).
+    Expired,
+    /// Already used once (an invitation link).
+    AlreadyUsed,
+    /// Already taken by someone else (an e-mail address).
+    Taken,
+    /// Only for someone logged in, and nobody is (or the session ended).
+    LoginRequired,
     /// A code this version does not know yet (sent by a newer server).
     #[serde(other)]
     Other,
@@ -126,6 +140,9 @@ pub enum AppError {
     /// device's token does not open). HTTP 403.
     #[error("forbidden: {0}")]
     Forbidden(FieldError),
+    /// Nobody is logged in (or the session ended), or the login was wrong. HTTP 401.
+    #[error("unauthorized: {0}")]
+    Unauthorized(FieldError),
     /// More in one request than the server takes (`limit` items). HTTP 413.
     #[error("too much in one request: at most {limit}")]
     TooLarge { limit: u32 },
@@ -152,6 +169,10 @@ impl FromServerFnError for AppError {
             // it out of the answer.
             ServerFnErrorErr::Args(_) => AppError::BadRequest(FieldError::new("query", Reason::Malformed)),
             ServerFnErrorErr::MissingArg(name) => AppError::BadRequest(FieldError::new(shorten(&name), Reason::Required)),
+            // On the server, only a request's body is deserialized: one of the wrong shape
+            // is the caller's mistake.
+            #[cfg(feature = "ssr")]
+            ServerFnErrorErr::Deserialization(_) => AppError::BadRequest(FieldError::new("body", Reason::Malformed)),
             #[cfg(feature = "ssr")]
             other => {
                 tracing::error!(error = %other, "server function failed");
@@ -187,6 +208,7 @@ impl AppError {
             AppError::NotFound => 404,
             AppError::BadRequest(_) => 400,
             AppError::Invalid(_) => 422,
+            AppError::Unauthorized(_) => 401,
             AppError::Forbidden(_) => 403,
             AppError::TooLarge { .. } | AppError::BodyTooLarge { .. } => 413,
             AppError::TooManyRequests => 429,
@@ -239,6 +261,9 @@ mod tests {
         assert_eq!(AppError::Forbidden(FieldError::new("token", Reason::NotYours)).status(), 403);
         assert_eq!(AppError::TooLarge { limit: 100 }.status(), 413);
         assert_eq!(AppError::TooManyRequests.status(), 429);
+        let login = AppError::Unauthorized(FieldError::new("login", Reason::LoginRequired));
+        assert_eq!(login.status(), 401);
+        assert!(!login.is_permanent(), "sent again once someone logs in");
         assert!(!AppError::TooManyRequests.is_permanent(), "worth retrying later");
         assert!(!AppError::Transport("offline".into()).is_permanent());
     }

@@ -51,9 +51,10 @@ pub const N_SESSIONS: Counted = Counted { it: ("incontro", "incontri"), en: ("se
 
 macro_rules! messages {
     ($($name:ident = $it:literal / $en:literal;)*) => {
-        $(pub const $name: Msg = Msg { it: $it, en: $en };)*
+        $(pub const $name: Msg = $crate::i18n::Msg { it: $it, en: $en };)*
     };
 }
+pub(crate) use messages;
 
 messages! {
     APP_TAGLINE = "Orari, attività e servizi del tuo quartiere" / "Schedules, activities and services in your neighbourhood";
@@ -241,6 +242,13 @@ fn reason_text(reason: crate::error::Reason) -> Msg {
         InUse => ("è ancora in uso", "is still in use"),
         Malformed => ("non è scritto nel formato atteso", "is not written as expected"),
         NotYours => ("appartiene a un altro dispositivo", "belongs to another device"),
+        TooShort => ("è troppo corta: usa almeno 12 caratteri", "is too short: use at least 12 characters"),
+        WrongCredentials => ("non corrispondono a un account attivo", "do not match an active account"),
+        NotAllowed => ("non è permesso al tuo account", "is not allowed for your account"),
+        Expired => ("è scaduto: chiedine uno nuovo", "has expired: ask for a new one"),
+        AlreadyUsed => ("è già stato usato: chiedine uno nuovo", "has already been used: ask for a new one"),
+        Taken => ("è già usato da un altro account", "is already used by another account"),
+        LoginRequired => ("richiede di accedere di nuovo", "needs you to log in again"),
         Other => ("non è valido", "is not valid"),
     };
     Msg { it, en }
@@ -264,6 +272,13 @@ fn field_label(field: &str) -> Option<Msg> {
         "contacts.website" | "website" | "organization.website" => WEBSITE,
         "schedule.rule" => FIELD_RULE,
         "query" => FIELD_QUERY,
+        "password" => Msg { it: "Password", en: "Password" },
+        "credentials" => Msg { it: "E-mail e password", en: "E-mail and password" },
+        "invite" => Msg { it: "Il link d'invito", en: "The invitation link" },
+        "role" => Msg { it: "Ruolo", en: "Role" },
+        "hubs" => Msg { it: "Sedi", en: "Hubs" },
+        "account" => Msg { it: "Account", en: "Account" },
+        "login" => Msg { it: "Accesso", en: "Login" },
         "document" => FIELD_DOCUMENT,
         // Fields of content documents, as the command line (and later the editor) names them.
         "id" => Msg { it: "Numero identificativo", en: "Id" },

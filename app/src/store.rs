@@ -5,13 +5,14 @@
 use crate::content::{ChangePage, ChangeSeq, DocKey, Document};
 use crate::domain::activity::Activity;
 use crate::domain::hub::Hub;
-use crate::domain::ids::{ActivityId, HubId, ServiceId};
+use crate::domain::ids::{AccountId, ActivityId, HubId, ServiceId};
 use crate::domain::ledger::Refusal;
 use crate::domain::mutation::{Answer, Mutation, RegistrationState};
 use crate::domain::mutation_id::MutationId;
 use crate::domain::places::Places;
 use crate::domain::search::Guide;
 use crate::domain::service::{Service, TaxonomyTerm};
+use crate::domain::staff::{Account, Role};
 use jiff::civil::DateTime;
 use std::sync::Arc;
 
@@ -155,10 +156,63 @@ pub trait RegistrationStore: Send + Sync + 'static {
     async fn recount_places(&self, now: DateTime) -> StoreResult<u64>;
 }
 
-/// Everything the server stores.
-pub trait Store: ContentStore + RegistrationStore {}
+/// A staff account with what logging in and its sessions are checked against.
+#[derive(Clone, Debug)]
+pub struct StaffRecord {
+    pub account: Account,
+    /// The argon2id hash in PHC form (`$argon2id$v=19$m=…`).
+    pub password_hash: String,
+    /// Raised whenever the account's sessions must end (deactivated, password changed):
+    /// part of what a session is checked against on every request.
+    pub epoch: i64,
+}
 
-impl<T: ContentStore + RegistrationStore> Store for T {}
+/// An account to create.
+#[derive(Clone, Debug)]
+pub struct NewAccount {
+    pub email: String,
+    pub name: String,
+    pub role: Role,
+    pub hubs: Vec<HubId>,
+    pub password_hash: String,
+}
+
+/// An invitation: who is invited, as what, where, until when (seconds since the epoch).
+/// Only the SHA-256 of its link's token is stored.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Invite {
+    pub email: String,
+    pub role: Role,
+    pub hubs: Vec<HubId>,
+    pub expires_at: i64,
+    pub invited_by: AccountId,
+    pub used: bool,
+}
+
+/// Staff accounts and invitations (sessions live in the session layer's own table).
+#[async_trait::async_trait]
+pub trait StaffStore: Send + Sync + 'static {
+    /// Creates an account; `Invalid` (`email`, `taken`) if the address has one.
+    async fn add_account(&self, new: &NewAccount) -> StoreResult<AccountId>;
+    /// The account with this (normalised) e-mail address, active or not.
+    async fn account_by_email(&self, email: &str) -> StoreResult<Option<StaffRecord>>;
+    async fn account(&self, id: AccountId) -> StoreResult<Option<StaffRecord>>;
+    /// Every account, by name.
+    async fn accounts(&self) -> StoreResult<Vec<Account>>;
+    /// Deactivates (ending every session at once) or reactivates an account.
+    async fn set_active(&self, id: AccountId, active: bool) -> StoreResult<()>;
+    /// Stores an invitation under its token's digest.
+    async fn add_invite(&self, token_digest: &str, invite: &Invite) -> StoreResult<()>;
+    async fn invite(&self, token_digest: &str) -> StoreResult<Option<Invite>>;
+    /// Takes the invitation and creates its account, in one transaction: `NotFound` for
+    /// an unknown token, `Invalid` (`invite`: `expired`, `already_used`; `email`: `taken`).
+    async fn accept_invite(&self, token_digest: &str, now: i64, name: &str, password_hash: &str) -> StoreResult<AccountId>;
+}
+
+/// Everything the server stores.
+pub trait Store: ContentStore + RegistrationStore + StaffStore {}
+
+impl<T: ContentStore + RegistrationStore + StaffStore> Store for T {}
 
 /// The store as server functions receive it through context.
 pub type SharedStore = Arc<dyn Store>;

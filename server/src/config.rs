@@ -34,6 +34,22 @@ pub enum Command {
     /// Read or change one content document (hub, activity, service, taxonomy term).
     #[command(subcommand)]
     Content(ContentCommand),
+    /// Staff accounts.
+    #[command(subcommand)]
+    User(UserCommand),
+}
+
+#[derive(Subcommand, Debug, Clone, PartialEq, Eq)]
+pub enum UserCommand {
+    /// Create an administrator; the password is read from standard input (asked for,
+    /// unseen, at a terminal). Administrators invite everyone else from the staff area.
+    CreateAdmin {
+        #[arg(long)]
+        email: String,
+        /// How colleagues know them [default: Amministratore].
+        #[arg(long)]
+        name: Option<String>,
+    },
 }
 
 #[derive(Subcommand, Debug, Clone, PartialEq, Eq)]
@@ -77,6 +93,16 @@ pub struct Config {
     /// Sign-ups one session may receive per minute (0: no limit).
     #[arg(long, global = true, env = "CIVICO_SIGN_UPS_PER_SESSION", default_value_t = 30)]
     pub sign_ups_per_session: u32,
+    /// Days a staff device keeps working without reaching the server; a staff session
+    /// with no request for that long ends.
+    #[arg(long, global = true, env = "CIVICO_STAFF_OFFLINE_DAYS", default_value_t = 14, value_parser = clap::value_parser!(u32).range(1..=90))]
+    pub staff_offline_days: u32,
+    /// Login attempts one address may make per hour (0: no limit).
+    #[arg(long, global = true, env = "CIVICO_LOGINS_PER_ADDRESS", default_value_t = 30)]
+    pub logins_per_address: u32,
+    /// Login attempts per hour for one e-mail address, known or not (0: no limit).
+    #[arg(long, global = true, env = "CIVICO_LOGINS_PER_ACCOUNT", default_value_t = 10)]
+    pub logins_per_account: u32,
     /// Days after a session when its registrations' names and contacts are erased.
     #[arg(long, global = true, env = "CIVICO_RETENTION_DAYS", default_value_t = 30, value_parser = clap::value_parser!(u32).range(1..=3650))]
     pub retention_days: u32,
@@ -90,6 +116,20 @@ impl Config {
             per_address: NonZeroU32::new(self.sign_ups_per_address),
             per_session: NonZeroU32::new(self.sign_ups_per_session),
         }
+    }
+
+    /// The login limits.
+    pub fn login_limits(&self) -> app::features::staff::auth::LoginLimits {
+        use std::num::NonZeroU32;
+        app::features::staff::auth::LoginLimits {
+            per_address: NonZeroU32::new(self.logins_per_address),
+            per_account: NonZeroU32::new(self.logins_per_account),
+        }
+    }
+
+    /// How long staff devices work offline.
+    pub fn staff(&self) -> app::features::staff::auth::StaffSettings {
+        app::features::staff::auth::StaffSettings { offline_days: self.staff_offline_days }
     }
 
     /// The connection limits the server runs with.
@@ -112,6 +152,8 @@ impl fmt::Debug for Config {
             .field("limits", &self.serve_limits())
             .field("rate_limits", &self.rate_limits())
             .field("retention_days", &self.retention_days)
+            .field("staff", &self.staff())
+            .field("login_limits", &self.login_limits())
             .finish()
     }
 }
@@ -146,6 +188,20 @@ mod tests {
         assert_eq!(cli.command, Some(Command::Migrate));
         assert_eq!(cli.config.database_url, "sqlite://y.db");
         assert!(Cli::try_parse_from(["civico", "--addr", "not-an-address"]).is_err());
+        let cli = Cli::try_parse_from(["civico", "user", "create-admin", "--email", "a@b.it"]).unwrap();
+        assert_eq!(cli.command, Some(Command::User(UserCommand::CreateAdmin { email: "a@b.it".into(), name: None })));
+    }
+
+    #[test]
+    fn staff_settings_default_and_parse() {
+        let cli = Cli::try_parse_from(["civico"]).unwrap();
+        assert_eq!(cli.config.staff().offline_days, 14);
+        assert_eq!(cli.config.login_limits().per_account.map(|n| n.get()), Some(10));
+        let cli = Cli::try_parse_from(["civico", "--staff-offline-days", "3", "--logins-per-account", "0"]).unwrap();
+        assert_eq!(cli.config.staff().offline_days, 3);
+        assert_eq!(cli.config.login_limits().per_account, None);
+        assert!(Cli::try_parse_from(["civico", "--staff-offline-days", "0"]).is_err());
+        assert!(Cli::try_parse_from(["civico", "--staff-offline-days", "365"]).is_err());
     }
 
     #[test]

@@ -1,5 +1,7 @@
 //! The Civico server: configuration, storage, routes and the command line.
 #![forbid(unsafe_code)]
+// Laying out the pages' nested view types (monomorphised here, in the release build) goes deep.
+#![recursion_limit = "256"]
 
 pub mod config;
 pub mod content_cli;
@@ -10,9 +12,11 @@ pub mod precompress;
 pub mod pwa;
 pub mod router;
 pub mod serve;
+pub mod staff;
 pub mod state;
 pub mod store;
 
+use app::features::staff::auth::{LoginLimiter, LoginLimits, StaffSettings};
 use app::store::SharedStore;
 use app::sync::push::server::{RateLimits, SignUpLimiter};
 use leptos::prelude::LeptosOptions;
@@ -21,22 +25,51 @@ use std::sync::Arc;
 /// How the application behaves, beyond where its files and data are.
 #[derive(Clone)]
 pub struct Settings {
-    /// Served over HTTPS: cookies are `Secure`, HSTS is sent.
+    /// Served over HTTPS: cookies are `Secure` (the staff one `__Host-`), HSTS is sent.
     pub https: bool,
     pub sign_up_limiter: SignUpLimiter,
+    pub login_limiter: LoginLimiter,
+    pub staff: StaffSettings,
 }
 
 impl Settings {
+    /// Default staff settings and login limits (10 an hour per account, 30 per address).
     pub fn new(https: bool, limits: RateLimits) -> Settings {
-        Settings { https, sign_up_limiter: SignUpLimiter::new(limits) }
+        let logins = LoginLimits { per_address: std::num::NonZeroU32::new(30), per_account: std::num::NonZeroU32::new(10) };
+        Settings {
+            https,
+            sign_up_limiter: SignUpLimiter::new(limits),
+            login_limiter: LoginLimiter::new(logins),
+            staff: StaffSettings::default(),
+        }
+    }
+
+    pub fn with_logins(mut self, limits: LoginLimits) -> Settings {
+        self.login_limiter = LoginLimiter::new(limits);
+        self
+    }
+
+    pub fn with_staff(mut self, staff: StaffSettings) -> Settings {
+        self.staff = staff;
+        self
     }
 }
 
 /// The whole application as one router: easy to serve, and to call from tests.
-pub fn app(store: SharedStore, leptos_options: LeptosOptions, settings: Settings) -> axum::Router {
+pub fn app(store: Arc<store::SqliteStore>, leptos_options: LeptosOptions, settings: Settings) -> axum::Router {
     let https = settings.https;
-    let state = state::AppState { leptos_options, store, https, sign_up_limiter: settings.sign_up_limiter };
-    middleware::apply(router::router(state), https)
+    let sessions = staff::session_store(&store);
+    let shared: SharedStore = store;
+    let auth = staff::auth_layer(shared.clone(), sessions, https, settings.staff);
+    let state = state::AppState {
+        leptos_options,
+        store: shared,
+        https,
+        sign_up_limiter: settings.sign_up_limiter,
+        login_limiter: settings.login_limiter,
+        staff: settings.staff,
+    };
+    middleware::apply(router::router(state).layer(auth), https)
 }
 
 /// Leptos site settings from cargo-leptos's `LEPTOS_*` variables, with the defaults a

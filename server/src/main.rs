@@ -18,9 +18,11 @@ async fn main() -> anyhow::Result<()> {
             tracing::info!("database schema is up to date");
         }
         Command::Content(command) => server::content_cli::run(store.as_ref(), command).await?,
+        Command::User(command) => server::staff::run(store.as_ref(), command).await?,
         Command::SeedDemo { scale } => {
             let loaded = server::demo::seed_if_empty(store.as_ref(), scale).await?;
             tracing::info!(documents = loaded, "demo dataset loaded");
+            seed_demo_staff(store.as_ref()).await?;
         }
         Command::Serve => {
             if config.demo {
@@ -28,19 +30,32 @@ async fn main() -> anyhow::Result<()> {
                 if loaded > 0 {
                     tracing::info!(documents = loaded, "demo dataset loaded");
                 }
+                seed_demo_staff(store.as_ref()).await?;
             }
             let options = server::leptos_options()?;
             let addr = config.addr.unwrap_or(options.site_addr);
             let pkg = std::path::Path::new(&*options.site_root).join(&*options.site_pkg_dir);
             let compressed = tokio::task::spawn_blocking(move || server::precompress::precompress_dir(&pkg)).await??;
             tracing::info!(files = compressed, "assets precompressed");
-            let settings = server::Settings::new(config.https, config.rate_limits());
-            tokio::spawn(server::maintenance::run(store.clone(), settings.sign_up_limiter.clone(), config.retention_days));
+            let settings =
+                server::Settings::new(config.https, config.rate_limits()).with_logins(config.login_limits()).with_staff(config.staff());
+            let limiters = (settings.sign_up_limiter.clone(), settings.login_limiter.clone());
+            tokio::spawn(server::maintenance::run(store.clone(), limiters, config.retention_days));
             let app = server::app(store, options, settings);
             let listener = tokio::net::TcpListener::bind(addr).await.with_context(|| format!("cannot listen on {addr}"))?;
             tracing::info!("Civico is listening on http://{addr}");
             server::serve::serve(listener, app, config.serve_limits(), shutdown()).await;
         }
+    }
+    Ok(())
+}
+
+/// The demo's staff accounts, when the database has none; says how to log in.
+async fn seed_demo_staff(store: &dyn app::store::StaffStore) -> anyhow::Result<()> {
+    use server::demo::staff::{DEMO_PASSWORD, DEMO_STAFF};
+    if server::demo::staff::seed_if_none(store).await? > 0 {
+        let emails: Vec<&str> = DEMO_STAFF.iter().map(|(email, ..)| *email).collect();
+        tracing::warn!(accounts = ?emails, password = DEMO_PASSWORD, "demo staff accounts created: never use them with real people's data");
     }
     Ok(())
 }

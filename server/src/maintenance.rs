@@ -1,9 +1,10 @@
 //! Work the server does on its own while it runs: erasing personal data past its
 //! retention period, recounting the public places documents (a database from before
-//! they existed gets them at start; past sessions drop out of them), and forgetting
-//! rate-limit entries that are idle again.
+//! they existed gets them at start; past sessions drop out of them), deleting staff
+//! sessions past their expiry, and forgetting rate-limit entries that are idle again.
 
 use app::domain::time::{add_days, now_local};
+use app::features::staff::auth::LoginLimiter;
 use app::store::RegistrationStore;
 use app::sync::push::server::SignUpLimiter;
 use std::sync::Arc;
@@ -13,13 +14,19 @@ use std::time::Duration;
 const EVERY: Duration = Duration::from_secs(3600);
 
 /// Runs forever: the server spawns it once.
-pub async fn run(store: Arc<impl RegistrationStore>, limiter: SignUpLimiter, retention_days: u32) {
+pub async fn run(store: Arc<crate::store::SqliteStore>, limiters: (SignUpLimiter, LoginLimiter), retention_days: u32) {
     let mut tick = tokio::time::interval(EVERY);
     loop {
         tick.tick().await;
         erase_expired(store.as_ref(), retention_days).await;
         recount_places(store.as_ref()).await;
-        limiter.forget_idle();
+        match store.delete_expired_sessions().await {
+            Ok(0) => {}
+            Ok(n) => tracing::info!(sessions = n, "expired staff sessions deleted"),
+            Err(e) => tracing::error!(error = %e, "cannot delete expired staff sessions"),
+        }
+        limiters.0.forget_idle();
+        limiters.1.forget_idle();
     }
 }
 

@@ -67,7 +67,7 @@ pub fn apply(router: Router, https: bool) -> Router {
 /// Answers of the write half of sync carry registrations' states and may carry
 /// personal data: no cache (the browser's, the service worker's, a proxy's) keeps them.
 async fn never_store_private_answers(req: Request, next: Next) -> axum::response::Response {
-    let private = req.uri().path().starts_with(PRIVATE_PREFIX);
+    let private = PRIVATE_PREFIXES.iter().any(|p| req.uri().path().starts_with(p));
     let mut res = next.run(req).await;
     if private {
         res.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
@@ -75,8 +75,8 @@ async fn never_store_private_answers(req: Request, next: Next) -> axum::response
     res
 }
 
-/// Where the answers carrying personal data live.
-pub const PRIVATE_PREFIX: &str = "/api/sync/";
+/// Where the answers carrying personal data live: the write half of sync, and staff.
+pub const PRIVATE_PREFIXES: [&str; 2] = ["/api/sync/", "/api/staff/"];
 
 /// The largest request body taken: a full push batch is far smaller.
 pub const BODY_LIMIT: usize = 256 * 1024;

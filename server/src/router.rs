@@ -23,10 +23,12 @@ use tower_http::services::ServeDir;
 
 pub fn router(state: AppState) -> Router {
     let options = state.leptos_options.clone();
-    let (store, limiter) = (state.store.clone(), state.sign_up_limiter.clone());
+    let (store, limiter, logins, staff) = (state.store.clone(), state.sign_up_limiter.clone(), state.login_limiter.clone(), state.staff);
     let context = move || {
         provide_context(store.clone());
         provide_context(limiter.clone());
+        provide_context(logins.clone());
+        provide_context(staff);
     };
     let pkg_dir = std::path::Path::new(&*options.site_root).join(&*options.site_pkg_dir);
     // File names carry a content hash, so a cached copy never goes stale.

@@ -11,4 +11,6 @@ pub struct AppState {
     /// Served over HTTPS: cookies are `Secure`.
     pub https: bool,
     pub sign_up_limiter: app::sync::push::server::SignUpLimiter,
+    pub login_limiter: app::features::staff::auth::LoginLimiter,
+    pub staff: app::features::staff::auth::StaffSettings,
 }

@@ -1,5 +1,5 @@
-//! `civico content …` as an editor runs it: the real binary, a database file, JSON on
-//! standard input.
+//! `civico content …` and `civico user …` as an operator runs them: the real binary, a
+//! database file, JSON or a password on standard input.
 
 use app::content::Document;
 use std::io::Write;
@@ -8,9 +8,16 @@ use std::process::{Command, Output, Stdio};
 
 /// Runs `civico --database-url sqlite://<dir>/x.db content <args>`, feeding `stdin`.
 fn civico(dir: &Path, args: &[&str], stdin: &str) -> Output {
+    let mut all = vec!["content"];
+    all.extend_from_slice(args);
+    run(dir, &all, stdin)
+}
+
+/// Runs `civico --database-url sqlite://<dir>/x.db <args>`, feeding `stdin`.
+fn run(dir: &Path, args: &[&str], stdin: &str) -> Output {
     let url = format!("sqlite://{}", dir.join("x.db").display());
     let mut child = Command::new(env!("CARGO_BIN_EXE_civico"))
-        .args(["--database-url", &url, "content"])
+        .args(["--database-url", &url])
         .args(args)
         .env_remove("CIVICO_DATABASE_URL")
         .stdin(Stdio::piped())
@@ -84,4 +91,27 @@ fn bad_rules_and_bad_keys_are_explained() {
         assert!(!out.status.success());
         assert!(stderr(&out).contains("is not a document"), "{args:?}: {}", stderr(&out));
     }
+}
+
+#[tokio::test]
+async fn the_first_administrator_is_made_with_a_password_read_from_standard_input() {
+    use app::store::StaffStore;
+    let dir = tempfile::tempdir().unwrap();
+    let admin = ["user", "create-admin", "--email", " Lucia@Example.org ", "--name", "Lucia"];
+    let short = run(dir.path(), &admin, "corta\n");
+    assert!(!short.status.success());
+    assert!(stderr(&short).contains("Password") && stderr(&short).contains("too short"), "{}", stderr(&short));
+
+    let made = run(dir.path(), &admin, "una password lunga abbastanza\n");
+    assert!(made.status.success(), "{}", stderr(&made));
+    assert!(stderr(&made).contains("administrator lucia@example.org created"), "{}", stderr(&made));
+    assert!(!stderr(&made).contains("una password"), "the password is never echoed: {}", stderr(&made));
+    let again = run(dir.path(), &admin, "un'altra password lunga\n");
+    assert!(!again.status.success());
+    assert!(stderr(&again).contains("already used"), "{}", stderr(&again));
+
+    let store = server::open_store(&format!("sqlite://{}", dir.path().join("x.db").display())).await.unwrap();
+    let record = store.account_by_email("lucia@example.org").await.unwrap().expect("made");
+    assert_eq!((record.account.role, record.account.name.as_str()), (app::domain::staff::Role::Admin, "Lucia"));
+    assert!(record.password_hash.starts_with("$argon2id$"), "{}", record.password_hash);
 }

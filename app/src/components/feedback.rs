@@ -40,6 +40,7 @@ pub fn error_title(error: &AppError, lang: Lang) -> &'static str {
         AppError::BadRequest(_)
         | AppError::Invalid(_)
         | AppError::Forbidden(_)
+        | AppError::Unauthorized(_)
         | AppError::TooLarge { .. }
         | AppError::BodyTooLarge { .. }
         | AppError::TooManyRequests
@@ -64,6 +65,20 @@ pub fn Loading() -> impl IntoView {
     view! { <p class="loading" role="status">{i18n::LOADING.get(lang)}</p> }
 }
 
+/// What went wrong, in a sentence or two of the reader's language.
+pub fn error_detail(error: &AppError, lang: Lang) -> String {
+    match error {
+        AppError::NotFound => i18n::NOT_FOUND_TEXT.get(lang).to_string(),
+        AppError::BadRequest(e) | AppError::Forbidden(e) | AppError::Unauthorized(e) => i18n::field_error(lang, e),
+        AppError::TooLarge { limit } => format!("{} {}", i18n::TOO_MUCH_AT_ONCE.get(lang), i18n::N_CHANGES.of(lang, u64::from(*limit))),
+        AppError::BodyTooLarge { max_bytes } => format!("{} {} KB.", i18n::TOO_BIG.get(lang), max_bytes / 1024),
+        AppError::TooManyRequests => i18n::TOO_MANY_REQUESTS.get(lang).to_string(),
+        AppError::Invalid(errors) => errors.iter().map(|e| i18n::field_error(lang, e)).collect::<Vec<_>>().join(" · "),
+        AppError::Transport(_) => i18n::OFFLINE_TEXT.get(lang).to_string(),
+        AppError::Internal => i18n::TRY_AGAIN.get(lang).to_string(),
+    }
+}
+
 /// A readable error, with the right HTTP status when rendered on the server.
 #[component]
 pub fn ErrorNotice(error: AppError) -> impl IntoView {
@@ -73,16 +88,7 @@ pub fn ErrorNotice(error: AppError) -> impl IntoView {
         response.set_status(http::StatusCode::from_u16(error.status()).unwrap_or(http::StatusCode::INTERNAL_SERVER_ERROR));
     }
     let title = error_title(&error, lang);
-    let detail = match &error {
-        AppError::NotFound => i18n::NOT_FOUND_TEXT.get(lang).to_string(),
-        AppError::BadRequest(e) | AppError::Forbidden(e) => i18n::field_error(lang, e),
-        AppError::TooLarge { limit } => format!("{} {}", i18n::TOO_MUCH_AT_ONCE.get(lang), i18n::N_CHANGES.of(lang, u64::from(*limit))),
-        AppError::BodyTooLarge { max_bytes } => format!("{} {} KB.", i18n::TOO_BIG.get(lang), max_bytes / 1024),
-        AppError::TooManyRequests => i18n::TOO_MANY_REQUESTS.get(lang).to_string(),
-        AppError::Invalid(errors) => errors.iter().map(|e| i18n::field_error(lang, e)).collect::<Vec<_>>().join(" · "),
-        AppError::Transport(_) => i18n::OFFLINE_TEXT.get(lang).to_string(),
-        AppError::Internal => i18n::TRY_AGAIN.get(lang).to_string(),
-    };
+    let detail = error_detail(&error, lang);
     view! {
         <section class="notice notice-error" role="alert">
             <h1>{title}</h1>

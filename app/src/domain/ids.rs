@@ -58,6 +58,10 @@ id_type!(
     /// An entry of the services guide.
     ServiceId
 );
+id_type!(
+    /// A staff account: an administrator, a coordinator or a volunteer.
+    AccountId
+);
 
 #[cfg(test)]
 mod tests {

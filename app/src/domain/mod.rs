@@ -17,6 +17,7 @@ pub mod recurrence;
 pub mod registration;
 pub mod search;
 pub mod service;
+pub mod staff;
 pub mod text;
 pub mod time;
 pub mod wire;

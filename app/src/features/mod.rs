@@ -7,6 +7,7 @@ pub mod home;
 pub mod hubs;
 pub mod registrations;
 pub mod services;
+pub mod staff;
 
 use crate::error::{AppError, Reason, shorten};
 use jiff::civil::Date;

@@ -28,6 +28,8 @@ pub mod plan;
 pub mod push;
 #[cfg(feature = "hydrate")]
 pub mod replica;
+#[cfg(feature = "hydrate")]
+pub mod staff;
 pub mod status;
 
 pub use handle::{ReplicaVersion, SyncEngine, SyncState, use_sync_engine};

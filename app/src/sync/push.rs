@@ -194,11 +194,15 @@ pub mod server {
                 _ => None,
             })
             .collect();
-        let address = leptos_axum::extract::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
+        limiter.admit(client_address().await, &sessions)
+    }
+
+    /// The client's address: the TCP peer, which `serve` puts in each request.
+    pub async fn client_address() -> IpAddr {
+        leptos_axum::extract::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
             .await
             .map(|info| info.0.ip())
-            .unwrap_or(IpAddr::V4(std::net::Ipv4Addr::UNSPECIFIED));
-        limiter.admit(address, &sessions)
+            .unwrap_or(IpAddr::V4(std::net::Ipv4Addr::UNSPECIFIED))
     }
 
     #[cfg(test)]

@@ -28,8 +28,8 @@ const NAME: &str = "civico";
 /// counts its writes (an older tab's write would set the count back, and a page could take
 /// what it read before for the replica as it is); 7: every write of content says so to the
 /// other tabs (`super::moves`: an older tab's write would not, and they would go on showing
-/// what it replaced).
-const VERSION: u32 = 7;
+/// what it replaced); 8: `staff` (who is logged in on this device, for the staff screens).
+const VERSION: u32 = 8;
 /// The shape of stored documents. When it changes, content is emptied and downloaded
 /// again rather than misread; the outbox stays. (Places needed no change: the server
 /// writes every places document with a new change number, after any cursor a replica
@@ -47,13 +47,17 @@ pub const OUTBOX: &str = "outbox";
 /// This device's registrations ([`crate::features::registrations::model::MyRegistration`]),
 /// by id. Like the outbox, no reset touches it.
 pub const MINE: &str = "mine";
+/// Who is logged in on this device as staff ([`crate::features::staff::api::Me`]), under
+/// one key: the only staff data on the device so far. Logging out empties it; no reset of
+/// content touches it.
+pub const STAFF: &str = "staff";
 /// The stores holding documents.
 pub const DOCUMENTS: [&str; 5] = [HUBS, ACTIVITIES, SERVICES, TAXONOMY, PLACES];
 /// What a reset empties: the documents and where they stand in the feed. Never the outbox.
 const RESETTABLE: [&str; 6] = [HUBS, ACTIVITIES, SERVICES, TAXONOMY, PLACES, META];
 /// Every store. An upgrade must name them all: rexie deletes, with its data, any existing
 /// store the builder does not list.
-const STORES: [&str; 8] = [HUBS, ACTIVITIES, SERVICES, TAXONOMY, PLACES, META, OUTBOX, MINE];
+const STORES: [&str; 9] = [HUBS, ACTIVITIES, SERVICES, TAXONOMY, PLACES, META, OUTBOX, MINE, STAFF];
 
 /// A failure of the browser's storage, in words.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]

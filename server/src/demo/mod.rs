@@ -9,6 +9,7 @@ mod activities;
 mod hubs;
 pub mod scale;
 mod services;
+pub mod staff;
 mod taxonomy;
 
 use app::content::Document;

@@ -32,7 +32,7 @@ self.addEventListener("fetch", (event) => {
   const url = new URL(request.url);
   if (url.origin !== self.location.origin || url.pathname === "/sw.js") return;
   // Registrations and anything else personal: never through a cache, whatever the method.
-  if (url.pathname.startsWith("/api/sync/")) return;
+  if (url.pathname.startsWith("/api/sync/") || url.pathname.startsWith("/api/staff/")) return;
   if (url.pathname.startsWith("/pkg/") || url.pathname.startsWith("/icons/")) {
     event.respondWith(cacheFirst(request));
   } else if (request.mode === "navigate") {

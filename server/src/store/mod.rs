@@ -3,6 +3,7 @@
 
 pub mod sqlite;
 mod sqlite_registrations;
+mod sqlite_staff;
 
 pub use sqlite::SqliteStore;
 

@@ -63,6 +63,18 @@ impl SqliteStore {
         Ok(())
     }
 
+    /// The connection pool, shared with the staff session layer's store.
+    pub fn pool(&self) -> &SqlitePool {
+        &self.pool
+    }
+
+    /// Deletes staff sessions past their expiry (the session store's own deletion reads
+    /// its Unix-seconds column as a date and never deletes any). Returns how many.
+    pub async fn delete_expired_sessions(&self) -> StoreResult<u64> {
+        let done = sqlx::query("DELETE FROM tower_sessions WHERE expiry_date < unixepoch()").execute(&self.pool).await.map_err(other)?;
+        Ok(done.rows_affected())
+    }
+
     /// Whether no content has ever been written (not even deleted).
     pub async fn is_pristine(&self) -> StoreResult<bool> {
         let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM content").fetch_one(&self.pool).await.map_err(other)?;

@@ -1,0 +1,10 @@
+//! Staff accounts (administrators, coordinators, volunteers): logging in, the people an
+//! account looks after, invitations. Their screens are lazy routes, in chunks of their
+//! own: a resident never downloads them.
+
+pub mod api;
+#[cfg(feature = "ssr")]
+pub mod auth;
+pub mod invite_page;
+pub mod page;
+pub mod text;
