@@ -13,6 +13,7 @@ use crate::domain::places::Places;
 use crate::domain::search::Guide;
 use crate::domain::service::{Service, TaxonomyTerm};
 use crate::domain::staff::{Account, Role};
+use crate::features::staff::desk::DeskRegistration;
 use jiff::civil::DateTime;
 use std::sync::Arc;
 
@@ -150,6 +151,16 @@ pub trait RegistrationStore: Send + Sync + 'static {
     /// Erases the personal part of registrations whose session started before `before`;
     /// counts stay. Returns how many were erased.
     async fn erase_personal_data(&self, before: DateTime) -> StoreResult<u64>;
+    /// The live (confirmed or waiting) registrations of sessions of `activities` starting
+    /// at or after `from` and before `to`, by session start then arrival: what a hub's desk
+    /// shows. Names included; contacts only when `contacts` is set.
+    async fn desk_registrations(
+        &self,
+        activities: &[ActivityId],
+        from: DateTime,
+        to: DateTime,
+        contacts: bool,
+    ) -> StoreResult<Vec<DeskRegistration>>;
     /// Recounts the places document of every activity with registrations for sessions
     /// after `now`, writing those that differ (a database from before places were
     /// published gets them at start). Returns how many were written.

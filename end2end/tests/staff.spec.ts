@@ -202,3 +202,50 @@ test('logged in once, a volunteer sees who and until when offline; a logout offl
   expect(me).toBe('null');
   expect(await staffRecords(page)).toEqual([]);
 });
+
+test("a volunteer's desk shows who registered at the hub, offline too, and nothing of it is left after logout", async ({ page, browser }) => {
+  const server = new OwnServer(ownPort(11, test.info().parallelIndex));
+  await server.start();
+  // A resident signs up on their own phone for the digital help point at Municipio VII.
+  const phone = await browser.newContext({ locale: 'it-IT', timezoneId: 'Europe/Rome' });
+  const resident = await phone.newPage();
+  await resident.goto(`${server.url}/activities/5`);
+  await expect(resident.locator('html[data-hydrated="true"]')).toHaveCount(1);
+  await resident.getByRole('radio').first().check();
+  const session = await resident.getByRole('radio').first().getAttribute('value');
+  await resident.getByLabel('Nome o soprannome').fill('Giovanna Desk');
+  await resident.getByLabel("Ho letto e sono d'accordo").check();
+  await resident.getByRole('button', { name: 'Iscrivimi' }).click();
+  await expect(resident.locator('.sign-up-section .my-registration .status')).toHaveText('Confermata', { timeout: 30_000 });
+  await phone.close();
+
+  // The volunteer's tablet.
+  await page.goto(`${server.url}/staff`);
+  await expect(page.locator('html[data-hydrated="true"]')).toHaveCount(1);
+  await page.getByLabel('Indirizzo e-mail').fill(VOLUNTEER);
+  await page.getByLabel('Password').fill(PASSWORD);
+  await page.getByRole('button', { name: 'Accedi' }).click();
+  await page.getByRole('link', { name: /Apri lo sportello: Polo civico Municipio VII/ }).click();
+  const card = page.locator(`.desk-session[data-session="${session}"]`);
+  await expect(card).toContainText('Giovanna Desk');
+  await expect(card.locator('.desk-counts')).toHaveText('1 iscritto · 7 posti liberi');
+  await expect(page.locator('#desk-as-of')).toBeVisible();
+  await expectAccessible(page);
+
+  // No signal: the desk is read from the device.
+  await controlled(page);
+  await server.stop();
+  await page.reload();
+  await expect(card).toContainText('Giovanna Desk');
+  await expect(page.locator('#desk-notice')).toContainText('Senza connessione');
+
+  await page.getByRole('link', { name: 'Area operatori' }).first().click();
+  await page.getByRole('button', { name: 'Esci' }).click();
+  await expect(page.locator('#staff-notice')).toContainText('Sei uscito');
+  expect(await foundOnDevice(page, 'Giovanna Desk')).toEqual([]);
+  expect(await foundOnDevice(page, VOLUNTEER)).toEqual([]);
+  // And the desk shows nothing to whoever picks the tablet up next.
+  await page.goto(`${server.url}/staff/desk/1`).catch(() => {});
+  await expect(page.locator('.notice-error')).toContainText("accedi dall'area operatori");
+  await expect(page.locator('body')).not.toContainText('Giovanna Desk');
+});

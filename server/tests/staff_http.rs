@@ -22,6 +22,8 @@ struct Server {
     /// Two hubs of the demo data: volunteers and the coordinator work at `a`.
     a: HubId,
     b: HubId,
+    /// A session at `a` in the desk's days that takes sign-ups.
+    session: String,
 }
 
 /// Starts a server on a seeded temporary database, with the accounts every test uses.
@@ -34,8 +36,26 @@ fn start(https: bool, logins: LoginLimits) -> Server {
             let db = dir.path().join("staff.db");
             let store = server::open_store(&format!("sqlite://{}", db.display())).await.unwrap();
             server::demo::seed_if_empty(store.as_ref(), 0).await.unwrap();
+            // `a`: the hub of the first activity taking sign-ups with a session in the next days
+            // (that is not cancelled by a closure), so its desk has something to show.
+            let now = app::domain::time::now_local();
+            let soon = app::domain::time::add_days(now.date(), 5);
             let hubs = store.hubs(None).await.unwrap();
-            let (a, b) = (hubs[0].id, hubs[1].id);
+            let (activity, occurrence) = store
+                .activities(app::store::ActivityScope::All)
+                .await
+                .unwrap()
+                .into_iter()
+                .filter(|a| a.registration_required)
+                .flat_map(|a| a.upcoming(now, 3).into_iter().map(move |o| (a.clone(), o)))
+                .find(|(a, o)| {
+                    let hub = hubs.iter().find(|h| h.id == a.hub_id).unwrap();
+                    o.start.date() <= soon && app::features::agenda::model::closure_reason(&hub.hours.on(o.start.date())).is_none()
+                })
+                .expect("a demo session to sign up for");
+            let a = activity.hub_id;
+            let b = hubs.iter().find(|h| h.id != a).unwrap().id;
+            let session = occurrence.id.to_string();
             let hash = hash_password_blocking(PASSWORD).unwrap();
             for (email, role, hubs) in [
                 ("admin@example.org", Role::Admin, vec![]),
@@ -58,7 +78,7 @@ fn start(https: bool, logins: LoginLimits) -> Server {
             let limits = app::sync::push::server::RateLimits { per_address: None, per_session: None };
             let app = server::app(store, options, server::Settings::new(https, limits).with_logins(logins));
             let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-            tx.send(Server { addr: listener.local_addr().unwrap(), db, a, b }).unwrap();
+            tx.send(Server { addr: listener.local_addr().unwrap(), db, a, b, session }).unwrap();
             server::serve::serve(listener, app, server::serve::ServeLimits::default(), std::future::pending()).await;
             drop(dir);
         });
@@ -280,6 +300,7 @@ async fn every_staff_function_checks_the_callers_role_and_hub() {
         ("people", json!({}), [401, 200, 200, 200]),
         ("invite", invite(), [401, 403, 403, 200]),
         ("active", json!({"account": target, "active": true}), [401, 404, 404, 200]),
+        ("desk", json!({"hub": s.a.0}), [401, 403, 200, 200]),
     ];
     for (function, args, expected) in table {
         for ((who, cookie), status) in callers.iter().zip(expected) {
@@ -371,4 +392,37 @@ async fn an_invitation_makes_one_account_once_before_it_expires() {
 async fn staff_answers_are_never_stored_by_a_cache() {
     let answer = reqwest::Client::new().post(format!("http://{}/api/staff/me", server().addr)).json(&json!({})).send().await.unwrap();
     assert_eq!(answer.headers()["cache-control"], "no-store");
+}
+
+#[tokio::test]
+async fn the_desk_shows_who_is_registered_at_the_hub_and_contacts_to_coordinators_only() {
+    let s = server();
+    let push = json!({"mutations": [{
+        "id": "019ade42-5c00-7a3e-9c41-6f2b8d0e1b01", "type": "sign_up", "session": s.session,
+        "name": "Rosa Desk", "party": 1, "contact": "+39 333 1234567", "consent": 1,
+        "token": "3f8a1c2e9b7d4a6f8e0c1b2d3a4f5e01"
+    }]});
+    let res = reqwest::Client::new().post(format!("http://{}/api/sync/push", s.addr)).json(&push).send().await.unwrap();
+    assert_eq!(res.status(), StatusCode::OK);
+    let pushed = res.text().await.unwrap();
+    assert!(pushed.contains("confirmed"), "{pushed}");
+    let rosa = |answer: &Answer| answer.body["registrations"].as_array().unwrap().iter().find(|r| r["name"] == "Rosa Desk").cloned();
+    let volunteer = login("vol-a@example.org").await;
+    let desk = call("desk", json!({"hub": s.a.0}), Some(&volunteer)).await;
+    assert_eq!(desk.status, StatusCode::OK, "{:?}", desk.body);
+    assert_eq!(desk.body["hub"], s.a.0);
+    let seen = rosa(&desk).unwrap_or_else(|| panic!("the volunteer sees the name in {}", desk.body));
+    assert_eq!((seen["session"].as_str(), seen["party"].as_u64()), (Some(s.session.as_str()), Some(1)));
+    assert!(seen.get("contact").is_none(), "no contact for a volunteer: {seen}");
+    assert!(!desk.body.to_string().contains("token"), "no token ever reaches the desk");
+    let coordinator = login("coord@example.org").await;
+    let desk = call("desk", json!({"hub": s.a.0}), Some(&coordinator)).await;
+    assert_eq!(rosa(&desk).unwrap()["contact"], "+39 333 1234567");
+    // Another hub's desk holds none of it, and its volunteer cannot see this one.
+    let other = login("vol-b@example.org").await;
+    let theirs = call("desk", json!({"hub": s.b.0}), Some(&other)).await;
+    assert_eq!(theirs.status, StatusCode::OK);
+    assert!(rosa(&theirs).is_none());
+    assert_eq!(call("desk", json!({"hub": s.a.0}), Some(&other)).await.status, StatusCode::FORBIDDEN);
+    assert_eq!(call("desk", json!({"hub": "x"}), Some(&other)).await.status, StatusCode::BAD_REQUEST);
 }

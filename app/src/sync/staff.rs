@@ -7,11 +7,17 @@
 //! chance ([`logout_pending`]).
 
 use super::replica::{Replica, ReplicaError, STAFF, commit};
+use crate::domain::ids::HubId;
 use crate::features::staff::api::Me;
+use crate::features::staff::desk::DeskSnapshot;
 use rexie::TransactionMode;
 use wasm_bindgen::JsValue;
 
 const ME: &str = "me";
+
+fn desk_key(hub: HubId) -> String {
+    format!("desk-{hub}")
+}
 const LOGOUT_PENDING: &str = "civico-staff-logout-pending";
 
 impl Replica {
@@ -27,6 +33,21 @@ impl Replica {
     pub async fn staff(&self) -> Result<Option<Me>, ReplicaError> {
         let tx = self.db.transaction(&[STAFF], TransactionMode::ReadOnly)?;
         let value = tx.store(STAFF)?.get(JsValue::from_str(ME)).await?;
+        Ok(value.and_then(|v| v.as_string()).and_then(|text| serde_json::from_str(&text).ok()))
+    }
+
+    /// Keeps the server's latest answer for a hub's desk (names included).
+    pub async fn keep_desk(&self, snapshot: &DeskSnapshot) -> Result<(), ReplicaError> {
+        let json = serde_json::to_string(snapshot).map_err(|e| ReplicaError(e.to_string()))?;
+        let tx = self.db.transaction(&[STAFF], TransactionMode::ReadWrite)?;
+        tx.store(STAFF)?.put(&JsValue::from_str(&json), Some(&JsValue::from_str(&desk_key(snapshot.hub)))).await?;
+        commit(tx).await
+    }
+
+    /// The device's copy of a hub's desk, if it has one.
+    pub async fn desk(&self, hub: HubId) -> Result<Option<DeskSnapshot>, ReplicaError> {
+        let tx = self.db.transaction(&[STAFF], TransactionMode::ReadOnly)?;
+        let value = tx.store(STAFF)?.get(JsValue::from_str(&desk_key(hub))).await?;
         Ok(value.and_then(|v| v.as_string()).and_then(|text| serde_json::from_str(&text).ok()))
     }
 

@@ -14,6 +14,7 @@ use app::domain::mutation_id::MutationId;
 use app::domain::places::{Counted, Places};
 use app::domain::registration::check_session;
 use app::domain::time::iso_minutes;
+use app::features::staff::desk::DeskRegistration;
 use app::store::{PushError, Pushed, RegistrationStore, StoreResult};
 use jiff::civil::DateTime;
 use sqlx::{Row, SqliteConnection};
@@ -104,6 +105,43 @@ impl RegistrationStore for SqliteStore {
         .await
         .map_err(other)?;
         Ok(done.rows_affected())
+    }
+
+    async fn desk_registrations(
+        &self,
+        activities: &[ActivityId],
+        from: DateTime,
+        to: DateTime,
+        contacts: bool,
+    ) -> StoreResult<Vec<DeskRegistration>> {
+        let ids = serde_json::Value::from(activities.iter().map(|a| a.0).collect::<Vec<_>>()).to_string();
+        let rows = sqlx::query(
+            "SELECT id, session, party, status, arrival, name, contact FROM registrations
+             WHERE activity_id IN (SELECT value FROM json_each(?1)) AND session_start >= ?2 AND session_start < ?3
+               AND status IN ('confirmed', 'waitlisted')
+             ORDER BY session_start, arrival",
+        )
+        .bind(ids)
+        .bind(iso_minutes(from))
+        .bind(iso_minutes(to))
+        .fetch_all(&self.pool)
+        .await
+        .map_err(other)?;
+        rows.iter()
+            .map(|row| {
+                let id: String = row.get("id");
+                let status: String = row.get("status");
+                Ok(DeskRegistration {
+                    id: id.parse().map_err(|_| other(format!("registration id {id:?} is not a UUID")))?,
+                    session: row.get("session"),
+                    party: u32::try_from(row.get::<i64, _>("party")).map_err(other)?,
+                    status: status_from(&status).ok_or_else(|| other(format!("unknown status {status:?}")))?,
+                    arrival: row.get("arrival"),
+                    name: row.get("name"),
+                    contact: if contacts { row.get("contact") } else { None },
+                })
+            })
+            .collect()
     }
 
     async fn recount_places(&self, now: DateTime) -> StoreResult<u64> {

@@ -137,6 +137,15 @@ pub async fn staff_set_active(account: AccountId, active: bool) -> Result<Person
     server::set_active(&caller, account, active).await
 }
 
+/// The hub's registrations for the desk's days (today and the six after it), names
+/// included; contacts for coordinators and administrators only. For those who work at the
+/// hub (403 otherwise).
+#[server(endpoint = "staff/desk", input = crate::codec::Json, output = crate::codec::Json)]
+pub async fn staff_desk(hub: HubId) -> Result<super::desk::DeskSnapshot, AppError> {
+    let caller = super::auth::caller_at(hub).await?;
+    server::desk(&caller, hub).await
+}
+
 #[cfg(feature = "ssr")]
 pub(super) fn store_failure(e: &dyn std::fmt::Display) -> AppError {
     tracing::error!(error = %e, "staff session failure");
@@ -252,6 +261,19 @@ mod server {
         let user = auth.backend.active_user(id).await?;
         super::super::auth::log_in(&mut auth, &user).await?;
         me(user.account).await
+    }
+
+    pub async fn desk(caller: &Account, hub: HubId) -> Result<super::super::desk::DeskSnapshot, AppError> {
+        use super::super::desk::{DESK_DAYS, DeskSnapshot};
+        use crate::domain::time::add_days;
+        let store = store()?;
+        let activities: Vec<_> = store.calendar().await?.activities.iter().filter(|a| a.hub_id == hub).map(|a| a.id).collect();
+        let now = now_local();
+        let from = now.date().to_datetime(jiff::civil::Time::midnight());
+        let to = add_days(now.date(), DESK_DAYS).to_datetime(jiff::civil::Time::midnight());
+        let contacts = caller.role != Role::Volunteer;
+        let registrations = store.desk_registrations(&activities, from, to, contacts).await?;
+        Ok(DeskSnapshot { hub, taken_at: now, registrations })
     }
 
     pub async fn set_active(caller: &Account, id: AccountId, active: bool) -> Result<Person, AppError> {

@@ -5,6 +5,8 @@
 pub mod api;
 #[cfg(feature = "ssr")]
 pub mod auth;
+pub mod desk;
+pub mod desk_page;
 pub mod invite_page;
 pub mod page;
 pub mod text;

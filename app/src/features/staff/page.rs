@@ -187,6 +187,14 @@ fn AccountPanel(me: Me, who: RwSignal<Who>, notice: RwSignal<Option<String>>) ->
         me.hubs.iter().map(|h| format!("{} ({})", h.name.get(lang), h.city)).collect::<Vec<_>>().join(", ")
     };
     let looks_after = me.account.role != Role::Volunteer;
+    let desks = me
+        .hubs
+        .iter()
+        .map(|h| {
+            let href = format!("/staff/desk/{}", h.id);
+            view! { <li><a class="button-link" href=href>{t::OPEN_DESK.get(lang)}": "{h.name.get(lang).to_string()}</a></li> }
+        })
+        .collect_view();
     view! {
         <section class="staff-account" aria-labelledby="account-title">
             <h2 id="account-title">{t::LOGGED_IN_AS.get(lang)}" "<span id="staff-name">{me.account.name.clone()}</span></h2>
@@ -196,6 +204,7 @@ fn AccountPanel(me: Me, who: RwSignal<Who>, notice: RwSignal<Option<String>>) ->
                 <div><dt>{t::WORKS_AT.get(lang)}</dt><dd id="staff-hubs">{hubs}</dd></div>
                 <div><dt>{t::OFFLINE_UNTIL.get(lang)}</dt><dd id="staff-until">{t::date_time(lang, me.until)}</dd></div>
             </dl>
+            <ul class="link-list desk-links">{desks}</ul>
             <button type="button" class="button-secondary" id="logout" on:click=logout disabled=move || busy.get()>
                 {t::LOGOUT.get(lang)}
             </button>

@@ -50,6 +50,30 @@ messages! {
     INVITE_UNKNOWN = "Questo link d'invito non esiste. Controlla di averlo copiato tutto, o chiedine uno nuovo." / "This invitation link does not exist. Check that you copied all of it, or ask for a new one.";
     GO_TO_STAFF = "Vai all'area operatori" / "Go to the staff area";
     SAVING = "Salvataggio…" / "Saving…";
+    DESK_TITLE = "Sportello" / "Desk";
+    OPEN_DESK = "Apri lo sportello" / "Open the desk";
+    LOGIN_FIRST = "Per vedere lo sportello accedi dall'area operatori." / "Log in from the staff area to see the desk.";
+    HUB_NOT_ON_DEVICE = "Questa sede non è ancora salvata su questo dispositivo. Apri l'app con la connessione e riprova." / "This hub is not saved on this device yet. Open the app with a connection and try again.";
+    REGISTRATIONS_AS_OF = "Iscrizioni aggiornate a" / "Registrations as of";
+    NO_REGISTRATION = "Senza iscrizione" / "No registration needed";
+    NAME_ERASED = "(nome cancellato)" / "(name erased)";
+    ON_WAITING_LIST = "in lista d'attesa, posizione" / "on the waiting list, place";
+}
+
+/// "5 iscritti" / "5 registered": people confirmed.
+pub fn taken(lang: Lang, n: u32) -> String {
+    match lang {
+        Lang::It => format!("{n} {}", if n == 1 { "iscritto" } else { "iscritti" }),
+        Lang::En => format!("{n} registered"),
+    }
+}
+
+/// "2 in attesa" / "2 waiting".
+pub fn waiting(lang: Lang, n: u32) -> String {
+    match lang {
+        Lang::It => format!("{n} in attesa"),
+        Lang::En => format!("{n} waiting"),
+    }
 }
 
 /// A role in plain words.

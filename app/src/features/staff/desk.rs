@@ -1,0 +1,216 @@
+//! The volunteers' desk at one hub, as a pure model: the sessions of today and the coming
+//! week, each with places taken and left, the waiting list and who is registered. Built
+//! the same way from the server's answer and from the device's copy.
+
+use crate::domain::activity::{Activity, OccurrenceId};
+use crate::domain::hub::Hub;
+use crate::domain::ids::HubId;
+use crate::domain::mutation::RegistrationStatus;
+use crate::domain::mutation_id::MutationId;
+use crate::domain::text::Text;
+use crate::domain::time::add_days;
+use crate::features::agenda::model::closure_reason;
+use jiff::civil::{Date, DateTime};
+use serde::{Deserialize, Serialize};
+
+/// Days the desk shows: today and the six after it.
+pub const DESK_DAYS: i64 = 7;
+
+/// A live registration as the desk holds it (cancelled and refused ones are not sent).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DeskRegistration {
+    pub id: MutationId,
+    /// The session, as its occurrence id (`5-20261211T1000`).
+    pub session: String,
+    pub party: u32,
+    pub status: RegistrationStatus,
+    /// Order of arrival at the server: the waiting list's order.
+    pub arrival: i64,
+    /// Erased past retention: the row and its count stay.
+    pub name: Option<String>,
+    /// Only for coordinators and administrators, and only when the person gave one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub contact: Option<String>,
+}
+
+/// What the server knows of a hub's registrations for the desk's days.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DeskSnapshot {
+    pub hub: HubId,
+    /// When the server answered (Rome's wall clock).
+    #[serde(with = "crate::domain::wire::datetime")]
+    pub taken_at: DateTime,
+    pub registrations: Vec<DeskRegistration>,
+}
+
+/// Someone registered for a session.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DeskPerson {
+    pub name: Option<String>,
+    pub party: u32,
+    pub contact: Option<String>,
+    /// Place on the waiting list (1 is next), `None` when confirmed.
+    pub waiting: Option<u32>,
+}
+
+/// One session at the desk.
+#[derive(Clone, Debug, PartialEq)]
+pub struct DeskSession {
+    pub id: OccurrenceId,
+    pub title: Text,
+    pub start: DateTime,
+    pub end: DateTime,
+    /// Why it is off (the hub is closed that day), if it is.
+    pub cancelled: Option<Text>,
+    pub registration_required: bool,
+    pub capacity: Option<u32>,
+    /// People confirmed, parties counted whole.
+    pub taken: u32,
+    /// Places still free, when the activity has a capacity.
+    pub left: Option<u32>,
+    /// People on the waiting list.
+    pub waiting: u32,
+    /// Confirmed first (in arrival order), then the waiting list in its order.
+    pub people: Vec<DeskPerson>,
+}
+
+/// One day of the desk.
+#[derive(Clone, Debug, PartialEq)]
+pub struct DeskDay {
+    pub date: Date,
+    pub sessions: Vec<DeskSession>,
+}
+
+/// The desk's days from `today`: the hub's sessions, with the registrations of `snapshot`.
+pub fn build_desk(hub: &Hub, activities: &[Activity], snapshot: Option<&DeskSnapshot>, today: Date) -> Vec<DeskDay> {
+    let to = add_days(today, DESK_DAYS - 1);
+    let registrations = snapshot.map(|s| s.registrations.as_slice()).unwrap_or_default();
+    let mut sessions: Vec<DeskSession> = activities
+        .iter()
+        .filter(|a| a.hub_id == hub.id)
+        .flat_map(|a| a.occurrences(today, to).into_iter().map(move |o| (a, o)))
+        .map(|(activity, occurrence)| {
+            let id = occurrence.id;
+            let key = id.to_string();
+            let mut mine: Vec<&DeskRegistration> = registrations.iter().filter(|r| r.session == key).collect();
+            mine.sort_by_key(|r| (r.status != RegistrationStatus::Confirmed, r.arrival));
+            let taken: u32 = mine.iter().filter(|r| r.status == RegistrationStatus::Confirmed).map(|r| r.party).sum();
+            let waiting: u32 = mine.iter().filter(|r| r.status == RegistrationStatus::Waitlisted).map(|r| r.party).sum();
+            let mut position = 0;
+            let people = mine
+                .iter()
+                .map(|r| DeskPerson {
+                    name: r.name.clone(),
+                    party: r.party,
+                    contact: r.contact.clone(),
+                    waiting: (r.status == RegistrationStatus::Waitlisted).then(|| {
+                        position += 1;
+                        position
+                    }),
+                })
+                .collect();
+            DeskSession {
+                id,
+                title: activity.title.clone(),
+                start: occurrence.start,
+                end: occurrence.end,
+                cancelled: closure_reason(&hub.hours.on(occurrence.start.date())),
+                registration_required: activity.registration_required,
+                capacity: activity.capacity,
+                taken,
+                left: activity.capacity.map(|c| c.saturating_sub(taken)),
+                waiting,
+                people,
+            }
+        })
+        .collect();
+    sessions.sort_by(|a, b| (a.start, &a.title.it, a.id).cmp(&(b.start, &b.title.it, b.id)));
+    (0..DESK_DAYS)
+        .map(|i| add_days(today, i))
+        .map(|date| DeskDay { date, sessions: sessions.iter().filter(|s| s.start.date() == date).cloned().collect() })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::activity::ActivityCategory;
+    use crate::domain::ids::ActivityId;
+    use crate::domain::recurrence::Schedule;
+    use jiff::civil::date;
+
+    fn hub() -> Hub {
+        serde_json::from_value(serde_json::json!({
+            "id": 1, "kind": "polo_civico", "name": {"it": "Polo civico"}, "description": {"it": ""},
+            "city": "Roma", "district": "Municipio VII", "address": "Via Tuscolana 870", "contacts": {},
+            "hours": {"weekly": [{"day": "FR", "start": "09:00", "end": "13:00"}],
+                      "exceptions": [{"from": "2026-12-18", "to": "2026-12-18", "change": {"kind": "closed"}, "note": {"it": "Chiuso per lavori"}}]}
+        }))
+        .unwrap()
+    }
+
+    fn activity(id: i64, hub: i64) -> Activity {
+        Activity {
+            id: ActivityId(id),
+            hub_id: HubId(hub),
+            title: Text::it("Punto digitale"),
+            description: Text::default(),
+            category: ActivityCategory::DigitalHelp,
+            audience: vec![],
+            languages: vec![],
+            capacity: Some(8),
+            registration_required: true,
+            party_limit: 3,
+            how_to_join: Text::default(),
+            schedule: Schedule::repeating(date(2026, 11, 6).at(10, 0, 0, 0), 120, "FREQ=WEEKLY;BYDAY=FR").unwrap(),
+        }
+    }
+
+    fn registration(n: u8, session: &str, party: u32, status: RegistrationStatus, arrival: i64, name: &str) -> DeskRegistration {
+        DeskRegistration {
+            id: format!("01900000-0000-7000-8000-0000000000{n:02}").parse().unwrap(),
+            session: session.into(),
+            party,
+            status,
+            arrival,
+            name: Some(name.into()),
+            contact: None,
+        }
+    }
+
+    #[test]
+    fn each_session_counts_places_taken_left_and_waiting_with_people_in_order() {
+        use RegistrationStatus::*;
+        let snapshot = DeskSnapshot {
+            hub: HubId(1),
+            taken_at: date(2026, 12, 7).at(9, 0, 0, 0),
+            registrations: vec![
+                registration(1, "5-20261211T1000", 3, Confirmed, 4, "Rosa"),
+                registration(2, "5-20261211T1000", 2, Waitlisted, 9, "Ahmed"),
+                registration(3, "5-20261211T1000", 5, Confirmed, 2, "Lina"),
+                registration(4, "5-20261211T1000", 1, Waitlisted, 7, "Olga"),
+                registration(5, "5-20261218T1000", 1, Confirmed, 8, "Next week"),
+            ],
+        };
+        let days = build_desk(&hub(), &[activity(5, 1), activity(6, 2)], Some(&snapshot), date(2026, 12, 7));
+        assert_eq!(days.len(), 7);
+        assert_eq!(days[0].date, date(2026, 12, 7));
+        let friday = &days[4];
+        assert_eq!(friday.date, date(2026, 12, 11));
+        assert_eq!(friday.sessions.len(), 1, "only this hub's activities");
+        let s = &friday.sessions[0];
+        assert_eq!((s.taken, s.left, s.waiting), (8, Some(0), 3));
+        let names: Vec<_> = s.people.iter().map(|p| (p.name.as_deref().unwrap(), p.waiting)).collect();
+        assert_eq!(names, [("Lina", None), ("Rosa", None), ("Olga", Some(1)), ("Ahmed", Some(2))]);
+        assert!(days.iter().all(|d| d.sessions.iter().all(|s| s.start.date() <= date(2026, 12, 13))), "seven days only");
+    }
+
+    #[test]
+    fn a_closed_day_and_no_snapshot_still_show_the_sessions() {
+        let days = build_desk(&hub(), &[activity(5, 1)], None, date(2026, 12, 14));
+        let closed = days.iter().find(|d| d.date == date(2026, 12, 18)).unwrap();
+        let s = &closed.sessions[0];
+        assert_eq!(s.cancelled.as_ref().map(|t| t.it.as_str()), Some("Chiuso per lavori"));
+        assert_eq!((s.taken, s.left, s.waiting, s.people.len()), (0, Some(8), 0, 0));
+    }
+}
