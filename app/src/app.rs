@@ -69,9 +69,9 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/services") view={Lazy::<ServicesRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/services/:id") view={Lazy::<ServiceRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/registrations") view={Lazy::<MineRoute>::new()} ssr=SsrMode::Async/>
+                    // Every staff screen behind one lazy route: each costs the residents' first download.
                     <Route path=path!("/staff") view={Lazy::<StaffRoute>::new()} ssr=SsrMode::Async/>
-                    <Route path=path!("/staff/invite/:token") view={Lazy::<InviteRoute>::new()} ssr=SsrMode::Async/>
-                    <Route path=path!("/staff/desk/:hub") view={Lazy::<DeskRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/staff/:section/:key") view={Lazy::<StaffRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/offline") view=OfflinePage/>
                 </Routes>
             </main>
@@ -129,10 +129,8 @@ lazy_pages! {
     MineRoute => crate::features::registrations::page::MyRegistrationsPage;
 }
 
-// Staff screens: lazy like the rest, but never fetched ahead on a resident's device.
-lazy_page!(StaffRoute => crate::features::staff::page::StaffPage);
-lazy_page!(InviteRoute => crate::features::staff::invite_page::InvitePage);
-lazy_page!(DeskRoute => crate::features::staff::desk_page::DeskPage);
+// The staff screens: lazy like the rest, but never fetched ahead on a resident's device.
+lazy_page!(StaffRoute => crate::features::staff::area::StaffArea);
 
 /// Once the visit's first sync is over and the page is idle, on a device whose service
 /// worker holds every piece of the app (it controls the page only once it has them all):

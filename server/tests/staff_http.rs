@@ -426,3 +426,16 @@ async fn the_desk_shows_who_is_registered_at_the_hub_and_contacts_to_coordinator
     assert_eq!(call("desk", json!({"hub": s.a.0}), Some(&other)).await.status, StatusCode::FORBIDDEN);
     assert_eq!(call("desk", json!({"hub": "x"}), Some(&other)).await.status, StatusCode::BAD_REQUEST);
 }
+
+#[tokio::test]
+async fn the_staff_pages_render_their_frame_and_an_unknown_one_is_not_found() {
+    for (path, status) in
+        [("/staff", 200), ("/staff/desk/1", 200), ("/staff/invite/abc", 200), ("/staff/nothing-here", 404), ("/staff/desk/1/more", 404)]
+    {
+        let res = reqwest::get(format!("http://{}{path}", server().addr)).await.unwrap();
+        assert_eq!(res.status().as_u16(), status, "{path}");
+        let html = res.text().await.unwrap();
+        assert!(html.contains("<html"), "{path}");
+        assert!(!html.contains("@example.org"), "no account is ever in a page: {path}");
+    }
+}

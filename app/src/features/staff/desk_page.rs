@@ -1,4 +1,4 @@
-//! `/staff/desk/:hub`: a hub's sessions today and in the coming week, with places taken
+//! `/staff/desk/<hub>`: a hub's sessions today and in the coming week, with places taken
 //! and left, the waiting list and who is registered. Drawn from the device at once (the
 //! replica's schedule and the device's copy of the registrations), then from the server's
 //! answer, which the device keeps: the desk reads offline.
@@ -36,7 +36,7 @@ enum State {
 pub fn DeskPage() -> impl IntoView {
     let lang = use_lang();
     let params = use_params_map();
-    let hub = move || params.with(|p| p.get("hub").and_then(|h| h.parse::<HubId>().ok()));
+    let hub = move || params.with(|p| p.get("key").and_then(|h| h.parse::<HubId>().ok()));
     let state = RwSignal::new(State::Loading);
     let notice = RwSignal::new(None::<String>);
     // Again after each sync that changed the replica: a first visit's desk waits for the

@@ -1,4 +1,4 @@
-//! `/staff/invite/:token`: the person invited sees what the link offers, chooses a name
+//! `/staff/invite/<token>`: the person invited sees what the link offers, chooses a name
 //! and a password, and is logged in. The token is asked about in the browser only.
 
 use super::api::{InviteInfo, staff_accept_invite, staff_invite_info};
@@ -15,7 +15,7 @@ use leptos_router::hooks::use_params_map;
 pub fn InvitePage() -> impl IntoView {
     let lang = use_lang();
     let params = use_params_map();
-    let token = move || params.with(|p| p.get("token").unwrap_or_default());
+    let token = move || params.with(|p| p.get("key").unwrap_or_default());
     let info = RwSignal::new(None::<Result<InviteInfo, AppError>>);
     Effect::new(move |_| {
         let token = token();

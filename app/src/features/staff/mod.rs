@@ -3,6 +3,7 @@
 //! own: a resident never downloads them.
 
 pub mod api;
+pub mod area;
 #[cfg(feature = "ssr")]
 pub mod auth;
 pub mod desk;

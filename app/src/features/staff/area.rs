@@ -1,0 +1,23 @@
+//! `/staff` and `/staff/:section/:key`: every staff screen behind one lazy route. Each lazy
+//! route of the app's router is code in the residents' first download (three of them cost
+//! about 2 KiB of brotli there); this switch lives in the staff chunk.
+
+use super::desk_page::DeskPage;
+use super::invite_page::InvitePage;
+use super::page::StaffPage;
+use crate::components::feedback::NotFound;
+use leptos::prelude::*;
+use leptos_router::hooks::use_params_map;
+
+#[component]
+pub fn StaffArea() -> impl IntoView {
+    let params = use_params_map();
+    // A memo: moving from one hub's desk to another's keeps the page (it follows `key`).
+    let section = Memo::new(move |_| params.with(|p| p.get("section")));
+    move || match section.get().as_deref() {
+        None => view! { <StaffPage/> }.into_any(),
+        Some("invite") => view! { <InvitePage/> }.into_any(),
+        Some("desk") => view! { <DeskPage/> }.into_any(),
+        Some(_) => view! { <NotFound/> }.into_any(),
+    }
+}
