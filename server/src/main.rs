@@ -22,15 +22,17 @@ async fn main() -> anyhow::Result<()> {
         Command::SeedDemo { scale } => {
             let loaded = server::demo::seed_if_empty(store.as_ref(), scale).await?;
             tracing::info!(documents = loaded, "demo dataset loaded");
-            seed_demo_staff(store.as_ref()).await?;
+            if loaded > 0 {
+                seed_demo_staff(store.as_ref()).await?;
+            }
         }
         Command::Serve => {
             if config.demo {
                 let loaded = server::demo::seed_if_empty(store.as_ref(), 0).await?;
                 if loaded > 0 {
                     tracing::info!(documents = loaded, "demo dataset loaded");
+                    seed_demo_staff(store.as_ref()).await?;
                 }
-                seed_demo_staff(store.as_ref()).await?;
             }
             let options = server::leptos_options()?;
             let addr = config.addr.unwrap_or(options.site_addr);
@@ -50,7 +52,8 @@ async fn main() -> anyhow::Result<()> {
     Ok(())
 }
 
-/// The demo's staff accounts, when the database has none; says how to log in.
+/// The demo's staff accounts, with the demo content just loaded into an empty database (never
+/// into a real one that only lacks accounts: their password is public); says how to log in.
 async fn seed_demo_staff(store: &dyn app::store::StaffStore) -> anyhow::Result<()> {
     use server::demo::staff::{DEMO_PASSWORD, DEMO_STAFF};
     if server::demo::staff::seed_if_none(store).await? > 0 {

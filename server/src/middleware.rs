@@ -75,8 +75,10 @@ async fn never_store_private_answers(req: Request, next: Next) -> axum::response
     res
 }
 
-/// Where the answers carrying personal data live: the write half of sync, and staff.
-pub const PRIVATE_PREFIXES: [&str; 2] = ["/api/sync/", "/api/staff/"];
+/// Where the answers carrying personal data or secrets live: the write half of sync, staff
+/// functions, and invitation pages (their address is the invitation's secret: no cache may
+/// keep it, the service worker's included).
+pub const PRIVATE_PREFIXES: [&str; 3] = ["/api/sync/", "/api/staff/", "/staff/invite/"];
 
 /// The largest request body taken: a full push batch is far smaller.
 pub const BODY_LIMIT: usize = 256 * 1024;

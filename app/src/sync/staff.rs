@@ -21,11 +21,18 @@ fn desk_key(hub: HubId) -> String {
 const LOGOUT_PENDING: &str = "civico-staff-logout-pending";
 
 impl Replica {
-    /// Keeps who is logged in (replacing whoever was).
+    /// Keeps who is logged in. Another account's data (its desks) goes in the same
+    /// transaction: a shared tablet never shows one person what another one pulled.
     pub async fn keep_staff(&self, me: &Me) -> Result<(), ReplicaError> {
         let json = serde_json::to_string(me).map_err(|e| ReplicaError(e.to_string()))?;
         let tx = self.db.transaction(&[STAFF], TransactionMode::ReadWrite)?;
-        tx.store(STAFF)?.put(&JsValue::from_str(&json), Some(&JsValue::from_str(ME))).await?;
+        let store = tx.store(STAFF)?;
+        let before = store.get(JsValue::from_str(ME)).await?.and_then(|v| v.as_string());
+        let same = before.and_then(|text| serde_json::from_str::<Me>(&text).ok()).is_some_and(|b| b.account.id == me.account.id);
+        if !same {
+            store.clear().await?;
+        }
+        store.put(&JsValue::from_str(&json), Some(&JsValue::from_str(ME))).await?;
         commit(tx).await
     }
 

@@ -38,6 +38,6 @@ CREATE TABLE invites (
 CREATE TABLE IF NOT EXISTS tower_sessions (
     id TEXT PRIMARY KEY NOT NULL,
     data BLOB NOT NULL,
-    -- Unix seconds.
+    -- RFC 3339 text, as the store binds it (despite the declared type).
     expiry_date INTEGER NOT NULL
 );

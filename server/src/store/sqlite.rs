@@ -68,10 +68,13 @@ impl SqliteStore {
         &self.pool
     }
 
-    /// Deletes staff sessions past their expiry (the session store's own deletion reads
-    /// its Unix-seconds column as a date and never deletes any). Returns how many.
+    /// Deletes staff sessions past their expiry, as the session store's own deletion does
+    /// (its `expiry_date` holds RFC 3339 text), and says how many. Returns how many.
     pub async fn delete_expired_sessions(&self) -> StoreResult<u64> {
-        let done = sqlx::query("DELETE FROM tower_sessions WHERE expiry_date < unixepoch()").execute(&self.pool).await.map_err(other)?;
+        let done = sqlx::query("DELETE FROM tower_sessions WHERE datetime(expiry_date) < datetime('now')")
+            .execute(&self.pool)
+            .await
+            .map_err(other)?;
         Ok(done.rows_affected())
     }
 

@@ -242,6 +242,12 @@ mod server {
 
     pub async fn accept(token: &str, name: &str, password: &str) -> Result<Me, AppError> {
         let invite = open_invite(token).await?;
+        // The inviter must still be allowed to invite this (not deactivated since, nor moved
+        // off those hubs): an invitation never outlives its author's standing.
+        let inviter = store()?.account(invite.invited_by).await?;
+        if inviter.is_none_or(|r| r.account.may_invite(invite.role, &invite.hubs).is_err()) {
+            return Err(AppError::Invalid(vec![FieldError::new("invite", Reason::NotAllowed)]));
+        }
         let mut errors = Vec::new();
         let name = normalise_name(name).map_err(|e| errors.push(e)).unwrap_or_default();
         if let Err(e) = check_password(password, &invite.email) {

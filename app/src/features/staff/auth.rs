@@ -28,9 +28,24 @@ pub fn hash_password_blocking(password: &str) -> Result<String, StoreError> {
     argon2().hash_password(password.as_bytes(), &salt).map(|h| h.to_string()).map_err(|e| StoreError::Other(e.to_string()))
 }
 
-/// [`hash_password_blocking`] on a blocking thread.
+/// Password hashes computed at once, at most: each takes 19 MiB and a core, and logins
+/// from many addresses could otherwise take the server's memory.
+const HASHING_AT_ONCE: usize = 4;
+
+/// Runs slow password work on a blocking thread, [`HASHING_AT_ONCE`] at a time.
+async fn hashing<T: Send + 'static>(work: impl FnOnce() -> T + Send + 'static) -> Result<T, StoreError> {
+    static PERMITS: OnceLock<tokio::sync::Semaphore> = OnceLock::new();
+    let _permit = PERMITS
+        .get_or_init(|| tokio::sync::Semaphore::new(HASHING_AT_ONCE))
+        .acquire()
+        .await
+        .map_err(|e| StoreError::Other(e.to_string()))?;
+    tokio::task::spawn_blocking(work).await.map_err(|e| StoreError::Other(e.to_string()))
+}
+
+/// [`hash_password_blocking`] off the async runtime.
 pub async fn hash_password(password: String) -> Result<String, AppError> {
-    tokio::task::spawn_blocking(move || hash_password_blocking(&password)).await.map_err(|_| AppError::Internal)?.map_err(AppError::from)
+    Ok(hashing(move || hash_password_blocking(&password)).await??)
 }
 
 /// Whether `password` matches the PHC string `hash`.
@@ -130,8 +145,7 @@ impl AuthnBackend for StaffBackend {
         };
         let hash = record.as_ref().map(|r| r.password_hash.clone()).unwrap_or_else(|| decoy_hash().to_string());
         let password = creds.password;
-        let matches =
-            tokio::task::spawn_blocking(move || verify_blocking(&password, &hash)).await.map_err(|e| StoreError::Other(e.to_string()))?;
+        let matches = hashing(move || verify_blocking(&password, &hash)).await?;
         Ok(record.filter(|r| matches && r.account.active).map(StaffUser::from_record))
     }
 

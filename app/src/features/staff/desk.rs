@@ -64,6 +64,9 @@ pub struct DeskSession {
     pub cancelled: Option<Text>,
     pub registration_required: bool,
     pub capacity: Option<u32>,
+    /// Whether the registrations below are known: the device's copy covers the desk's days
+    /// from when it was read; sessions after those (an old copy) are not counted.
+    pub counted: bool,
     /// People confirmed, parties counted whole.
     pub taken: u32,
     /// Places still free, when the activity has a capacity.
@@ -85,6 +88,8 @@ pub struct DeskDay {
 pub fn build_desk(hub: &Hub, activities: &[Activity], snapshot: Option<&DeskSnapshot>, today: Date) -> Vec<DeskDay> {
     let to = add_days(today, DESK_DAYS - 1);
     let registrations = snapshot.map(|s| s.registrations.as_slice()).unwrap_or_default();
+    // The first day the snapshot does not cover.
+    let known_until = snapshot.map(|s| add_days(s.taken_at.date(), DESK_DAYS));
     let mut sessions: Vec<DeskSession> = activities
         .iter()
         .filter(|a| a.hub_id == hub.id)
@@ -110,6 +115,7 @@ pub fn build_desk(hub: &Hub, activities: &[Activity], snapshot: Option<&DeskSnap
                 })
                 .collect();
             DeskSession {
+                counted: known_until.is_some_and(|until| occurrence.start.date() < until),
                 id,
                 title: activity.title.clone(),
                 start: occurrence.start,
@@ -212,5 +218,18 @@ mod tests {
         let s = &closed.sessions[0];
         assert_eq!(s.cancelled.as_ref().map(|t| t.it.as_str()), Some("Chiuso per lavori"));
         assert_eq!((s.taken, s.left, s.waiting, s.people.len()), (0, Some(8), 0, 0));
+        assert!(days.iter().flat_map(|d| &d.sessions).all(|s| !s.counted), "nothing downloaded: nothing counted");
+    }
+
+    #[test]
+    fn an_old_copy_counts_only_the_days_it_covers() {
+        let snapshot = DeskSnapshot { hub: HubId(1), taken_at: date(2026, 12, 3).at(9, 0, 0, 0), registrations: vec![] };
+        let days = build_desk(&hub(), &[activity(5, 1)], Some(&snapshot), date(2026, 12, 7));
+        let counted: Vec<(Date, bool)> = days.iter().flat_map(|d| &d.sessions).map(|s| (s.start.date(), s.counted)).collect();
+        // The copy of 3 December covers up to the 9th: Friday the 11th is not counted.
+        assert_eq!(counted, [(date(2026, 12, 11), false)]);
+        let fresh = DeskSnapshot { taken_at: date(2026, 12, 7).at(9, 0, 0, 0), ..snapshot };
+        let days = build_desk(&hub(), &[activity(5, 1)], Some(&fresh), date(2026, 12, 7));
+        assert!(days.iter().flat_map(|d| &d.sessions).all(|s| s.counted));
     }
 }

@@ -82,10 +82,19 @@ async fn load(hub: Option<HubId>, state: RwSignal<State>, notice: RwSignal<Optio
         state.set(State::Failed(crate::components::feedback::error_detail(&AppError::NotFound, lang)));
         return;
     };
-    // Nobody logged in on this device: nothing of the desk is shown, not even a copy.
-    if crate::sync::staff::device_staff().await.is_none() {
-        state.set(State::Failed(t::LOGIN_FIRST.get(lang).to_string()));
-        return;
+    // Shown only to whoever is logged in on this device, while that login lasts, at a hub
+    // they work at: nothing of it otherwise, not even the device's copy.
+    let now = crate::domain::time::now_local();
+    match crate::sync::staff::device_staff().await {
+        Some(me) if me.until > now && me.account.works_at(hub_id) => {}
+        Some(me) if me.until > now => {
+            state.set(State::Failed(t::NOT_YOUR_HUB.get(lang).to_string()));
+            return;
+        }
+        _ => {
+            state.set(State::Failed(t::LOGIN_FIRST.get(lang).to_string()));
+            return;
+        }
     }
     let Ok(replica) = Replica::open().await else {
         state.set(State::Failed(i18n::TRY_AGAIN.get(lang).to_string()));
@@ -152,10 +161,11 @@ fn DeskDays(desk: Desk) -> impl IntoView {
 fn DeskSessionCard(session: DeskSession) -> impl IntoView {
     let lang = use_lang();
     let time = format!("{}–{}", crate::domain::time::hhmm(session.start.time()), crate::domain::time::hhmm(session.end.time()));
-    let counts = match (session.registration_required, session.left) {
-        (false, _) => t::NO_REGISTRATION.get(lang).to_string(),
-        (true, Some(left)) => format!("{} · {}", t::taken(lang, session.taken), i18n::N_PLACES_LEFT.of(lang, u64::from(left))),
-        (true, None) => t::taken(lang, session.taken),
+    let counts = match (session.registration_required, session.counted, session.left) {
+        (false, _, _) => t::NO_REGISTRATION.get(lang).to_string(),
+        (true, false, _) => t::NOT_COUNTED.get(lang).to_string(),
+        (true, true, Some(left)) => format!("{} · {}", t::taken(lang, session.taken), i18n::N_PLACES_LEFT.of(lang, u64::from(left))),
+        (true, true, None) => t::taken(lang, session.taken),
     };
     let waiting = (session.waiting > 0).then(|| view! { <p class="status status-waitlisted">{t::waiting(lang, session.waiting)}</p> });
     let cancelled = session.cancelled.map(|why| view! { <p class="cancelled">{why.get(lang).to_string()}</p> });

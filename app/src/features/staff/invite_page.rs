@@ -64,7 +64,15 @@ fn AcceptForm(invite: InviteInfo, token: String) -> impl IntoView {
             let result = staff_accept_invite(token.get_value(), n, p).await;
             busy.set(false);
             match result {
-                Ok(_) => navigate("/staff", Default::default()),
+                Ok(_me) => {
+                    // This login replaced the session a pending logout was for.
+                    #[cfg(feature = "hydrate")]
+                    {
+                        crate::sync::staff::set_logout_pending(false);
+                        let _ = crate::sync::staff::keep(&_me).await;
+                    }
+                    navigate("/staff", Default::default())
+                }
                 Err(AppError::Invalid(found)) if found.iter().all(|e| e.field == "name" || e.field == "password") => errors.set(found),
                 Err(other) => failure.set(Some(error_detail(&other, lang))),
             }

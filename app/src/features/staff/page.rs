@@ -126,8 +126,12 @@ fn LoginForm(who: RwSignal<Who>, notice: RwSignal<Option<String>>) -> impl IntoV
                     password.set(String::new());
                     notice.set(None);
                     #[cfg(feature = "hydrate")]
-                    if let Err(e) = crate::sync::staff::keep(&me).await {
-                        leptos::logging::warn!("who is logged in was not kept on this device: {e}");
+                    {
+                        // This login replaced the session a pending logout was for.
+                        crate::sync::staff::set_logout_pending(false);
+                        if let Err(e) = crate::sync::staff::keep(&me).await {
+                            leptos::logging::warn!("who is logged in was not kept on this device: {e}");
+                        }
                     }
                     who.set(Who::In(Box::new(me)));
                 }

@@ -55,6 +55,8 @@ messages! {
     LOGIN_FIRST = "Per vedere lo sportello accedi dall'area operatori." / "Log in from the staff area to see the desk.";
     HUB_NOT_ON_DEVICE = "Questa sede non è ancora salvata su questo dispositivo. Apri l'app con la connessione e riprova." / "This hub is not saved on this device yet. Open the app with a connection and try again.";
     REGISTRATIONS_AS_OF = "Iscrizioni aggiornate a" / "Registrations as of";
+    NOT_YOUR_HUB = "Il tuo account non lavora in questa sede." / "Your account does not work at this hub.";
+    NOT_COUNTED = "Iscrizioni non ancora scaricate: apri lo sportello con la connessione." / "Registrations not downloaded yet: open the desk with a connection.";
     NO_REGISTRATION = "Senza iscrizione" / "No registration needed";
     NAME_ERASED = "(nome cancellato)" / "(name erased)";
     ON_WAITING_LIST = "in lista d'attesa, posizione" / "on the waiting list, place";
