@@ -252,8 +252,9 @@ pub async fn caller() -> Result<Account, AppError> {
     let Some(user) = auth.user else {
         return Err(AppError::Unauthorized(FieldError::new("login", Reason::LoginRequired)));
     };
-    // Marks the session changed, so the layer saves it with a new expiry.
-    let _ = auth.session.insert("seen", jiff::Timestamp::now().as_second() / 3600).await;
+    // Marks the session changed (the layer saves only a changed one), so it is saved with a
+    // new expiry: to the minute, so that the "until" shown is the session's own.
+    let _ = auth.session.insert("seen", jiff::Timestamp::now().as_second() / 60).await;
     Ok(user.account)
 }
 
