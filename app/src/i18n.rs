@@ -111,6 +111,7 @@ messages! {
     REASON_CLOSED = "questa attività non prende iscrizioni" / "this activity does not take sign-ups";
     REASON_PAST = "l'incontro è già iniziato" / "the session has already started";
     REASON_PARTY_TOO_LARGE = "troppe persone per una sola iscrizione" / "too many people for one sign-up";
+    REASON_ACCOUNT_INACTIVE = "l'account di chi l'ha registrata è stato disattivato prima dell'invio" / "the account that took it was deactivated before it was sent";
     REASON_OTHER = "la sede non l'ha accettata" / "the hub did not accept it";
     N_WAITING = "da inviare" / "to send";
     N_ATTENTION = "da controllare" / "to check";

@@ -13,7 +13,7 @@ use crate::domain::places::Places;
 use crate::domain::search::Guide;
 use crate::domain::service::{Service, TaxonomyTerm};
 use crate::domain::staff::{Account, Role};
-use crate::features::staff::desk::DeskRegistration;
+use crate::features::staff::desk::{DeskCheckIn, DeskRegistration};
 use jiff::civil::DateTime;
 use std::sync::Arc;
 
@@ -118,8 +118,12 @@ pub struct Calendar {
 pub struct Pushed {
     pub id: MutationId,
     pub digest: String,
+    /// Empty for a mutation without a token (the desk's, other than sign-ups).
     pub token_digest: String,
     pub mutation: Mutation,
+    /// Sent with nobody logged in, by a staff account deactivated since: answered
+    /// `rejected`, never applied.
+    pub deactivated: bool,
 }
 
 /// Why a push was not applied.
@@ -143,8 +147,9 @@ pub enum PushError {
 #[async_trait::async_trait]
 pub trait RegistrationStore: Send + Sync + 'static {
     /// Applies `batch` in order, at `now` (local time), with [`crate::domain::ledger::Ledger`]'s
-    /// rules, and returns one answer per mutation.
-    async fn push(&self, batch: &[Pushed], now: DateTime) -> Result<Vec<Answer>, PushError>;
+    /// rules, and returns one answer per mutation. `caller` is the staff account logged in
+    /// and active, if any: the desk's changes are held to it.
+    async fn push(&self, batch: &[Pushed], caller: Option<&Account>, now: DateTime) -> Result<Vec<Answer>, PushError>;
     /// The state of each asked registration (`id`, token digest); `None` where the token
     /// does not open it.
     async fn registration_states(&self, asked: &[(MutationId, String)], now: DateTime) -> StoreResult<Vec<Option<RegistrationState>>>;
@@ -152,15 +157,16 @@ pub trait RegistrationStore: Send + Sync + 'static {
     /// counts stay. Returns how many were erased.
     async fn erase_personal_data(&self, before: DateTime) -> StoreResult<u64>;
     /// The live (confirmed or waiting) registrations of sessions of `activities` starting
-    /// at or after `from` and before `to`, by session start then arrival: what a hub's desk
-    /// shows. Names included; contacts only when `contacts` is set.
-    async fn desk_registrations(
+    /// at or after `from` and before `to`, by session start then arrival, and those
+    /// sessions' check-ins not taken back: what a hub's desk shows, read at one moment.
+    /// Names included; contacts only when `contacts` is set.
+    async fn desk_rows(
         &self,
         activities: &[ActivityId],
         from: DateTime,
         to: DateTime,
         contacts: bool,
-    ) -> StoreResult<Vec<DeskRegistration>>;
+    ) -> StoreResult<(Vec<DeskRegistration>, Vec<DeskCheckIn>)>;
     /// Recounts the places document of every activity with registrations for sessions
     /// after `now`, writing those that differ (a database from before places were
     /// published gets them at start). Returns how many were written.

@@ -1,5 +1,6 @@
 import { test, expect, openHydrated, expectAccessible, controlled } from './fixtures/app';
 import { OwnServer, ownPort } from './fixtures/server';
+import { foundOnDevice, staffRecords } from './fixtures/device';
 
 type Page = import('@playwright/test').Page;
 type BrowserContext = import('@playwright/test').BrowserContext;
@@ -14,61 +15,6 @@ async function logIn(page: Page, email: string, password = PASSWORD) {
   await page.getByLabel('Indirizzo e-mail').fill(email);
   await page.getByLabel('Password').fill(password);
   await page.getByRole('button', { name: 'Accedi' }).click();
-}
-
-/** Everything in the device's `staff` store. */
-async function staffRecords(page: Page): Promise<unknown[]> {
-  return page.evaluate(async () => {
-    const db: IDBDatabase = await new Promise((ok, ko) => {
-      const r = indexedDB.open('civico');
-      r.onsuccess = () => ok(r.result);
-      r.onerror = () => ko(r.error);
-    });
-    if (!db.objectStoreNames.contains('staff')) { db.close(); return []; }
-    const all: unknown[] = await new Promise((ok, ko) => {
-      const r = db.transaction('staff').objectStore('staff').getAll();
-      r.onsuccess = () => ok(r.result);
-      r.onerror = () => ko(r.error);
-    });
-    db.close();
-    return all;
-  });
-}
-
-/** Where `needle` is still found on the device: every IndexedDB store of the app, Cache
- *  Storage, localStorage and sessionStorage. */
-async function foundOnDevice(page: Page, needle: string): Promise<string[]> {
-  return page.evaluate(async (needle) => {
-    const found: string[] = [];
-    const db: IDBDatabase = await new Promise((ok, ko) => {
-      const r = indexedDB.open('civico');
-      r.onsuccess = () => ok(r.result);
-      r.onerror = () => ko(r.error);
-    });
-    for (const name of [...db.objectStoreNames]) {
-      const all: unknown[] = await new Promise((ok, ko) => {
-        const r = db.transaction(name).objectStore(name).getAll();
-        r.onsuccess = () => ok(r.result);
-        r.onerror = () => ko(r.error);
-      });
-      if (JSON.stringify(all).includes(needle)) found.push(`indexeddb:${name}`);
-    }
-    db.close();
-    for (const key of await caches.keys()) {
-      const cache = await caches.open(key);
-      for (const request of await cache.keys()) {
-        const text = await (await cache.match(request))!.text();
-        if (text.includes(needle)) found.push(`cache:${request.url}`);
-      }
-    }
-    for (const [label, storage] of [['localStorage', localStorage], ['sessionStorage', sessionStorage]] as const) {
-      for (let i = 0; i < storage.length; i++) {
-        const key = storage.key(i)!;
-        if (key.includes(needle) || (storage.getItem(key) ?? '').includes(needle)) found.push(`${label}:${key}`);
-      }
-    }
-    return found;
-  }, needle);
 }
 
 /** The day fourteen days from now as the page writes it, on Rome's calendar: "21 dicembre 2026".

@@ -50,6 +50,12 @@ pub enum UserCommand {
         #[arg(long)]
         name: Option<String>,
     },
+    /// Deactivate an account: its sessions end at their next request, and the desk
+    /// changes its devices send from then on are answered `rejected` (a lost tablet).
+    Deactivate {
+        #[arg(long)]
+        email: String,
+    },
 }
 
 #[derive(Subcommand, Debug, Clone, PartialEq, Eq)]

@@ -59,6 +59,12 @@ pub async fn run(store: &dyn StaffStore, command: UserCommand) -> anyhow::Result
                 Err(e) => return Err(e.into()),
             }
         }
+        UserCommand::Deactivate { email } => {
+            let email = normalise_email(&email).map_err(|e| anyhow::anyhow!("{e}"))?;
+            let Some(record) = store.account_by_email(&email).await? else { anyhow::bail!("no account has the address {email}") };
+            store.set_active(record.account.id, false).await?;
+            eprintln!("{email} deactivated (account {}): its sessions have ended", record.account.id);
+        }
     }
     Ok(())
 }

@@ -83,7 +83,13 @@ fn sign_up(activity: i64, n: u64) -> Pushed {
     let token = format!("{:032x}", n * 7919 + 1);
     let m = Mutation::SignUp(SignUp { session, name: format!("Persona {n}"), party: 1, contact: None, consent: CONSENT_CURRENT, token });
     let id = MutationId::new(1_800_000_000_000 + n, (n as u128 * 0x9e37_79b9_7f4a_7c15).to_be_bytes()[6..].try_into().unwrap());
-    Pushed { id, digest: digest(&serde_json::to_string(&m).unwrap()), token_digest: digest(m.token()), mutation: m }
+    Pushed {
+        id,
+        digest: digest(&serde_json::to_string(&m).unwrap()),
+        token_digest: digest(m.token().unwrap()),
+        mutation: m,
+        deactivated: false,
+    }
 }
 
 /// What a device holds: documents by key.
@@ -179,7 +185,7 @@ async fn a_device_of_one_city_gets_its_city_and_hears_of_what_leaves_it() {
     store.put(&Document::Activity(activity(20, 2))).await.unwrap();
     store.put(&Document::Service(service(1, "Roma"))).await.unwrap();
     store.put(&Document::Service(service(2, "Milano"))).await.unwrap();
-    store.push(&[sign_up(10, 1)], now()).await.unwrap();
+    store.push(&[sign_up(10, 1)], None, now()).await.unwrap();
 
     let mut roma = Device::new(&["roma"], 2);
     roma.pull(&store, usize::MAX).await;
@@ -298,7 +304,7 @@ proptest! {
                     Step::DeleteService(id) => store.delete(&DocKey::Service(ServiceId(id))).await.map(|_| ()),
                     Step::SignUp(a) => {
                         n += 1;
-                        store.push(&[sign_up(a, n)], now()).await.unwrap();
+                        store.push(&[sign_up(a, n)], None, now()).await.unwrap();
                         Ok(())
                     }
                     Step::Pull(d, pages) => {

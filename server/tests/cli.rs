@@ -114,4 +114,17 @@ async fn the_first_administrator_is_made_with_a_password_read_from_standard_inpu
     let record = store.account_by_email("lucia@example.org").await.unwrap().expect("made");
     assert_eq!((record.account.role, record.account.name.as_str()), (app::domain::staff::Role::Admin, "Lucia"));
     assert!(record.password_hash.starts_with("$argon2id$"), "{}", record.password_hash);
+    drop(store);
+
+    // A lost tablet at night: the account is deactivated from the command line.
+    let gone = run(dir.path(), &["user", "deactivate", "--email", "LUCIA@example.org"], "");
+    assert!(gone.status.success(), "{}", stderr(&gone));
+    assert!(stderr(&gone).contains("lucia@example.org deactivated"), "{}", stderr(&gone));
+    let unknown = run(dir.path(), &["user", "deactivate", "--email", "nobody@example.org"], "");
+    assert!(!unknown.status.success());
+    assert!(stderr(&unknown).contains("no account"), "{}", stderr(&unknown));
+    let store = server::open_store(&format!("sqlite://{}", dir.path().join("x.db").display())).await.unwrap();
+    let record = store.account_by_email("lucia@example.org").await.unwrap().unwrap();
+    assert!(!record.account.active);
+    assert!(record.epoch > 0, "its sessions end");
 }

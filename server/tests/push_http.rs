@@ -184,9 +184,9 @@ async fn malformed_mutations_get_a_clear_refusal_and_change_nothing() {
             AppError::BadRequest(FieldError::new("mutations[1].id", Reason::Malformed).with_value("6ba7b810-9dad-11d1-80b4-00c04fd430c8")),
         ),
         (
-            json!({"id": new_id(3), "type": "check_in"}),
+            json!({"id": new_id(3), "type": "make_admin"}),
             StatusCode::BAD_REQUEST,
-            AppError::BadRequest(FieldError::new("mutations[1].type", Reason::Unknown).with_value("check_in")),
+            AppError::BadRequest(FieldError::new("mutations[1].type", Reason::Unknown).with_value("make_admin")),
         ),
         (json!({"type": "sign_up"}), StatusCode::BAD_REQUEST, AppError::BadRequest(FieldError::new("mutations[1].id", Reason::Required))),
         (json!("sign me up"), StatusCode::BAD_REQUEST, AppError::BadRequest(FieldError::new("mutations[1]", Reason::Malformed))),

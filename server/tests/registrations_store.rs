@@ -7,7 +7,7 @@ use app::domain::activity::{Activity, ActivityCategory, OccurrenceId};
 use app::domain::hours::OpeningHours;
 use app::domain::hub::{Contacts, Hub, HubKind};
 use app::domain::ids::{ActivityId, HubId};
-use app::domain::ledger::{Incoming, Ledger, Refusal, is_live};
+use app::domain::ledger::{Authority, Incoming, Ledger, Refusal, is_live};
 use app::domain::mutation::{Answer, CONSENT_CURRENT, Cancel, Mutation, Outcome, RegistrationStatus, SignUp};
 use app::domain::mutation_id::MutationId;
 use app::domain::places::{Counted, Places, SessionCount};
@@ -96,11 +96,17 @@ fn cancel(target: u64) -> Mutation {
 
 /// As the server function hands a mutation over.
 fn pushed(n: MutationId, m: Mutation) -> Pushed {
-    Pushed { id: n, digest: digest(&serde_json::to_string(&m).unwrap()), token_digest: digest(m.token()), mutation: m }
+    Pushed {
+        id: n,
+        digest: digest(&serde_json::to_string(&m).unwrap()),
+        token_digest: digest(m.token().unwrap()),
+        mutation: m,
+        deactivated: false,
+    }
 }
 
 async fn push_one(store: &SqliteStore, n: u64, m: Mutation) -> Answer {
-    store.push(&[pushed(id(n), m)], now()).await.unwrap().remove(0)
+    store.push(&[pushed(id(n), m)], None, now()).await.unwrap().remove(0)
 }
 
 async fn count(store_dir: &tempfile::TempDir, sql: &str) -> i64 {
@@ -116,7 +122,7 @@ async fn a_batch_is_decided_in_order_and_replays_change_nothing() {
     let dir = tempfile::tempdir().unwrap();
     let store = seeded(&dir).await;
     let batch = vec![pushed(id(1), sign_up(session(1, 0), 2, 1)), pushed(id(2), sign_up(session(1, 0), 1, 2)), pushed(id(3), cancel(1))];
-    let answers = store.push(&batch, now()).await.unwrap();
+    let answers = store.push(&batch, None, now()).await.unwrap();
     let outcomes: Vec<_> = answers.iter().map(|a| (a.outcome, a.position)).collect();
     assert_eq!(outcomes, [(Outcome::Confirmed, None), (Outcome::Waitlisted, Some(1)), (Outcome::Cancelled, None)]);
     // The cancel promoted the waitlisted one.
@@ -124,15 +130,15 @@ async fn a_batch_is_decided_in_order_and_replays_change_nothing() {
     assert_eq!(states[0].as_ref().unwrap().status, RegistrationStatus::Confirmed);
     assert_eq!(states[1].as_ref().unwrap().status, RegistrationStatus::Cancelled);
     // The whole batch again, as after a lost answer: the same answers, nothing applied twice.
-    assert_eq!(store.push(&batch, now()).await.unwrap(), answers);
+    assert_eq!(store.push(&batch, None, now()).await.unwrap(), answers);
     assert_eq!(count(&dir, "SELECT COUNT(*) FROM registrations").await, 2);
     assert_eq!(count(&dir, "SELECT COUNT(*) FROM mutations").await, 3);
     assert_eq!(count(&dir, "SELECT COUNT(*) FROM registrations WHERE name IS NOT NULL").await, 1, "the cancelled one keeps no name");
     // The same id with another payload is a conflict, never applied nor stored.
-    let changed = store.push(&[pushed(id(2), sign_up(session(1, 0), 3, 2))], now()).await.unwrap();
+    let changed = store.push(&[pushed(id(2), sign_up(session(1, 0), 3, 2))], None, now()).await.unwrap();
     assert_eq!(changed[0].outcome, Outcome::Conflict);
     assert_eq!(count(&dir, "SELECT COUNT(*) FROM mutations").await, 3);
-    assert_eq!(store.push(&batch[1..2], now()).await.unwrap()[0], answers[1], "the first answer is still the one given");
+    assert_eq!(store.push(&batch[1..2], None, now()).await.unwrap()[0], answers[1], "the first answer is still the one given");
 }
 
 #[tokio::test]
@@ -167,7 +173,7 @@ async fn a_foreign_token_refuses_the_whole_batch() {
     push_one(&store, 1, sign_up(session(1, 0), 1, 1)).await;
     let forged = Mutation::Cancel(Cancel { registration: id(1), token: token(99) });
     let batch = [pushed(id(2), sign_up(session(1, 0), 1, 2)), pushed(id(3), forged)];
-    assert!(matches!(store.push(&batch, now()).await, Err(PushError::Refused(Refusal::NotYours(n))) if n == id(3)));
+    assert!(matches!(store.push(&batch, None, now()).await, Err(PushError::Refused(Refusal::NotYours(n))) if n == id(3)));
     assert_eq!(count(&dir, "SELECT COUNT(*) FROM registrations").await, 1, "the sign-up before it was not kept either");
     assert_eq!(count(&dir, "SELECT COUNT(*) FROM mutations").await, 1);
     let states = store.registration_states(&[(id(1), digest(&token(99))), (id(42), digest(&token(42)))], now()).await.unwrap();
@@ -246,7 +252,7 @@ async fn places_left_reach_the_feed_with_the_push_that_changed_them_and_nothing_
         s.contact = Some("+39 333 123 4567".into());
     }
     let batch = [pushed(id(1), named), pushed(id(2), sign_up(session(1, 0), 1, 2)), pushed(id(3), sign_up(session(1, 1), 1, 3))];
-    store.push(&batch, now()).await.unwrap();
+    store.push(&batch, None, now()).await.unwrap();
     let (feed, places, cursor) = feed_after(&store, head).await;
     let monday = |week: i8| session(1, week).start;
     assert_eq!(
@@ -372,9 +378,9 @@ proptest! {
                 if queue.len() >= batch_size {
                     let batch: Vec<Pushed> = queue.drain(..).map(|(i, m)| pushed(i, m)).collect();
                     let expected: Vec<Answer> = batch.iter().map(|p| {
-                        model.apply(Incoming { id: p.id, digest: &p.digest, token_digest: &p.token_digest, mutation: &p.mutation }).unwrap()
+                        model.apply(Incoming { id: p.id, digest: &p.digest, token_digest: &p.token_digest, mutation: &p.mutation, authority: Authority::Device }).unwrap()
                     }).collect();
-                    let got = store.push(&batch, now()).await.unwrap();
+                    let got = store.push(&batch, None, now()).await.unwrap();
                     assert_eq!(got, expected);
                 }
             }

@@ -26,8 +26,8 @@ fn digest(m: &Mutation) -> String {
 }
 
 fn push(ledger: &mut Ledger, n: MutationId, m: &Mutation) -> Result<Answer, Refusal> {
-    let (d, t) = (digest(m), m.token().to_string());
-    ledger.apply(Incoming { id: n, digest: &d, token_digest: &t, mutation: m })
+    let (d, t) = (digest(m), m.token().unwrap_or_default().to_string());
+    ledger.apply(Incoming { id: n, digest: &d, token_digest: &t, mutation: m, authority: Authority::Device })
 }
 
 fn ledger(capacity: Option<u32>) -> Ledger {
@@ -210,7 +210,7 @@ impl World {
     fn refresh(&mut self, device: usize) {
         let d = &mut self.devices[device];
         for (rid, seen) in d.mine.iter_mut() {
-            let token = d.made.iter().find(|(mid, ..)| mid == rid).map(|(_, m, _)| m.token().to_string()).unwrap();
+            let token = d.made.iter().find(|(mid, ..)| mid == rid).map(|(_, m, _)| m.token().unwrap_or_default().to_string()).unwrap();
             if let Some(state) = self.server.state_of(*rid, &token) {
                 *seen = Some(state);
             }
@@ -257,7 +257,7 @@ proptest! {
                 Op::Cancel { device, pick } => {
                     let mine: Vec<MutationId> = w.devices[device].mine.keys().copied().collect();
                     if let Some(target) = mine.get(pick % mine.len().max(1)) {
-                        let token = w.devices[device].made.iter().find(|(mid, ..)| mid == target).unwrap().1.token().to_string();
+                        let token = w.devices[device].made.iter().find(|(mid, ..)| mid == target).unwrap().1.token().unwrap().to_string();
                         w.make(device, Mutation::Cancel(Cancel { registration: *target, token }));
                     }
                 }
@@ -297,10 +297,145 @@ proptest! {
                 prop_assert_eq!(answer.as_ref(), Some(&w.server.answers[mid].answer), "answered exactly once, the same everywhere");
             }
             for (rid, seen) in &d.mine {
-                let token = d.made.iter().find(|(mid, ..)| mid == rid).unwrap().1.token().to_string();
+                let token = d.made.iter().find(|(mid, ..)| mid == rid).unwrap().1.token().unwrap().to_string();
                 let server = w.server.state_of(*rid, &token);
                 prop_assert_eq!(seen.as_ref(), server.as_ref(), "the device sees the server's state");
             }
         }
+    }
+}
+
+mod desk {
+    use super::*;
+    use crate::domain::ids::{AccountId, HubId};
+    use crate::domain::mutation::{CheckIn, DeskCancel, DeskSignUp, UndoCheckIn};
+    use crate::domain::staff::{Account, Role};
+
+    fn volunteer(id: i64, hub: i64) -> Account {
+        Account {
+            id: AccountId(id),
+            email: format!("v{id}@example.org"),
+            name: format!("Volontaria {id}"),
+            role: Role::Volunteer,
+            hubs: vec![HubId(hub)],
+            active: true,
+        }
+    }
+
+    /// Activity 1 is at hub 1; activity 2 at hub 2.
+    fn desk_ledger(capacity: Option<u32>) -> Ledger {
+        let mut l = ledger(capacity);
+        l.hubs.insert(ActivityId(1), HubId(1));
+        l.hubs.insert(ActivityId(2), HubId(2));
+        l.sessions.insert(other_hub_session(), SessionCheck::Open { capacity, party_limit: 3 });
+        // Session 1 is scheduled though its hub is closed that day; session 5 never was.
+        l.scheduled.extend([session(0), session(1), other_hub_session()]);
+        l
+    }
+
+    fn other_hub_session() -> OccurrenceId {
+        OccurrenceId { activity: ActivityId(2), start: date(2026, 12, 1).at(10, 0, 0, 0) }
+    }
+
+    fn by(ledger: &mut Ledger, n: MutationId, m: &Mutation, authority: Authority<'_>) -> Result<Answer, Refusal> {
+        let (d, t) = (digest(m), m.token().unwrap_or_default().to_string());
+        ledger.apply(Incoming { id: n, digest: &d, token_digest: &t, mutation: m, authority })
+    }
+
+    fn desk_sign_up(account: i64, at: OccurrenceId, party: u32, n: u64) -> Mutation {
+        let Mutation::SignUp(sign_up) = sign_up(at, party, n) else { unreachable!() };
+        Mutation::DeskSignUp(DeskSignUp { account: AccountId(account), sign_up })
+    }
+
+    fn check_in(account: i64, at: OccurrenceId, registration: Option<MutationId>, party: u32) -> Mutation {
+        Mutation::CheckIn(CheckIn { account: AccountId(account), session: at, registration, party, first_time: false })
+    }
+
+    #[test]
+    fn a_desk_sign_up_is_held_to_its_accounts_hubs_and_login() {
+        let (mine, theirs) = (volunteer(7, 1), volunteer(8, 2));
+        let mut l = desk_ledger(Some(1));
+        let taken = by(&mut l, id(1), &desk_sign_up(7, session(0), 1, 1), Authority::Staff(&mine)).unwrap();
+        assert_eq!(taken.outcome, Outcome::Confirmed);
+        assert_eq!(l.registrations[&id(1)].by, Some(AccountId(7)), "the desk's registrations say who took them");
+        assert_eq!(
+            by(&mut l, id(2), &desk_sign_up(8, session(0), 1, 2), Authority::Staff(&theirs)),
+            Err(Refusal::NotYourHub(id(2))),
+            "another hub's volunteer"
+        );
+        assert_eq!(by(&mut l, id(2), &desk_sign_up(8, session(0), 1, 2), Authority::Staff(&mine)), Err(Refusal::NotYourAccount(id(2))));
+        assert_eq!(by(&mut l, id(2), &desk_sign_up(7, session(0), 1, 2), Authority::Device), Err(Refusal::NotYourAccount(id(2))));
+        let inactive = by(&mut l, id(2), &desk_sign_up(7, session(0), 1, 2), Authority::Deactivated).unwrap();
+        assert_eq!((inactive.outcome, inactive.reason), (Outcome::Rejected, Some(RejectReason::AccountInactive)));
+        assert!(!l.registrations.contains_key(&id(2)), "a deactivated account's sign-up takes no place");
+        assert_eq!(by(&mut l, id(2), &desk_sign_up(7, session(0), 1, 2), Authority::Staff(&mine)).unwrap(), inactive, "answered once");
+        let waiting = by(&mut l, id(3), &desk_sign_up(7, session(0), 1, 3), Authority::Staff(&mine)).unwrap();
+        assert_eq!((waiting.outcome, waiting.position), (Outcome::Waitlisted, Some(1)), "the server alone decides");
+        let gone = OccurrenceId { activity: ActivityId(9), start: date(2026, 12, 1).at(10, 0, 0, 0) };
+        let unknown = by(&mut l, id(4), &desk_sign_up(7, gone, 1, 4), Authority::Staff(&mine)).unwrap();
+        assert_eq!(unknown.reason, Some(RejectReason::UnknownSession), "an activity deleted meanwhile is a readable rejection");
+    }
+
+    #[test]
+    fn the_desk_cancels_any_registration_at_its_hub_and_none_elsewhere() {
+        let (mine, theirs) = (volunteer(7, 1), volunteer(8, 2));
+        let mut l = desk_ledger(Some(1));
+        push(&mut l, id(1), &sign_up(session(0), 1, 1)).unwrap();
+        push(&mut l, id(2), &sign_up(session(0), 1, 2)).unwrap();
+        push(&mut l, id(3), &sign_up(other_hub_session(), 1, 3)).unwrap();
+        let cancel = |n| Mutation::DeskCancel(DeskCancel { account: AccountId(7), registration: id(n) });
+        assert_eq!(by(&mut l, id(10), &cancel(3), Authority::Staff(&mine)), Err(Refusal::NotYours(id(10))));
+        assert_eq!(by(&mut l, id(10), &cancel(99), Authority::Staff(&mine)), Err(Refusal::NotYours(id(10))));
+        let theirs_cancel = Mutation::DeskCancel(DeskCancel { account: AccountId(8), registration: id(1) });
+        assert_eq!(by(&mut l, id(10), &theirs_cancel, Authority::Staff(&theirs)), Err(Refusal::NotYours(id(10))));
+        assert_eq!(by(&mut l, id(10), &cancel(1), Authority::Staff(&mine)).unwrap().outcome, Outcome::Cancelled);
+        assert_eq!(l.registrations[&id(1)].person, None);
+        assert_eq!(l.registrations[&id(2)].status, RegistrationStatus::Confirmed, "the next in line gets the place");
+    }
+
+    #[test]
+    fn check_ins_are_facts_kept_over_capacity_and_twice_and_taken_back_by_id() {
+        let mine = volunteer(7, 1);
+        let mut l = desk_ledger(Some(1));
+        push(&mut l, id(1), &sign_up(session(0), 1, 1)).unwrap();
+        let first = by(&mut l, id(10), &check_in(7, session(0), Some(id(1)), 1), Authority::Staff(&mine)).unwrap();
+        assert_eq!(first.outcome, Outcome::CheckedIn);
+        let again = by(&mut l, id(11), &check_in(7, session(0), Some(id(1)), 1), Authority::Staff(&mine)).unwrap();
+        assert_eq!(again.outcome, Outcome::CheckedIn, "a second device's check-in of the same person is kept, for the desk to flag");
+        let walk_ins = by(&mut l, id(12), &check_in(7, session(0), None, 5), Authority::Staff(&mine)).unwrap();
+        assert_eq!(walk_ins.outcome, Outcome::CheckedIn, "over capacity: people came");
+        assert_eq!(l.check_ins.values().filter(|c| !c.undone).map(|c| c.party).sum::<u32>(), 7);
+        // A cancelled session still counts who came; a registration of another session does not fit.
+        let cancelled = by(&mut l, id(13), &check_in(7, session(1), None, 2), Authority::Staff(&mine)).unwrap();
+        assert_eq!(cancelled.outcome, Outcome::CheckedIn);
+        push(&mut l, id(2), &sign_up(other_hub_session(), 1, 2)).unwrap();
+        assert_eq!(by(&mut l, id(14), &check_in(7, session(0), Some(id(2)), 1), Authority::Staff(&mine)), Err(Refusal::NotYours(id(14))));
+        assert_eq!(
+            by(&mut l, id(14), &check_in(7, other_hub_session(), None, 1), Authority::Staff(&mine)),
+            Err(Refusal::NotYourHub(id(14)))
+        );
+        let nowhere = by(&mut l, id(14), &check_in(7, session(5), None, 1), Authority::Staff(&mine)).unwrap();
+        assert_eq!(nowhere.reason, Some(RejectReason::UnknownSession), "a time the schedule never had counts nobody");
+        let undo = |n| Mutation::UndoCheckIn(UndoCheckIn { account: AccountId(7), check_in: id(n) });
+        assert_eq!(by(&mut l, id(20), &undo(11), Authority::Staff(&mine)).unwrap().outcome, Outcome::Cancelled);
+        assert!(l.check_ins[&id(11)].undone);
+        assert!(!l.check_ins[&id(10)].undone);
+        assert_eq!(by(&mut l, id(21), &undo(99), Authority::Staff(&mine)), Err(Refusal::NotYours(id(21))));
+        assert_eq!(l.changed_check_ins.len(), 4);
+    }
+
+    #[test]
+    fn what_was_at_a_deleted_activity_can_still_be_taken_back() {
+        let mine = volunteer(7, 1);
+        let mut l = desk_ledger(Some(1));
+        push(&mut l, id(1), &sign_up(session(0), 1, 1)).unwrap();
+        by(&mut l, id(2), &check_in(7, session(0), None, 1), Authority::Staff(&mine)).unwrap();
+        // The activity is deleted: its hub is no longer known.
+        l.hubs.clear();
+        l.sessions.insert(session(0), SessionCheck::Refused(RejectReason::UnknownSession));
+        let cancel = Mutation::DeskCancel(DeskCancel { account: AccountId(7), registration: id(1) });
+        assert_eq!(by(&mut l, id(3), &cancel, Authority::Staff(&mine)).unwrap().outcome, Outcome::Cancelled);
+        let undo = Mutation::UndoCheckIn(UndoCheckIn { account: AccountId(7), check_in: id(2) });
+        assert_eq!(by(&mut l, id(4), &undo, Authority::Staff(&mine)).unwrap().outcome, Outcome::Cancelled);
     }
 }

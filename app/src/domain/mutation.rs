@@ -4,6 +4,7 @@
 
 use super::activity::OccurrenceId;
 use super::hub::{is_phone, looks_like_email};
+use super::ids::AccountId;
 use super::mutation_id::MutationId;
 use super::registration::RejectReason;
 use crate::error::{FieldError, Reason};
@@ -22,10 +23,15 @@ pub struct Envelope {
 pub enum Mutation {
     SignUp(SignUp),
     Cancel(Cancel),
+    /// The desk's: made by a staff account, checked against its role and hubs.
+    DeskSignUp(DeskSignUp),
+    DeskCancel(DeskCancel),
+    CheckIn(CheckIn),
+    UndoCheckIn(UndoCheckIn),
 }
 
 /// The type names the server knows, for a clear refusal of any other.
-pub const MUTATION_TYPES: [&str; 2] = ["sign_up", "cancel"];
+pub const MUTATION_TYPES: [&str; 6] = ["sign_up", "cancel", "desk_sign_up", "desk_cancel", "check_in", "undo_check_in"];
 
 /// A place asked for at a session. The personal part is the least a hub needs: a name to
 /// call out, and a way to reach the person only if they asked to be told of changes.
@@ -53,6 +59,48 @@ pub struct Cancel {
     pub token: String,
 }
 
+/// A sign-up taken at the desk on someone's behalf: the same fields and consent as their
+/// own (the volunteer reads them the consent text), made by `account`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DeskSignUp {
+    pub account: AccountId,
+    #[serde(flatten)]
+    pub sign_up: SignUp,
+}
+
+/// Cancels a registration at the desk (the person asked, in person or by phone).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DeskCancel {
+    pub account: AccountId,
+    pub registration: MutationId,
+}
+
+/// People who came to a session: a registration's, or walk-ins. A fact, so it is kept
+/// even over capacity or after the registration was cancelled.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CheckIn {
+    pub account: AccountId,
+    pub session: OccurrenceId,
+    /// The registration they came with; none for walk-ins.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub registration: Option<MutationId>,
+    /// How many people came in.
+    pub party: u32,
+    /// Whether it is their first time at the hub (what funders ask).
+    #[serde(default)]
+    pub first_time: bool,
+}
+
+/// Takes back a check-in made by mistake. `check_in` is the check-in's mutation id.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UndoCheckIn {
+    pub account: AccountId,
+    pub check_in: MutationId,
+}
+
+/// The most people one check-in may count (a school class, a family group).
+pub const CHECK_IN_PARTY_MAX: u32 = 60;
+
 /// The consent text versions a sign-up may cite; the newest is what the form shows.
 pub const CONSENT_VERSIONS: [u32; 1] = [1];
 pub const CONSENT_CURRENT: u32 = 1;
@@ -63,19 +111,40 @@ pub const NAME_MAX: usize = 60;
 pub const CONTACT_MAX: usize = 120;
 
 impl Mutation {
-    /// The token this mutation carries.
-    pub fn token(&self) -> &str {
+    /// The token this mutation carries: a device's secret for a registration. The desk's
+    /// changes other than sign-ups carry none: the staff account is their authority.
+    pub fn token(&self) -> Option<&str> {
         match self {
-            Mutation::SignUp(s) => &s.token,
-            Mutation::Cancel(c) => &c.token,
+            Mutation::SignUp(s) | Mutation::DeskSignUp(DeskSignUp { sign_up: s, .. }) => Some(&s.token),
+            Mutation::Cancel(c) => Some(&c.token),
+            Mutation::DeskCancel(_) | Mutation::CheckIn(_) | Mutation::UndoCheckIn(_) => None,
+        }
+    }
+
+    /// The staff account that made it, for the desk's changes.
+    pub fn account(&self) -> Option<AccountId> {
+        match self {
+            Mutation::SignUp(_) | Mutation::Cancel(_) => None,
+            Mutation::DeskSignUp(m) => Some(m.account),
+            Mutation::DeskCancel(m) => Some(m.account),
+            Mutation::CheckIn(m) => Some(m.account),
+            Mutation::UndoCheckIn(m) => Some(m.account),
         }
     }
 
     /// Checks what can be checked without the server's data. Fields are relative to the
     /// mutation (`name`, `party`, …).
     pub fn validate(&self) -> Result<(), FieldError> {
-        check_token(self.token())?;
-        let Mutation::SignUp(s) = self else { return Ok(()) };
+        if let Some(token) = self.token() {
+            check_token(token)?;
+        }
+        let s = match self {
+            Mutation::SignUp(s) | Mutation::DeskSignUp(DeskSignUp { sign_up: s, .. }) => s,
+            Mutation::CheckIn(c) if !(1..=CHECK_IN_PARTY_MAX).contains(&c.party) => {
+                return Err(FieldError::new("party", Reason::OutOfRange).with_value(&c.party.to_string()));
+            }
+            _ => return Ok(()),
+        };
         let name = s.name.trim();
         if name.is_empty() {
             return Err(FieldError::new("name", Reason::Required));
@@ -119,7 +188,10 @@ pub enum Outcome {
     Rejected,
     /// The id was already used for a different change; this one was not applied.
     Conflict,
+    /// A registration cancelled, or a check-in taken back.
     Cancelled,
+    /// A check-in, recorded.
+    CheckedIn,
 }
 
 /// One mutation's answer. The first answer to an id is stored with its effect and sent
@@ -211,5 +283,35 @@ mod tests {
         assert_eq!(field(SignUp { consent: 99, ..sign_up() }).field, "consent");
         assert_eq!(field(SignUp { token: "ABCDEF".into(), ..sign_up() }).field, "token");
         assert_eq!(field(SignUp { token: "0123456789ABCDEF0123456789ABCDEF".into(), ..sign_up() }).field, "token");
+    }
+
+    #[test]
+    fn the_desks_changes_carry_their_account_and_are_checked_like_a_residents() {
+        let desk = Mutation::DeskSignUp(DeskSignUp { account: AccountId(3), sign_up: sign_up() });
+        let json = serde_json::to_value(&desk).unwrap();
+        assert_eq!(json["type"], "desk_sign_up");
+        assert_eq!(json["account"], 3);
+        assert_eq!(json["name"], "Rosa", "the sign-up's fields sit beside the account");
+        assert_eq!(serde_json::from_value::<Mutation>(json).unwrap(), desk);
+        assert_eq!(desk.account(), Some(AccountId(3)));
+        assert_eq!(Mutation::SignUp(sign_up()).account(), None);
+        let bad = Mutation::DeskSignUp(DeskSignUp { account: AccountId(3), sign_up: SignUp { name: " ".into(), ..sign_up() } });
+        assert_eq!(bad.validate().unwrap_err().field, "name");
+        let check_in = |party| {
+            Mutation::CheckIn(CheckIn {
+                account: AccountId(3),
+                session: "7-20261123T1000".parse().unwrap(),
+                registration: None,
+                party,
+                first_time: true,
+            })
+        };
+        assert_eq!(check_in(4).validate(), Ok(()));
+        assert_eq!(check_in(4).token(), None);
+        assert_eq!(check_in(0).validate().unwrap_err().field, "party");
+        assert_eq!(check_in(CHECK_IN_PARTY_MAX + 1).validate().unwrap_err().reason, Reason::OutOfRange);
+        let json = serde_json::to_value(check_in(2)).unwrap();
+        assert!(json.get("registration").is_none(), "a walk-in names no registration");
+        assert_eq!(json["type"], "check_in");
     }
 }

@@ -115,9 +115,17 @@ pub enum RejectReason {
     Past,
     /// More people than one registration may bring.
     PartyTooLarge,
+    /// Made at a desk by a staff account that has been deactivated since.
+    AccountInactive,
     /// A code this version does not know yet (sent by a newer server).
     #[serde(other)]
     Other,
+}
+
+/// Whether `activity`'s schedule produces `session` (a closure of its hub that day aside).
+pub fn is_scheduled(session: OccurrenceId, activity: &Activity) -> bool {
+    let day = session.start.date();
+    activity.id == session.activity && activity.occurrences(day, day).iter().any(|o| o.start == session.start)
 }
 
 /// Whether a session takes sign-ups now.
@@ -144,7 +152,7 @@ pub fn check_session(session: OccurrenceId, activity: Option<&Activity>, hub: Op
         return SessionCheck::Refused(RejectReason::Past);
     }
     let day = session.start.date();
-    let scheduled = activity.occurrences(day, day).iter().any(|o| o.start == session.start);
+    let scheduled = is_scheduled(session, activity);
     // The same closures the agenda shows as cancelling a session (`closure_reason`).
     let hub_closed =
         matches!(hub.hours.on(day), DayHours::Closed { because: ClosedBecause::Holiday { .. } | ClosedBecause::Exception { .. } });

@@ -353,6 +353,15 @@ pub async fn activity(id: String) -> Local<Result<ActivityPageView, AppError>> {
     Local::Full(Ok(activity_view(activity.clone(), hub, places, now())))
 }
 
+/// A hub and its activities, as the desk draws them (it has no server version: the
+/// schedule is public content every device keeps for its places).
+pub async fn hub_schedule(id: crate::domain::ids::HubId) -> Option<(Hub, Vec<Activity>)> {
+    let c = content().await?;
+    let (hubs, activities) = (c.hubs().await?, c.activities().await?);
+    let hub = hubs.iter().find(|h| h.id == id).filter(|h| c.covered().holds(&h.city))?;
+    Some((hub.clone(), activities.iter().filter(|a| a.hub_id == id).cloned().collect()))
+}
+
 /// Readies the services search before the first letter is typed. On a navigation to the
 /// guide, fetches the search's code while the page's own code is fetched: one after the
 /// other, they made the first search of a visit about half again as slow to appear. When

@@ -9,11 +9,12 @@
 
 use super::outbox::OutboxEntry;
 use super::push::{Asked, PUSH_BATCH_MAX, STATES_MAX, push_mutations, read_registrations};
-use super::replica::{MINE, OUTBOX, Replica, ReplicaError, commit};
+use super::replica::{MINE, OUTBOX, Replica, ReplicaError, STAFF, commit};
 use crate::domain::mutation::{Answer, Cancel, Envelope, Mutation, SignUp};
 use crate::domain::mutation_id::MutationId;
 use crate::error::AppError;
 use crate::features::registrations::model::{MyRegistration, MyStatus};
+use crate::features::staff::desk_changes::ChangeState;
 use rexie::TransactionMode;
 use wasm_bindgen::JsValue;
 
@@ -68,11 +69,11 @@ async fn write_mine(tx: &rexie::Transaction, mine: &MyRegistration) -> Result<()
     Ok(())
 }
 
-/// The registration a mutation is about.
+/// The registration a resident's mutation (made on this device) is about.
 fn subject(entry: &OutboxEntry<Envelope>) -> MutationId {
     match &entry.mutation.mutation {
-        Mutation::SignUp(_) => entry.mutation.id,
         Mutation::Cancel(c) => c.registration,
+        _ => entry.mutation.id,
     }
 }
 
@@ -122,9 +123,11 @@ impl Replica {
     /// Records the server's answers to a batch and takes their entries out of the outbox,
     /// in one transaction: each answer lands with its entry's removal, or neither does.
     async fn record_answers(&self, answered: impl Iterator<Item = (&OutboxEntry<Envelope>, &Answer)>) -> Result<(), ReplicaError> {
-        let tx = self.db.transaction(&[MINE, OUTBOX], TransactionMode::ReadWrite)?;
+        let tx = self.db.transaction(&[MINE, OUTBOX, STAFF], TransactionMode::ReadWrite)?;
         for (entry, answer) in answered {
-            if let Some(mut mine) = read_mine(&tx, subject(entry)).await? {
+            if entry.mutation.mutation.account().is_some() {
+                super::staff::record_desk_answer(&tx, entry.mutation.id, ChangeState::Answered(answer.clone())).await?;
+            } else if let Some(mut mine) = read_mine(&tx, subject(entry)).await? {
                 mine.on_answer(answer);
                 write_mine(&tx, &mine).await?;
             }
@@ -136,8 +139,10 @@ impl Replica {
     /// The server refused a mutation outright: it leaves the outbox, and its registration
     /// shows why under "needs attention".
     async fn record_refusal(&self, entry: &OutboxEntry<Envelope>, why: String) -> Result<(), ReplicaError> {
-        let tx = self.db.transaction(&[MINE, OUTBOX], TransactionMode::ReadWrite)?;
-        if let Some(mut mine) = read_mine(&tx, subject(entry)).await? {
+        let tx = self.db.transaction(&[MINE, OUTBOX, STAFF], TransactionMode::ReadWrite)?;
+        if entry.mutation.mutation.account().is_some() {
+            super::staff::record_desk_answer(&tx, entry.mutation.id, ChangeState::Refused(why)).await?;
+        } else if let Some(mut mine) = read_mine(&tx, subject(entry)).await? {
             if mine.status == MyStatus::Waiting {
                 mine.status = MyStatus::Rejected;
             }
@@ -171,12 +176,18 @@ fn refused_index(error: &AppError) -> Option<usize> {
 
 /// Sends the outbox, oldest first, in batches, until it is empty or the server cannot
 /// take more now. Returns whether anything on the device changed.
+///
+/// Residents' changes go first, then the desk's, never in one batch: the desk's need the
+/// staff login, and a login that ended (401) must not hold back a resident's sign-up.
 pub async fn push_outbox(replica: &Replica) -> Result<bool, PushFailure> {
     // Read once: a mutation queued meanwhile goes with the sync that follows this one.
     let mut pending: Vec<OutboxEntry<Envelope>> = replica.outbox_entries().await.map_err(device)?.entries;
+    pending.sort_by_key(|e| e.mutation.mutation.account().is_some());
     let (mut sent, mut changed) = (0, false);
     while sent < pending.len() {
-        let batch = &pending[sent..pending.len().min(sent + PUSH_BATCH_MAX)];
+        let desk = pending[sent].mutation.mutation.account().is_some();
+        let same_kind = pending[sent..].iter().take_while(|e| e.mutation.mutation.account().is_some() == desk).count();
+        let batch = &pending[sent..sent + same_kind.min(PUSH_BATCH_MAX)];
         let values = batch.iter().map(|e| serde_json::to_value(&e.mutation).unwrap_or_default()).collect();
         match push_mutations(values).await {
             Ok(answers) => {
@@ -198,6 +209,9 @@ pub async fn push_outbox(replica: &Replica) -> Result<bool, PushFailure> {
                 None => return Err(PushFailure::Later(e.to_string())),
             },
             Err(AppError::Transport(m)) => return Err(PushFailure::Unreachable(m)),
+            // The staff login ended: the desk's changes (last in line) wait for the same
+            // account to log in again, and the screens say so.
+            Err(AppError::Unauthorized(_)) if desk => return Ok(changed),
             Err(e) => return Err(PushFailure::Later(e.to_string())),
         }
     }

@@ -37,20 +37,17 @@ pub struct RegistrationStates {
 /// Each is read on its own, so a refusal names the one at fault (`mutations[3].id`).
 #[server(endpoint = "sync/push", input = crate::codec::Json, output = crate::codec::Json)]
 pub async fn push_mutations(mutations: Vec<serde_json::Value>) -> Result<PushResults, AppError> {
-    use crate::error::{FieldError, Reason};
     use crate::store::{PushError, use_store};
     if mutations.len() > PUSH_BATCH_MAX {
         return Err(AppError::TooLarge { limit: PUSH_BATCH_MAX as u32 });
     }
-    let batch = mutations.into_iter().enumerate().map(|(i, value)| server::read_mutation(i, value)).collect::<Result<Vec<_>, _>>()?;
+    let mut batch = mutations.into_iter().enumerate().map(|(i, value)| server::read_mutation(i, value)).collect::<Result<Vec<_>, _>>()?;
     server::rate_limit(&batch).await?;
+    let caller = server::desk_caller(&mut batch).await?;
     let store = use_store()?;
-    match store.push(&batch, crate::domain::time::now_local()).await {
+    match store.push(&batch, caller.as_ref(), crate::domain::time::now_local()).await {
         Ok(results) => Ok(PushResults { results }),
-        Err(PushError::Refused(crate::domain::ledger::Refusal::NotYours(id))) => {
-            let at = batch.iter().position(|p| p.id == id).unwrap_or_default();
-            Err(AppError::Forbidden(FieldError::new(format!("mutations[{at}].token"), Reason::NotYours)))
-        }
+        Err(PushError::Refused(refusal)) => Err(server::refused(&batch, &refusal)),
         Err(PushError::Store(e)) => Err(e.into()),
     }
 }
@@ -71,8 +68,10 @@ pub async fn read_registrations(registrations: Vec<Asked>) -> Result<Registratio
 pub mod server {
     //! Reading a pushed mutation, hashing, and the sign-up rate limits.
 
-    use crate::domain::mutation::{Envelope, MUTATION_TYPES};
+    use crate::domain::ledger::Refusal;
+    use crate::domain::mutation::{Envelope, MUTATION_TYPES, Mutation};
     use crate::domain::mutation_id::MutationId;
+    use crate::domain::staff::Account;
     use crate::error::{AppError, FieldError, Reason, shorten};
     use crate::store::Pushed;
     use governor::{DefaultKeyedRateLimiter, Quota};
@@ -115,9 +114,59 @@ pub mod server {
         Ok(Pushed {
             id: envelope.id,
             digest: digest(&payload),
-            token_digest: digest(envelope.mutation.token()),
+            token_digest: envelope.mutation.token().map(digest).unwrap_or_default(),
             mutation: envelope.mutation,
+            deactivated: false,
         })
+    }
+
+    /// Who stands behind the batch's desk changes: the staff account logged in (its
+    /// changes are then held to it by the ledger), or, with nobody logged in, changes whose
+    /// account has been deactivated since (marked, to be answered `rejected`). Any other
+    /// desk change with nobody logged in is a 401: it waits on its device for a new login.
+    pub async fn desk_caller(batch: &mut [Pushed]) -> Result<Option<Account>, AppError> {
+        if batch.iter().all(|p| p.mutation.account().is_none()) {
+            return Ok(None);
+        }
+        if let Ok(account) = crate::features::staff::auth::caller().await {
+            return Ok(Some(account));
+        }
+        // Each account is looked up once, and the lookups count against the address's
+        // sign-up allowance: nobody may probe many accounts' standing for free.
+        let mut accounts: Vec<crate::domain::ids::AccountId> = batch.iter().filter_map(|p| p.mutation.account()).collect();
+        accounts.sort();
+        accounts.dedup();
+        if let Some(limiter) = leptos::prelude::use_context::<SignUpLimiter>() {
+            limiter.admit_address(client_address().await, accounts.len() as u32)?;
+        }
+        let store = crate::store::use_store()?;
+        let mut inactive = std::collections::BTreeSet::new();
+        for id in accounts {
+            if store.account(id).await?.is_some_and(|record| !record.account.active) {
+                inactive.insert(id);
+            }
+        }
+        for (i, p) in batch.iter_mut().enumerate() {
+            let Some(id) = p.mutation.account() else { continue };
+            if !inactive.contains(&id) {
+                return Err(AppError::Unauthorized(FieldError::new(format!("mutations[{i}].account"), Reason::LoginRequired)));
+            }
+            p.deactivated = true;
+        }
+        Ok(None)
+    }
+
+    /// The 403 for a batch the ledger refused, naming the mutation at fault and the field.
+    pub fn refused(batch: &[Pushed], refusal: &Refusal) -> AppError {
+        let at = batch.iter().position(|p| p.id == refusal.id()).unwrap_or_default();
+        let (field, reason) = match (refusal, &batch[at.min(batch.len().saturating_sub(1))].mutation) {
+            (Refusal::NotYourHub(_), _) => ("session", Reason::NotAllowed),
+            (Refusal::NotYourAccount(_), _) => ("account", Reason::NotAllowed),
+            (Refusal::NotYours(_), Mutation::UndoCheckIn(_)) => ("check_in", Reason::NotYours),
+            (Refusal::NotYours(_), Mutation::DeskCancel(_) | Mutation::CheckIn(_)) => ("registration", Reason::NotYours),
+            (Refusal::NotYours(_), _) => ("token", Reason::NotYours),
+        };
+        AppError::Forbidden(FieldError::new(format!("mutations[{at}].{field}"), reason))
     }
 
     fn id_text(id: &serde_json::Value) -> String {
@@ -173,6 +222,14 @@ pub mod server {
             Ok(())
         }
 
+        /// Takes `count` from `address`'s allowance alone, or refuses.
+        pub fn admit_address(&self, address: IpAddr, count: u32) -> Result<(), AppError> {
+            match (&self.per_address, NonZeroU32::new(count)) {
+                (Some(limiter), Some(n)) if !matches!(limiter.check_key_n(&address, n), Ok(Ok(()))) => Err(AppError::TooManyRequests),
+                _ => Ok(()),
+            }
+        }
+
         /// Forgets keys whose allowance is full again, so the maps do not grow forever.
         pub fn forget_idle(&self) {
             if let Some(l) = &self.per_address {
@@ -190,7 +247,7 @@ pub mod server {
         let sessions: Vec<String> = batch
             .iter()
             .filter_map(|p| match &p.mutation {
-                crate::domain::mutation::Mutation::SignUp(s) => Some(s.session.to_string()),
+                Mutation::SignUp(s) => Some(s.session.to_string()),
                 _ => None,
             })
             .collect();

@@ -7,14 +7,15 @@
 use super::sqlite::{SqliteStore, UPSERT, other};
 use app::domain::activity::{Activity, OccurrenceId};
 use app::domain::hub::Hub;
-use app::domain::ids::ActivityId;
-use app::domain::ledger::{Incoming, Ledger, Person, Recorded, Registration, is_live};
+use app::domain::ids::{AccountId, ActivityId};
+use app::domain::ledger::{Authority, CheckInRecord, Incoming, Ledger, Person, Recorded, Registration, is_live};
 use app::domain::mutation::{Answer, Mutation, RegistrationState, RegistrationStatus};
 use app::domain::mutation_id::MutationId;
 use app::domain::places::{Counted, Places};
-use app::domain::registration::check_session;
+use app::domain::registration::{check_session, is_scheduled};
+use app::domain::staff::Account;
 use app::domain::time::iso_minutes;
-use app::features::staff::desk::DeskRegistration;
+use app::features::staff::desk::{DeskCheckIn, DeskRegistration};
 use app::store::{PushError, Pushed, RegistrationStore, StoreResult};
 use jiff::civil::DateTime;
 use sqlx::{Row, SqliteConnection};
@@ -24,31 +25,49 @@ const NOW: &str = "strftime('%Y-%m-%dT%H:%M:%fZ', 'now')";
 
 #[async_trait::async_trait]
 impl RegistrationStore for SqliteStore {
-    async fn push(&self, batch: &[Pushed], now: DateTime) -> Result<Vec<Answer>, PushError> {
+    async fn push(&self, batch: &[Pushed], caller: Option<&Account>, now: DateTime) -> Result<Vec<Answer>, PushError> {
         let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await.map_err(other)?;
         let mut ledger = Ledger::default();
         load_answers(&mut tx, batch.iter().map(|p| p.id), &mut ledger).await?;
         let targets = batch.iter().filter_map(|p| match &p.mutation {
             Mutation::Cancel(c) => Some(c.registration),
-            Mutation::SignUp(_) => None,
+            Mutation::DeskCancel(c) => Some(c.registration),
+            Mutation::CheckIn(c) => c.registration,
+            Mutation::SignUp(_) | Mutation::DeskSignUp(_) | Mutation::UndoCheckIn(_) => None,
         });
         load_registrations_by_id(&mut tx, targets, &mut ledger).await?;
+        let undone = batch.iter().filter_map(|p| match &p.mutation {
+            Mutation::UndoCheckIn(u) => Some(u.check_in),
+            _ => None,
+        });
+        load_check_ins(&mut tx, undone, &mut ledger).await?;
         let mut sessions: BTreeSet<OccurrenceId> = ledger.registrations.values().map(|r| r.session).collect();
+        sessions.extend(ledger.check_ins.values().map(|c| c.session));
         sessions.extend(batch.iter().filter_map(|p| match &p.mutation {
             Mutation::SignUp(s) => Some(s.session),
-            Mutation::Cancel(_) => None,
+            Mutation::DeskSignUp(d) => Some(d.sign_up.session),
+            Mutation::CheckIn(c) => Some(c.session),
+            Mutation::Cancel(_) | Mutation::DeskCancel(_) | Mutation::UndoCheckIn(_) => None,
         }));
         load_sessions(&mut tx, &sessions, now, &mut ledger).await?;
         ledger.next_arrival =
             sqlx::query_scalar("SELECT COALESCE(MAX(arrival), 0) + 1 FROM registrations").fetch_one(&mut *tx).await.map_err(other)?;
         let mut answers = Vec::with_capacity(batch.len());
         for p in batch {
-            let incoming = Incoming { id: p.id, digest: &p.digest, token_digest: &p.token_digest, mutation: &p.mutation };
+            let authority = match (caller, p.deactivated) {
+                (Some(account), _) => Authority::Staff(account),
+                (None, true) => Authority::Deactivated,
+                (None, false) => Authority::Device,
+            };
+            let incoming = Incoming { id: p.id, digest: &p.digest, token_digest: &p.token_digest, mutation: &p.mutation, authority };
             // A refusal drops the transaction: nothing of the batch is kept.
             answers.push(ledger.apply(incoming)?);
         }
         for id in &ledger.changed {
             save_registration(&mut tx, &ledger.registrations[id]).await?;
+        }
+        for id in &ledger.changed_check_ins {
+            save_check_in(&mut tx, &ledger.check_ins[id]).await?;
         }
         // The public counts change with the registrations, in the same transaction. The
         // ledger holds every registration of the sessions it changed.
@@ -107,32 +126,34 @@ impl RegistrationStore for SqliteStore {
         Ok(done.rows_affected())
     }
 
-    async fn desk_registrations(
+    async fn desk_rows(
         &self,
         activities: &[ActivityId],
         from: DateTime,
         to: DateTime,
         contacts: bool,
-    ) -> StoreResult<Vec<DeskRegistration>> {
+    ) -> StoreResult<(Vec<DeskRegistration>, Vec<DeskCheckIn>)> {
         let ids = serde_json::Value::from(activities.iter().map(|a| a.0).collect::<Vec<_>>()).to_string();
+        // One read transaction: the check-ins and the registrations they name agree.
+        let mut tx = self.pool.begin().await.map_err(other)?;
         let rows = sqlx::query(
             "SELECT id, session, party, status, arrival, name, contact FROM registrations
              WHERE activity_id IN (SELECT value FROM json_each(?1)) AND session_start >= ?2 AND session_start < ?3
                AND status IN ('confirmed', 'waitlisted')
              ORDER BY session_start, arrival",
         )
-        .bind(ids)
+        .bind(&ids)
         .bind(iso_minutes(from))
         .bind(iso_minutes(to))
-        .fetch_all(&self.pool)
+        .fetch_all(&mut *tx)
         .await
         .map_err(other)?;
-        rows.iter()
+        let registrations = rows
+            .iter()
             .map(|row| {
-                let id: String = row.get("id");
                 let status: String = row.get("status");
                 Ok(DeskRegistration {
-                    id: id.parse().map_err(|_| other(format!("registration id {id:?} is not a UUID")))?,
+                    id: mutation_id(row.get("id"))?,
                     session: row.get("session"),
                     party: u32::try_from(row.get::<i64, _>("party")).map_err(other)?,
                     status: status_from(&status).ok_or_else(|| other(format!("unknown status {status:?}")))?,
@@ -141,7 +162,32 @@ impl RegistrationStore for SqliteStore {
                     contact: if contacts { row.get("contact") } else { None },
                 })
             })
-            .collect()
+            .collect::<StoreResult<Vec<_>>>()?;
+        let rows = sqlx::query(
+            "SELECT id, session, registration, party, first_time FROM check_ins
+             WHERE activity_id IN (SELECT value FROM json_each(?1)) AND session_start >= ?2 AND session_start < ?3 AND undone = 0
+             ORDER BY session_start, id",
+        )
+        .bind(&ids)
+        .bind(iso_minutes(from))
+        .bind(iso_minutes(to))
+        .fetch_all(&mut *tx)
+        .await
+        .map_err(other)?;
+        let check_ins = rows
+            .iter()
+            .map(|row| {
+                Ok(DeskCheckIn {
+                    id: mutation_id(row.get("id"))?,
+                    session: row.get("session"),
+                    registration: row.get::<Option<String>, _>("registration").map(mutation_id).transpose()?,
+                    party: u32::try_from(row.get::<i64, _>("party")).map_err(other)?,
+                    first_time: row.get::<i64, _>("first_time") == 1,
+                })
+            })
+            .collect::<StoreResult<Vec<_>>>()?;
+        tx.commit().await.map_err(other)?;
+        Ok((registrations, check_ins))
     }
 
     async fn recount_places(&self, now: DateTime) -> StoreResult<u64> {
@@ -249,7 +295,57 @@ async fn load_answers(db: &mut SqliteConnection, ids: impl Iterator<Item = Mutat
     Ok(())
 }
 
-const REGISTRATION_COLUMNS: &str = "id, session, party, status, arrival, token_digest, name, contact, consent";
+const REGISTRATION_COLUMNS: &str = "id, session, party, status, arrival, token_digest, name, contact, consent, made_by";
+
+fn mutation_id(text: String) -> StoreResult<MutationId> {
+    text.parse().map_err(|_| other(format!("id {text:?} is not a UUID")))
+}
+
+/// The check-ins with these ids.
+async fn load_check_ins(db: &mut SqliteConnection, ids: impl Iterator<Item = MutationId>, ledger: &mut Ledger) -> StoreResult<()> {
+    let rows = sqlx::query(
+        "SELECT id, session, registration, party, first_time, made_by, undone FROM check_ins
+         WHERE id IN (SELECT value FROM json_each(?1))",
+    )
+    .bind(id_list(ids))
+    .fetch_all(db)
+    .await
+    .map_err(other)?;
+    for row in rows {
+        let record = CheckInRecord {
+            id: mutation_id(row.get("id"))?,
+            session: row.get::<String, _>("session").parse().map_err(other)?,
+            registration: row.get::<Option<String>, _>("registration").map(mutation_id).transpose()?,
+            party: row.get::<i64, _>("party").try_into().map_err(other)?,
+            first_time: row.get::<i64, _>("first_time") == 1,
+            by: AccountId(row.get("made_by")),
+            undone: row.get::<i64, _>("undone") == 1,
+        };
+        ledger.check_ins.insert(record.id, record);
+    }
+    Ok(())
+}
+
+async fn save_check_in(db: &mut SqliteConnection, c: &CheckInRecord) -> StoreResult<()> {
+    sqlx::query(&format!(
+        "INSERT INTO check_ins (id, session, activity_id, session_start, registration, party, first_time, made_by, undone, created_at, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, {NOW}, {NOW})
+         ON CONFLICT (id) DO UPDATE SET undone = excluded.undone, updated_at = excluded.updated_at"
+    ))
+    .bind(c.id.to_string())
+    .bind(c.session.to_string())
+    .bind(c.session.activity.0)
+    .bind(iso_minutes(c.session.start))
+    .bind(c.registration.map(|r| r.to_string()))
+    .bind(i64::from(c.party))
+    .bind(i64::from(c.first_time))
+    .bind(c.by.0)
+    .bind(i64::from(c.undone))
+    .execute(db)
+    .await
+    .map_err(other)?;
+    Ok(())
+}
 
 /// The registrations with these ids, and every other registration of their sessions.
 async fn load_registrations_by_id(
@@ -292,10 +388,16 @@ async fn load_sessions(
                 Some(a) => live_body(&mut *db, "hub", &a.hub_id.to_string()).await?,
                 None => None,
             };
+            if let Some(a) = &activity {
+                ledger.hubs.insert(a.id, a.hub_id);
+            }
             content = Some((session.activity, activity, hub));
         }
         let (_, activity, hub) = content.as_ref().expect("read above");
         ledger.sessions.insert(*session, check_session(*session, activity.as_ref(), hub.as_ref(), now));
+        if activity.as_ref().is_some_and(|a| is_scheduled(*session, a)) {
+            ledger.scheduled.insert(*session);
+        }
     }
     Ok(())
 }
@@ -323,6 +425,7 @@ fn add_rows(rows: Vec<sqlx::sqlite::SqliteRow>, ledger: &mut Ledger) -> StoreRes
             token_digest: row.get("token_digest"),
             person: name.map(|name| Person { name, contact: row.get("contact") }),
             consent: row.get::<i64, _>("consent").try_into().map_err(other)?,
+            by: row.get::<Option<i64>, _>("made_by").map(AccountId),
         };
         ledger.registrations.insert(id, registration);
     }
@@ -331,8 +434,8 @@ fn add_rows(rows: Vec<sqlx::sqlite::SqliteRow>, ledger: &mut Ledger) -> StoreRes
 
 async fn save_registration(db: &mut SqliteConnection, r: &Registration) -> StoreResult<()> {
     sqlx::query(&format!(
-        "INSERT INTO registrations (id, session, activity_id, session_start, party, status, arrival, token_digest, name, contact, consent, created_at, updated_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, {NOW}, {NOW})
+        "INSERT INTO registrations (id, session, activity_id, session_start, party, status, arrival, token_digest, name, contact, consent, made_by, created_at, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, {NOW}, {NOW})
          ON CONFLICT (id) DO UPDATE SET status = excluded.status, name = excluded.name, contact = excluded.contact, updated_at = excluded.updated_at"
     ))
     .bind(r.id.to_string())
@@ -346,6 +449,7 @@ async fn save_registration(db: &mut SqliteConnection, r: &Registration) -> Store
     .bind(r.person.as_ref().map(|p| p.name.as_str()))
     .bind(r.person.as_ref().and_then(|p| p.contact.as_deref()))
     .bind(i64::from(r.consent))
+    .bind(r.by.map(|a| a.0))
     .execute(db)
     .await
     .map_err(other)?;

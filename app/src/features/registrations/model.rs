@@ -81,6 +81,8 @@ impl MyRegistration {
                 self.cancelling = false;
                 self.attention = Some(ATTENTION_CONFLICT.into());
             }
+            // Only the desk's check-ins get this; never a registration of this device's.
+            Outcome::CheckedIn => {}
         }
     }
 

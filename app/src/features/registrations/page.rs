@@ -19,6 +19,7 @@ pub fn reason_text(lang: Lang, reason: RejectReason) -> &'static str {
         RejectReason::Closed => i18n::REASON_CLOSED.get(lang),
         RejectReason::Past => i18n::REASON_PAST.get(lang),
         RejectReason::PartyTooLarge => i18n::REASON_PARTY_TOO_LARGE.get(lang),
+        RejectReason::AccountInactive => i18n::REASON_ACCOUNT_INACTIVE.get(lang),
         RejectReason::Other => i18n::REASON_OTHER.get(lang),
     }
 }

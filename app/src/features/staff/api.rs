@@ -278,8 +278,8 @@ mod server {
         let from = now.date().to_datetime(jiff::civil::Time::midnight());
         let to = add_days(now.date(), DESK_DAYS).to_datetime(jiff::civil::Time::midnight());
         let contacts = caller.role != Role::Volunteer;
-        let registrations = store.desk_registrations(&activities, from, to, contacts).await?;
-        Ok(DeskSnapshot { hub, taken_at: now, registrations })
+        let (registrations, check_ins) = store.desk_rows(&activities, from, to, contacts).await?;
+        Ok(DeskSnapshot { hub, taken_at: now, registrations, check_ins })
     }
 
     pub async fn set_active(caller: &Account, id: AccountId, active: bool) -> Result<Person, AppError> {

@@ -234,10 +234,7 @@ pub async fn session() -> Result<StaffSession, AppError> {
 /// their session ends. axum-login changes the id only for a session with nobody in it,
 /// and tower-sessions re-creates a flushed session under its old id.
 pub async fn log_in(auth: &mut StaffSession, user: &StaffUser) -> Result<(), AppError> {
-    let failed = |e: &dyn std::fmt::Display| {
-        tracing::error!(error = %e, "staff session failure");
-        AppError::Internal
-    };
+    let failed = super::api::store_failure;
     if auth.user.is_some() {
         auth.logout().await.map_err(|e| failed(&e))?;
     }

@@ -1,15 +1,20 @@
 //! `/staff/desk/<hub>`: a hub's sessions today and in the coming week, with places taken
-//! and left, the waiting list and who is registered. Drawn from the device at once (the
-//! replica's schedule and the device's copy of the registrations), then from the server's
-//! answer, which the device keeps: the desk reads offline.
+//! and left, the waiting list, who is registered and who came. Drawn from the device at
+//! once (the replica's schedule, the device's copy of the registrations and the changes
+//! made here), then from the server's answer, which the device keeps: the desk works
+//! offline, and what is done at it waits in the outbox.
 
 use super::desk::{DeskDay, DeskSession};
+use super::desk_actions::{DeskContext, DeskForms, DeskSignUpForm, PersonActions, WalkInForm, WalkInLine};
+use super::desk_changes::{ChangeState, DeskChange};
 use super::text as t;
 use crate::components::use_lang;
-use crate::domain::ids::HubId;
-use crate::domain::text::Text;
+use crate::domain::activity::Activity;
+use crate::domain::ids::{AccountId, HubId};
+use crate::domain::mutation::{Mutation, Outcome};
+use crate::domain::text::{Lang, Text};
 use crate::i18n;
-use jiff::civil::DateTime;
+use jiff::civil::{Date, DateTime};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
@@ -17,10 +22,18 @@ use leptos_router::hooks::use_params_map;
 /// What the desk shows.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Desk {
+    pub hub: HubId,
+    pub account: AccountId,
     pub hub_name: Text,
+    pub activities: Vec<Activity>,
     pub days: Vec<DeskDay>,
     /// When the registrations shown were read on the server, if ever.
     pub as_of: Option<DateTime>,
+    /// Changes made here that the server turned down, until the volunteer dismisses them.
+    pub problems: Vec<DeskChange>,
+    /// Changes made here not sent yet.
+    pub unsent: u32,
+    pub today: Date,
 }
 
 // Built only in the browser: the server renders the loading state.
@@ -38,96 +51,176 @@ pub fn DeskPage() -> impl IntoView {
     let params = use_params_map();
     let hub = move || params.with(|p| p.get("key").and_then(|h| h.parse::<HubId>().ok()));
     let state = RwSignal::new(State::Loading);
+    // What the last change made here did, and whether the server was out of reach.
     let notice = RwSignal::new(None::<String>);
-    // Again after each sync that changed the replica: a first visit's desk waits for the
-    // schedule to arrive, and a changed schedule shows.
-    let version = crate::sync::use_sync_engine().version();
+    let offline = RwSignal::new(false);
+    let saved = RwSignal::new(0u32);
+    provide_context(DeskForms::new());
+    // Again after each sync that changed the replica or answered a change (a first visit's
+    // desk waits for the schedule to arrive), and after each change made here. A load
+    // overtaken by a newer one shows nothing.
+    let engine = crate::sync::use_sync_engine();
+    let version = engine.version();
+    let latest = StoredValue::new(0u32);
+    // The document title is read by leptos_meta after the body has streamed, when this
+    // page's owner may be gone: it must not be an arena signal (that read panicked, a 500
+    // on one desk load in a few).
+    let title = ArcRwSignal::new(t::DESK_TITLE.get(lang).to_string());
+    let title_text = {
+        let title = title.clone();
+        move || title.get()
+    };
+    let shown_title = title.clone();
     Effect::new(move |_| {
         version.get();
+        engine.mine_version();
+        saved.get();
         let hub = hub();
+        let title = shown_title.clone();
+        latest.update_value(|n| *n += 1);
+        let this = latest.get_value();
         leptos::task::spawn_local(async move {
             #[cfg(feature = "hydrate")]
-            load(hub, state, notice, lang).await;
+            load(hub, lang, move |s, out_of_reach| {
+                if latest.try_get_value() != Some(this) {
+                    return;
+                }
+                // Drawn again only when it shows something else, and not under the hands of
+                // someone typing in one of its forms (the next load draws it: each save and
+                // each sync makes one), keeping the focus of whoever else had it.
+                if let State::Ready(desk) = &s {
+                    title.set(format!("{} · {}", t::DESK_TITLE.get(lang), desk.hub_name.get(lang)));
+                }
+                let shown = matches!(state.get_untracked(), State::Ready(_));
+                if state.with_untracked(|now| *now != s) && !(shown && typing()) {
+                    let focus = focused();
+                    state.set(s);
+                    leptos::prelude::request_animation_frame(move || refocus(focus));
+                }
+                offline.set(out_of_reach);
+            })
+            .await;
             #[cfg(not(feature = "hydrate"))]
-            let _ = hub;
+            let _ = (hub, this, title);
         });
     });
-    let title = move || match state.get() {
-        State::Ready(desk) => format!("{} · {}", t::DESK_TITLE.get(lang), desk.hub_name.get(lang)),
-        _ => t::DESK_TITLE.get(lang).to_string(),
-    };
     view! {
-        <Title text=title/>
+        <Title text=title_text/>
         <p><a href="/staff">{t::STAFF_TITLE.get(lang)}</a></p>
-        <h1>{title}</h1>
-        <p class="form-notice" role="status" id="desk-notice">{move || notice.get()}</p>
+        <h1>{move || title.get()}</h1>
+        <p class="form-notice" role="status" id="desk-notice">{move || offline.get().then(|| t::DEVICE_COPY.get(lang))}</p>
+        <p class="form-notice" role="status" id="desk-saved">{move || notice.get()}</p>
         {move || match state.get() {
             State::Loading => view! { <p class="loading" role="status">{i18n::LOADING.get(lang)}</p> }.into_any(),
             State::Failed(why) => view! { <p class="notice notice-error" role="alert">{why}</p> }.into_any(),
-            State::Ready(desk) => view! { <DeskDays desk/> }.into_any(),
+            State::Ready(desk) => {
+                provide_context(DeskContext { hub: desk.hub, account: desk.account, lang, saved, notice });
+                view! { <DeskDays desk/> }.into_any()
+            }
         }}
+    }
+}
+
+/// Whether the focus is in a field of one of the desk's forms.
+#[cfg(feature = "hydrate")]
+fn typing() -> bool {
+    document()
+        .active_element()
+        .is_some_and(|e| e.tag_name() == "INPUT" && e.closest(".desk-sign-up, .desk-walk-in-form").ok().flatten().is_some())
+}
+
+/// The id of the element that has the focus, and its caret, if it is a text field.
+#[cfg(feature = "hydrate")]
+fn focused() -> Option<(String, Option<(u32, u32)>)> {
+    use wasm_bindgen::JsCast;
+    let element = document().active_element()?;
+    let id = element.id();
+    if id.is_empty() {
+        return None;
+    }
+    let caret = element
+        .dyn_ref::<web_sys::HtmlInputElement>()
+        .and_then(|input| Some((input.selection_start().ok().flatten()?, input.selection_end().ok().flatten()?)));
+    Some((id, caret))
+}
+
+/// Gives the focus back to the element with that id, after a redraw replaced it.
+#[cfg(feature = "hydrate")]
+fn refocus(focus: Option<(String, Option<(u32, u32)>)>) {
+    use wasm_bindgen::JsCast;
+    let Some((id, caret)) = focus else { return };
+    let Some(element) = document().get_element_by_id(&id) else { return };
+    if document().active_element().is_some_and(|now| now == element) {
+        return;
+    }
+    if let Some(element) = element.dyn_ref::<web_sys::HtmlElement>() {
+        let _ = element.focus();
+    }
+    if let (Some(input), Some((start, end))) = (element.dyn_ref::<web_sys::HtmlInputElement>(), caret) {
+        let _ = input.set_selection_range(start, end);
     }
 }
 
 /// The device's copy first, then the server's, which the device keeps.
 #[cfg(feature = "hydrate")]
-async fn load(hub: Option<HubId>, state: RwSignal<State>, notice: RwSignal<Option<String>>, lang: crate::domain::text::Lang) {
+async fn load(hub: Option<HubId>, lang: Lang, show: impl Fn(State, bool)) {
     use super::api::staff_desk;
     use super::desk::build_desk;
-    use crate::domain::activity::Activity;
-    use crate::domain::hub::Hub;
+    use crate::components::feedback::error_detail;
     use crate::error::AppError;
-    use crate::sync::replica::{ACTIVITIES, HUBS, Replica};
+    use crate::sync::replica::Replica;
     let Some(hub_id) = hub else {
-        state.set(State::Failed(crate::components::feedback::error_detail(&AppError::NotFound, lang)));
+        show(State::Failed(error_detail(&AppError::NotFound, lang)), false);
         return;
     };
     // Shown only to whoever is logged in on this device, while that login lasts, at a hub
     // they work at: nothing of it otherwise, not even the device's copy.
     let now = crate::domain::time::now_local();
-    match crate::sync::staff::device_staff().await {
-        Some(me) if me.until > now && me.account.works_at(hub_id) => {}
-        Some(me) if me.until > now => {
-            state.set(State::Failed(t::NOT_YOUR_HUB.get(lang).to_string()));
-            return;
-        }
-        _ => {
-            state.set(State::Failed(t::LOGIN_FIRST.get(lang).to_string()));
-            return;
-        }
-    }
-    let Ok(replica) = Replica::open().await else {
-        state.set(State::Failed(i18n::TRY_AGAIN.get(lang).to_string()));
-        return;
+    let account = match crate::sync::staff::device_staff().await {
+        Some(me) if me.until > now && me.account.works_at(hub_id) => me.account.id,
+        Some(me) if me.until > now => return show(State::Failed(t::NOT_YOUR_HUB.get(lang).to_string()), false),
+        _ => return show(State::Failed(t::LOGIN_FIRST.get(lang).to_string()), false),
     };
-    let hubs: Vec<Hub> = replica.load(HUBS).await.unwrap_or_default();
-    let activities: Vec<Activity> = replica.load(ACTIVITIES).await.unwrap_or_default();
-    let kept = replica.desk(hub_id).await.ok().flatten();
-    let Some(hub) = hubs.into_iter().find(|h| h.id == hub_id) else {
-        replica.close();
-        state.set(State::Failed(t::HUB_NOT_ON_DEVICE.get(lang).to_string()));
-        return;
+    let Some((hub, activities)) = crate::sync::local::hub_schedule(hub_id).await else {
+        return show(State::Failed(t::HUB_NOT_ON_DEVICE.get(lang).to_string()), false);
+    };
+    let Ok(replica) = Replica::open().await else {
+        return show(State::Failed(i18n::TRY_AGAIN.get(lang).to_string()), false);
     };
     let today = crate::domain::time::today();
-    let show = |snapshot: Option<&super::desk::DeskSnapshot>| Desk {
+    let desk = |snapshot: Option<&super::desk::DeskSnapshot>, changes: Vec<DeskChange>| Desk {
+        hub: hub_id,
+        account,
         hub_name: hub.name.clone(),
-        days: build_desk(&hub, &activities, snapshot, today),
+        days: build_desk(&hub, &activities, snapshot, &changes, today),
         as_of: snapshot.map(|s| s.taken_at),
+        unsent: changes.iter().filter(|c| c.state == ChangeState::Sending).count() as u32,
+        problems: changes.into_iter().filter(DeskChange::is_problem).collect(),
+        activities: activities.clone(),
+        today,
     };
-    state.set(State::Ready(show(kept.as_ref())));
+    let kept = replica.desk(hub_id).await.ok().flatten();
+    let changes = replica.desk_changes(Some(hub_id)).await.unwrap_or_default();
+    let shown = desk(kept.as_ref(), changes);
+    show(State::Ready(shown.clone()), false);
+    let asked_at = js_sys::Date::now();
     match staff_desk(hub_id).await {
         Ok(snapshot) => {
-            if let Err(e) = replica.keep_desk(&snapshot).await {
+            if let Err(e) = replica.keep_desk(&snapshot, asked_at).await {
                 leptos::logging::warn!("the desk was not kept on this device: {e}");
             }
-            notice.set(None);
-            state.set(State::Ready(show(Some(&snapshot))));
+            let changes = replica.desk_changes(Some(hub_id)).await.unwrap_or_default();
+            show(State::Ready(desk(Some(&snapshot), changes)), false);
         }
-        Err(AppError::Transport(_)) => notice.set(Some(t::DEVICE_COPY.get(lang).to_string())),
-        Err(e) => {
-            let _ = replica.forget_staff().await;
-            state.set(State::Failed(crate::components::feedback::error_detail(&e, lang)));
+        // Offline: the device's copy stays, and says how old it is.
+        Err(AppError::Transport(_)) => show(State::Ready(shown), true),
+        // The server ended the login (expired, or the account was deactivated): the
+        // device forgets it and the desks' copies, and keeps the changes made here.
+        Err(AppError::Unauthorized(_)) => {
+            let _ = replica.end_staff_login().await;
+            show(State::Failed(t::SESSION_ENDED.get(lang).to_string()), false);
         }
+        Err(e) => show(State::Failed(error_detail(&e, lang)), false),
     }
     replica.close();
 }
@@ -135,14 +228,26 @@ async fn load(hub: Option<HubId>, state: RwSignal<State>, notice: RwSignal<Optio
 #[component]
 fn DeskDays(desk: Desk) -> impl IntoView {
     let lang = use_lang();
-    let as_of =
-        desk.as_of.map(|at| view! { <p class="hint" id="desk-as-of">{t::REGISTRATIONS_AS_OF.get(lang)}" "{t::date_time(lang, at)}</p> });
+    let as_of = desk.as_of.map(|at| {
+        view! { <p class="hint" id="desk-as-of">{t::REGISTRATIONS_AS_OF.get(lang)}" "{t::date_time(lang, at)}</p> }
+    });
+    let unsent = (desk.unsent > 0).then(|| view! { <p class="status status-waiting" id="desk-unsent">{t::unsent(lang, desk.unsent)}</p> });
+    let dismissed = expect_context::<DeskContext>().saved;
+    let problems = (!desk.problems.is_empty()).then(|| view! { <ProblemList problems=desk.problems.clone() dismissed names=true/> });
+    let (activities, today) = (desk.activities, desk.today);
     let days = desk
         .days
         .into_iter()
         .filter(|d| !d.sessions.is_empty())
         .map(|day| {
-            let sessions = day.sessions.into_iter().map(|s| view! { <DeskSessionCard session=s/> }).collect_view();
+            let sessions = day
+                .sessions
+                .into_iter()
+                .map(|s| {
+                    let activity = activities.iter().find(|a| a.id == s.id.activity).cloned();
+                    view! { <DeskSessionCard session=s activity today=day.date == today/> }
+                })
+                .collect_view();
             view! {
                 <section class="day">
                     <h2>{i18n::date_long(lang, day.date)}</h2>
@@ -153,12 +258,14 @@ fn DeskDays(desk: Desk) -> impl IntoView {
         .collect_view();
     view! {
         {as_of}
+        {unsent}
+        {problems}
         {days}
     }
 }
 
 #[component]
-fn DeskSessionCard(session: DeskSession) -> impl IntoView {
+fn DeskSessionCard(session: DeskSession, activity: Option<Activity>, today: bool) -> impl IntoView {
     let lang = use_lang();
     let time = format!("{}–{}", crate::domain::time::hhmm(session.start.time()), crate::domain::time::hhmm(session.end.time()));
     let counts = match (session.registration_required, session.counted, session.left) {
@@ -168,25 +275,161 @@ fn DeskSessionCard(session: DeskSession) -> impl IntoView {
         (true, true, None) => t::taken(lang, session.taken),
     };
     let waiting = (session.waiting > 0).then(|| view! { <p class="status status-waitlisted">{t::waiting(lang, session.waiting)}</p> });
-    let cancelled = session.cancelled.map(|why| view! { <p class="cancelled">{why.get(lang).to_string()}</p> });
+    let present = (today || session.present > 0).then(|| view! { <p class="desk-present">{t::present(lang, session.present)}</p> });
+    let cancelled = session.cancelled.clone().map(|why| view! { <p class="cancelled">{why.get(lang).to_string()}</p> });
     let people = session
         .people
-        .into_iter()
+        .iter()
+        .cloned()
         .map(|p| {
-            let name = p.name.unwrap_or_else(|| t::NAME_ERASED.get(lang).to_string());
+            let name = p.name.clone().unwrap_or_else(|| t::NAME_ERASED.get(lang).to_string());
             let party = (p.party > 1).then(|| format!(" + {}", p.party - 1));
             let waiting = p.waiting.map(|n| format!(" · {} {n}", t::ON_WAITING_LIST.get(lang)));
-            let contact = p.contact.map(|c| format!(" · {c}"));
-            view! { <li>{name}{party}{waiting}{contact}</li> }
+            let contact = p.contact.clone().map(|c| format!(" · {c}"));
+            let sending =
+                (p.sending || p.check_in_sending).then(|| view! { <span class="status status-waiting">" · "{t::SENDING.get(lang)}</span> });
+            let here =
+                (!p.check_ins.is_empty()).then(|| view! { <span class="status status-confirmed">" · ✓ "{t::CHECKED_IN.get(lang)}</span> });
+            let twice =
+                (p.check_ins.len() > 1).then(|| view! { <span class="status status-rejected">" · "{t::CHECKED_IN_TWICE.get(lang)}</span> });
+            let key = p.id.to_string();
+            view! {
+                <li class="desk-person" data-registration=key>
+                    <span class="desk-name">{name}{party}{waiting}{contact}{here}{twice}{sending}</span>
+                    <PersonActions person=p session=session.clone() today/>
+                </li>
+            }
         })
         .collect_view();
+    let walk_ins = session.walk_ins.iter().cloned().map(|w| view! { <WalkInLine walk_in=w/> }).collect_view();
+    let walk_in_list = (!session.walk_ins.is_empty()).then(|| {
+        view! {
+            <h3 class="desk-subtitle">{t::WALK_INS_TITLE.get(lang)}</h3>
+            <ul class="desk-people">{walk_ins}</ul>
+        }
+    });
+    // Registering closes when the session starts, as for residents; the server checks it.
+    let sign_up = activity
+        .filter(|a| a.registration_required && session.cancelled.is_none() && session.start > crate::domain::time::now_local())
+        .map(|a| view! { <DeskSignUpForm session=session.clone() activity=a/> });
+    let walk_in_form = today.then(|| view! { <WalkInForm session=session.clone()/> });
     view! {
         <li class="my-registration desk-session" data-session=session.id.to_string()>
             <p class="my-title">{time}" · "{session.title.get(lang).to_string()}</p>
             {cancelled}
             <p class="desk-counts">{counts}</p>
             {waiting}
+            {present}
             <ul class="desk-people">{people}</ul>
+            {walk_in_list}
+            {sign_up}
+            {walk_in_form}
         </li>
+    }
+}
+
+/// What the desk's changes left on a device with nobody logged in: how many wait to be
+/// sent (under a login that ended: the same account must log in again), and those the
+/// server turned down (the account was deactivated meanwhile), to read and dismiss.
+#[component]
+pub fn DeskLeftovers() -> impl IntoView {
+    let lang = use_lang();
+    let left = RwSignal::new((0u32, Vec::<DeskChange>::new()));
+    let engine = crate::sync::use_sync_engine();
+    let saved = RwSignal::new(0u32);
+    Effect::new(move |_| {
+        engine.mine_version();
+        saved.get();
+        #[cfg(feature = "hydrate")]
+        leptos::task::spawn_local(async move {
+            let Ok(replica) = crate::sync::replica::Replica::open().await else { return };
+            let changes = replica.desk_changes(None).await.unwrap_or_default();
+            replica.close();
+            let unsent = changes.iter().filter(|c| c.state == ChangeState::Sending).count() as u32;
+            left.set((unsent, changes.into_iter().filter(DeskChange::is_problem).collect()));
+        });
+    });
+    move || {
+        let (unsent, problems) = left.get();
+        let unsent = (unsent > 0).then(|| {
+            view! { <p class="notice" id="desk-unsent-login">{t::unsent(lang, unsent)}". "{t::UNSENT_LOGIN_AGAIN.get(lang)}</p> }
+        });
+        // Nobody is logged in: what and when, never whose.
+        let problems = (!problems.is_empty()).then(|| view! { <ProblemList problems dismissed=saved names=false/> });
+        view! { {unsent}{problems} }
+    }
+}
+
+/// Changes made at the desk that the server turned down, each with why and a way to
+/// dismiss it once read (which bumps `dismissed`); the people's names only with `names`.
+#[component]
+pub fn ProblemList(problems: Vec<DeskChange>, dismissed: RwSignal<u32>, names: bool) -> impl IntoView {
+    let lang = use_lang();
+    let items = problems
+        .into_iter()
+        .map(|change| {
+            let id = change.id;
+            let dismiss = move |_| {
+                #[cfg(feature = "hydrate")]
+                leptos::task::spawn_local(async move {
+                    if let Ok(replica) = crate::sync::replica::Replica::open().await {
+                        let _ = replica.dismiss_desk_change(id).await;
+                        replica.close();
+                    }
+                    dismissed.update(|n| *n += 1);
+                });
+                #[cfg(not(feature = "hydrate"))]
+                let _ = (id, dismissed);
+            };
+            view! {
+                <li class="desk-problem">
+                    <span>{what(lang, &change.mutation, names)}" · "{t::NOT_ACCEPTED.get(lang)}": "{why(lang, &change.state)}</span>
+                    " "
+                    <button type="button" class="button-secondary" on:click=dismiss>{t::DISMISS.get(lang)}</button>
+                </li>
+            }
+        })
+        .collect_view();
+    view! {
+        <section class="notice notice-error desk-problems" aria-labelledby="desk-problems-title">
+            <h2 id="desk-problems-title">{t::PROBLEMS_TITLE.get(lang)}</h2>
+            <p>{t::PROBLEMS_HINT.get(lang)}</p>
+            <ul>{items}</ul>
+        </section>
+    }
+}
+
+/// A change in a few words: which registration (whose, with `names`), which check-in.
+fn what(lang: Lang, m: &Mutation, names: bool) -> String {
+    match m {
+        Mutation::DeskSignUp(d) => {
+            let when = format!(
+                "{} {}",
+                i18n::date_long(lang, d.sign_up.session.start.date()),
+                crate::domain::time::hhmm(d.sign_up.session.start.time())
+            );
+            let name = d.sign_up.name.trim();
+            if names && !name.is_empty() {
+                format!("{} · {name} · {when}", t::A_REGISTRATION.get(lang))
+            } else {
+                format!("{} · {when}", t::A_REGISTRATION.get(lang))
+            }
+        }
+        Mutation::DeskCancel(_) => t::CANCEL_REGISTRATION.get(lang).to_string(),
+        Mutation::CheckIn(c) => format!("{} · {}", t::CHECK_IN.get(lang), i18n::N_PEOPLE.of(lang, u64::from(c.party))),
+        Mutation::UndoCheckIn(_) => t::UNDO_CHECK_IN.get(lang).to_string(),
+        Mutation::SignUp(_) | Mutation::Cancel(_) => String::new(),
+    }
+}
+
+fn why(lang: Lang, state: &ChangeState) -> String {
+    match state {
+        ChangeState::Answered(a) if a.outcome == Outcome::Conflict => i18n::REASON_OTHER.get(lang).to_string(),
+        ChangeState::Answered(a) => {
+            crate::features::registrations::page::reason_text(lang, a.reason.unwrap_or(crate::domain::registration::RejectReason::Other))
+                .to_string()
+        }
+        ChangeState::Refused(why) => why.clone(),
+        ChangeState::Sending => String::new(),
     }
 }

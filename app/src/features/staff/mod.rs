@@ -7,6 +7,8 @@ pub mod area;
 #[cfg(feature = "ssr")]
 pub mod auth;
 pub mod desk;
+pub mod desk_actions;
+pub mod desk_changes;
 pub mod desk_page;
 pub mod invite_page;
 pub mod page;

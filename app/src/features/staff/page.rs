@@ -41,7 +41,7 @@ pub fn StaffPage() -> impl IntoView {
         <p class="form-notice" role="status" id="staff-notice">{move || notice.get()}</p>
         {move || match who.get() {
             Who::Checking => view! { <p class="loading" role="status">{t::CHECKING.get(lang)}</p> }.into_any(),
-            Who::Out => view! { <LoginForm who notice/> }.into_any(),
+            Who::Out => view! { <LoginForm who notice/><super::desk_page::DeskLeftovers/> }.into_any(),
             Who::In(me) => view! { <AccountPanel me=*me who notice/> }.into_any(),
         }}
     }
@@ -53,9 +53,10 @@ pub fn StaffPage() -> impl IntoView {
 async fn find_who(who: RwSignal<Who>, notice: RwSignal<Option<String>>, lang: Lang) {
     use super::api::{staff_logout, staff_me};
     use crate::sync::staff;
+    let logouts = staff::logouts();
     let mut kept = staff::device_staff().await;
     if kept.as_ref().is_some_and(|me| me.until <= crate::domain::time::now_local()) {
-        let _ = staff::forget().await;
+        let _ = staff::end_login().await;
         kept = None;
     }
     if let Some(me) = &kept {
@@ -70,14 +71,16 @@ async fn find_who(who: RwSignal<Who>, notice: RwSignal<Option<String>>, lang: La
         staff::set_logout_pending(false);
     }
     match staff_me().await {
+        // Unless the person logged out while the server was answering.
         Ok(Some(me)) => {
-            let _ = staff::keep(&me).await;
-            notice.set(None);
-            who.set(Who::In(Box::new(me)));
+            if let Ok(true) = staff::keep_unless_logged_out(&me, logouts).await {
+                notice.set(None);
+                who.set(Who::In(Box::new(me)));
+            }
         }
         Ok(None) => {
             if kept.is_some() {
-                let _ = staff::forget().await;
+                let _ = staff::end_login().await;
                 notice.set(Some(t::SESSION_ENDED.get(lang).to_string()));
             }
             who.set(Who::Out);
@@ -165,12 +168,21 @@ fn LoginForm(who: RwSignal<Who>, notice: RwSignal<Option<String>>) -> impl IntoV
 fn AccountPanel(me: Me, who: RwSignal<Who>, notice: RwSignal<Option<String>>) -> impl IntoView {
     let lang = use_lang();
     let busy = RwSignal::new(false);
-    let logout = move |_| {
+    // Desk changes not sent yet: logging out would delete them, so it asks first.
+    let unsent = RwSignal::new(0u32);
+    let engine = crate::sync::use_sync_engine();
+    let logout = move |anyway: bool| {
         busy.set(true);
         leptos::task::spawn_local(async move {
             // The device forgets first: logging out works offline too.
             #[cfg(feature = "hydrate")]
             {
+                let waiting = crate::sync::staff::unsent().await;
+                if waiting > 0 && !anyway {
+                    unsent.set(waiting);
+                    busy.set(false);
+                    return;
+                }
                 if let Err(e) = crate::sync::staff::forget().await {
                     busy.set(false);
                     notice.set(Some(error_detail(&AppError::Transport(e.to_string()), lang)));
@@ -180,10 +192,42 @@ fn AccountPanel(me: Me, who: RwSignal<Who>, notice: RwSignal<Option<String>>) ->
                     crate::sync::staff::set_logout_pending(true);
                 }
             }
+            #[cfg(not(feature = "hydrate"))]
+            let _ = (anyway, unsent);
             busy.set(false);
             who.set(Who::Out);
             notice.set(Some(t::LOGGED_OUT.get(lang).to_string()));
         });
+    };
+    // After "send them now": counted again once the sync is over.
+    let sending = RwSignal::new(false);
+    Effect::new(move |_| {
+        let syncing = engine.state().with(|s| s.syncing);
+        if sending.get_untracked() && !syncing {
+            sending.set(false);
+            #[cfg(feature = "hydrate")]
+            leptos::task::spawn_local(async move { unsent.set(crate::sync::staff::unsent().await) });
+        }
+    });
+    let send_now = move |_| {
+        sending.set(true);
+        engine.request_sync();
+    };
+    let warning = move || {
+        let n = unsent.get();
+        (n > 0).then(|| {
+            view! {
+                <div class="notice notice-error" role="alert" id="logout-warning">
+                    <p>{t::unsent(lang, n)}". "{t::LOGOUT_WARNING.get(lang)}</p>
+                    <button type="button" class="button-primary" id="send-now" on:click=send_now disabled=move || sending.get()>
+                        {t::SEND_NOW.get(lang)}
+                    </button>
+                    <button type="button" class="button-danger" id="logout-anyway" on:click=move |_| logout(true)>
+                        {t::LOGOUT_ANYWAY.get(lang)}
+                    </button>
+                </div>
+            }
+        })
     };
     let hubs = if me.account.role == Role::Admin {
         t::EVERY_HUB.get(lang).to_string()
@@ -209,9 +253,10 @@ fn AccountPanel(me: Me, who: RwSignal<Who>, notice: RwSignal<Option<String>>) ->
                 <div><dt>{t::OFFLINE_UNTIL.get(lang)}</dt><dd id="staff-until">{t::date_time(lang, me.until)}</dd></div>
             </dl>
             <ul class="link-list desk-links">{desks}</ul>
-            <button type="button" class="button-secondary" id="logout" on:click=logout disabled=move || busy.get()>
+            <button type="button" class="button-secondary" id="logout" on:click=move |_| logout(false) disabled=move || busy.get()>
                 {t::LOGOUT.get(lang)}
             </button>
+            {warning}
         </section>
         // Type-erased: the nested view types otherwise overflow the compiler's query depth.
         {looks_after.then(|| view! { <PeoplePanel/> }.into_any())}

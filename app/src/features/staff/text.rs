@@ -60,22 +60,82 @@ messages! {
     NO_REGISTRATION = "Senza iscrizione" / "No registration needed";
     NAME_ERASED = "(nome cancellato)" / "(name erased)";
     ON_WAITING_LIST = "in lista d'attesa, posizione" / "on the waiting list, place";
+    NOT_SAVED = "Non è stato possibile salvare la modifica su questo dispositivo. Riprova." / "The change could not be saved on this device. Try again.";
+    CHECK_IN = "Segna presente" / "Check in";
+    CHECKED_IN = "presente" / "checked in";
+    CHECKED_IN_TWICE = "segnato presente due volte (da due dispositivi): il coordinatore lo vede" / "checked in twice (from two devices): the coordinator sees this";
+    CHECKED_IN_SAVED = "Presenza salvata su questo dispositivo." / "Check-in saved on this device.";
+    UNDO_CHECK_IN = "Togli la presenza" / "Take back the check-in";
+    UNDO_SAVED = "Presenza tolta." / "Check-in taken back.";
+    CANCEL_REGISTRATION = "Annulla l'iscrizione" / "Cancel the registration";
+    CONFIRM_CANCEL = "Conferma l'annullamento" / "Confirm the cancellation";
+    CANCEL_SAVED = "Iscrizione annullata su questo dispositivo." / "Registration cancelled on this device.";
+    FIRST_TIME = "prima volta" / "first time";
+    WALK_IN_LABEL = "Persone arrivate senza iscrizione" / "People who came without registering";
+    FIRST_TIME_LABEL = "È la prima volta che vengono in sede" / "It is their first time at the hub";
+    WALK_IN_BUTTON = "Segna ingresso" / "Count them in";
+    WALK_INS_TITLE = "Senza iscrizione" / "Without registration";
+    HOW_MANY_THEM = "Quante persone, lei o lui compreso" / "How many people, them included";
+    CONTACT_THEM = "Vuole essere avvisato di cambiamenti" / "They want to hear about changes";
+    READ_ALOUD = "Leggi ad alta voce alla persona:" / "Read this aloud to the person:";
+    DESK_CONSENT_TEXT = "Civico conserva il nome e, solo se lo chiedi, un contatto per organizzare l'incontro. Vengono cancellati 30 giorni dopo l'incontro. Per annullare basta dirlo alla sede." / "Civico keeps your name and, only if you ask, a contact to organise the session. They are erased 30 days after it. To cancel, just tell the hub.";
+    DESK_CONSENT_AGREE = "La persona ha ascoltato ed è d'accordo" / "The person has heard this and agrees";
+    REGISTER_SOMEONE = "Registra una persona" / "Register someone";
+    REGISTER_BUTTON = "Registra" / "Register";
+    REGISTERED_SAVED = "Registrazione salvata su questo dispositivo: la sede decide il posto quando arriva." / "Registration saved on this device: the hub decides the place when it arrives.";
+    SENDING = "da inviare" / "to send";
+    PROBLEMS_TITLE = "Da controllare" / "To check";
+    PROBLEMS_HINT = "Queste modifiche fatte allo sportello non sono state accettate. Avvisa la persona se serve." / "These changes made at the desk were not accepted. Let the person know if needed.";
+    DISMISS = "Ho letto" / "Got it";
+    NOT_ACCEPTED = "non accettata" / "not accepted";
+    LOGOUT_WARNING = "Se esci adesso vengono cancellate da questo dispositivo senza essere inviate. Inviale prima, con la connessione." / "If you log out now they are deleted from this device without being sent. Send them first, with a connection.";
+    KEEP_REGISTRATION = "No, tienila" / "No, keep it";
+    A_REGISTRATION = "Registrazione" / "Registration";
+    UNDO_WALK_IN = "Togli l'ingresso di" / "Take back the walk-in of";
+    SEND_NOW = "Invia adesso" / "Send them now";
+    LOGOUT_ANYWAY = "Esci e cancellale" / "Log out and delete them";
+    UNSENT_LOGIN_AGAIN = "Su questo dispositivo ci sono modifiche dello sportello non ancora inviate: accedi di nuovo con lo stesso account per inviarle." / "This device has desk changes not sent yet: log in again with the same account to send them.";
+}
+
+/// "3 senza iscrizione" / "3 without registration": a walk-in check-in's people.
+pub fn walk_ins(lang: Lang, n: u32) -> String {
+    crate::i18n::Counted {
+        it: ("persona senza iscrizione", "persone senza iscrizione"),
+        en: ("person without registration", "people without registration"),
+    }
+    .of(lang, u64::from(n))
+}
+
+/// "Presenti: 5" / "Checked in: 5".
+pub fn present(lang: Lang, n: u32) -> String {
+    match lang {
+        Lang::It => format!("Presenti: {n}"),
+        Lang::En => format!("Checked in: {n}"),
+    }
+}
+
+/// The walk-in count's range, in words.
+pub fn walk_in_range(lang: Lang, max: u32) -> String {
+    match lang {
+        Lang::It => format!("Scrivi un numero da 1 a {max}."),
+        Lang::En => format!("Write a number from 1 to {max}."),
+    }
+}
+
+/// "2 modifiche da inviare" / "2 changes to send".
+pub fn unsent(lang: Lang, n: u32) -> String {
+    crate::i18n::Counted { it: ("modifica da inviare", "modifiche da inviare"), en: ("change to send", "changes to send") }
+        .of(lang, u64::from(n))
 }
 
 /// "5 iscritti" / "5 registered": people confirmed.
 pub fn taken(lang: Lang, n: u32) -> String {
-    match lang {
-        Lang::It => format!("{n} {}", if n == 1 { "iscritto" } else { "iscritti" }),
-        Lang::En => format!("{n} registered"),
-    }
+    crate::i18n::Counted { it: ("iscritto", "iscritti"), en: ("registered", "registered") }.of(lang, u64::from(n))
 }
 
 /// "2 in attesa" / "2 waiting".
 pub fn waiting(lang: Lang, n: u32) -> String {
-    match lang {
-        Lang::It => format!("{n} in attesa"),
-        Lang::En => format!("{n} waiting"),
-    }
+    crate::i18n::Counted { it: ("in attesa", "in attesa"), en: ("waiting", "waiting") }.of(lang, u64::from(n))
 }
 
 /// A role in plain words.
