@@ -156,6 +156,9 @@ pub trait RegistrationStore: Send + Sync + 'static {
     /// Erases the personal part of registrations whose session started before `before`;
     /// counts stay. Returns how many were erased.
     async fn erase_personal_data(&self, before: DateTime) -> StoreResult<u64>;
+    /// Erases the name and contact of these registrations now (a person's request); their
+    /// rows and counts stay. Returns how many still had some.
+    async fn erase_registrations(&self, ids: &[MutationId]) -> StoreResult<u64>;
     /// The live (confirmed or waiting) registrations of sessions of `activities` starting
     /// at or after `from` and before `to`, by session start then arrival, and those
     /// sessions' check-ins not taken back: what a hub's desk shows, read at one moment.

@@ -1,49 +1,9 @@
 import { test, expect, expectAccessible, controlled } from './fixtures/app';
 import { OwnServer, civicoCommand, ownPort } from './fixtures/server';
 import { foundOnDevice } from './fixtures/device';
+import { MILAN_VOLUNTEER, VOLUNTEER, callStaff, firstOpenSession, logIn, nextWeekdayMorning, registerAt } from './fixtures/staff';
 
 type Page = import('@playwright/test').Page;
-
-/** The demo's accounts (server/src/demo/staff.rs). */
-const PASSWORD = 'civico-demo-2026';
-const VOLUNTEER = 'volontario.roma@civico.example.org';
-const MILAN_VOLUNTEER = 'volontaria.milano@civico.example.org';
-
-/** 08:00 in Rome on the next weekday after today: every hub 1 session that day is still to
- *  come on the server's clock (so it takes registrations), and it is "today" at the desk
- *  (so it takes check-ins). Every weekday has sessions at Municipio VII. */
-function nextWeekdayMorning(): Date {
-  const rome = (ms: number) => new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Rome', year: 'numeric', month: '2-digit', day: '2-digit', weekday: 'short' })
-    .formatToParts(new Date(ms));
-  for (let days = 1; days <= 3; days++) {
-    const parts = rome(Date.now() + days * 24 * 3600 * 1000);
-    const get = (type: string) => parts.find((p) => p.type === type)!.value;
-    if (get('weekday') === 'Sat' || get('weekday') === 'Sun') continue;
-    // 07:00 UTC is 08:00 in Rome in winter and 09:00 in summer: before any session either way.
-    return new Date(`${get('year')}-${get('month')}-${get('day')}T07:00:00Z`);
-  }
-  throw new Error('no weekday in the next three days');
-}
-
-async function logIn(page: Page, url: string, email: string) {
-  await page.goto(`${url}/staff`);
-  await expect(page.locator('html[data-hydrated="true"]')).toHaveCount(1);
-  await page.getByLabel('Indirizzo e-mail').fill(email);
-  await page.getByLabel('Password').fill(PASSWORD);
-  await page.getByRole('button', { name: 'Accedi' }).click();
-  await expect(page.locator('#staff-name')).toBeVisible();
-}
-
-/** A staff server function called from the page, with its cookie. */
-async function callStaff(page: Page, name: string, args: unknown): Promise<{ status: number; body: any }> {
-  return page.evaluate(async ([name, args]) => {
-    const res = await fetch(`/api/${name}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(args) });
-    const text = await res.text();
-    let body: unknown = text;
-    try { body = JSON.parse(text); } catch { /* not JSON */ }
-    return { status: res.status, body };
-  }, [name, args] as const);
-}
 
 /** A server of the test's own, and the volunteer's tablet on the desk's day, logged in
  *  at hub 1's desk with the server's copy kept and the service worker in control; then the
@@ -59,21 +19,6 @@ async function atTheDeskOffline(page: Page): Promise<OwnServer> {
   await expect(page.locator('#desk-as-of')).toBeVisible();
   await server.stop();
   return server;
-}
-
-/** The first session of the week that takes registrations. */
-function firstOpenSession(page: Page) {
-  return page.locator('.desk-session').filter({ has: page.getByRole('button', { name: 'Registra una persona' }) }).first();
-}
-
-/** Registers `name` at the session `card`, the consent read and agreed. */
-async function registerAt(card: ReturnType<Page['locator']>, name: string) {
-  await card.getByRole('button', { name: 'Registra una persona' }).click();
-  const form = card.locator('.desk-sign-up');
-  await form.getByLabel('Nome o soprannome').fill(name);
-  await form.getByLabel("La persona ha ascoltato ed è d'accordo").check();
-  await form.getByRole('button', { name: 'Registra', exact: true }).click();
-  await expect(card.locator('.desk-person', { hasText: name })).toContainText('da inviare');
 }
 
 test('with no signal at the desk, three registered and one checked in reach the server once; another hub sees and changes none of it', async ({ page, browser }) => {

@@ -47,6 +47,7 @@ pub fn router(state: AppState) -> Router {
         )
         .route("/lang/{code}", get(set_language))
         .route("/healthz", get(|| async { "ok" }))
+        .route("/api/staff/attendance.csv", get(crate::staff::attendance_csv))
         .nest_service(&format!("/{}", options.site_pkg_dir), assets)
         .leptos_routes_with_context(&state, routes, context, move || shell(options.clone()))
         .fallback(files)

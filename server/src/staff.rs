@@ -90,3 +90,47 @@ fn read_password(email: &str) -> anyhow::Result<String> {
     check_password(&password, email).map_err(|e| anyhow::anyhow!("{e}"))?;
     Ok(password)
 }
+
+#[derive(serde::Deserialize)]
+pub struct AttendanceQuery {
+    hub: Option<String>,
+    month: Option<String>,
+}
+
+/// `GET /api/staff/attendance.csv?hub=3&month=2026-12`: a hub's attendance in a month, as
+/// a file to download, for its coordinators and administrators. A plain GET with the
+/// session cookie (a link works, no script needed); refusals are the server functions'
+/// JSON errors with their status. Under `/api/staff/`, so never cached.
+pub async fn attendance_csv(
+    auth: app::features::staff::auth::StaffSession,
+    axum::extract::State(state): axum::extract::State<crate::state::AppState>,
+    headers: axum::http::HeaderMap,
+    axum::extract::Query(q): axum::extract::Query<AttendanceQuery>,
+) -> axum::response::Response {
+    use app::error::{AppError, FieldError, Reason};
+    use axum::http::{StatusCode, header};
+    use axum::response::IntoResponse;
+    let lang = app::i18n::lang_from_headers(&headers).unwrap_or_default();
+    let answer = async {
+        let account = auth.user.ok_or_else(|| AppError::Unauthorized(FieldError::new("login", Reason::LoginRequired)))?.account;
+        let hub = q.hub.unwrap_or_default();
+        let hub = hub.parse().map_err(|_| AppError::bad_param("hub", Reason::NotANumber, &hub))?;
+        let month = q.month.unwrap_or_default();
+        app::features::staff::hub_api::server::attendance_csv(&state.store, &account, hub, &month, lang).await
+    };
+    match answer.await {
+        Ok((name, body)) => (
+            [
+                (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_string()),
+                (header::CONTENT_DISPOSITION, format!("attachment; filename=\"{name}\"")),
+            ],
+            body,
+        )
+            .into_response(),
+        Err(e) => {
+            let status = StatusCode::from_u16(e.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+            let body = serde_json::to_string(&e).unwrap_or_default();
+            (status, [(header::CONTENT_TYPE, "application/json")], body).into_response()
+        }
+    }
+}

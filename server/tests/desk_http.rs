@@ -5,54 +5,9 @@
 
 mod staff_harness;
 
-use app::domain::mutation_id::MutationId;
 use reqwest::StatusCode;
 use serde_json::{Value, json};
 use staff_harness::*;
-use std::sync::atomic::{AtomicU64, Ordering};
-
-/// A new mutation id, unique in this test run.
-fn new_id() -> String {
-    static NEXT: AtomicU64 = AtomicU64::new(1);
-    let n = NEXT.fetch_add(1, Ordering::Relaxed);
-    let ms = jiff::Timestamp::now().as_millisecond() as u64;
-    MutationId::new(ms, [n as u8, (n >> 8) as u8, 0xd5, 0xe5, 1, 2, 3, 4, 5, 6]).to_string()
-}
-
-fn token(n: u8) -> String {
-    format!("{n:02x}").repeat(16)
-}
-
-/// Pushes `mutations` with the staff cookie `cookie`, if any.
-async fn push(mutations: Value, cookie: Option<&str>) -> Answer {
-    let mut req = reqwest::Client::new().post(format!("http://{}/api/sync/push", server().addr)).json(&json!({ "mutations": mutations }));
-    if let Some(c) = cookie {
-        req = req.header("cookie", format!("civico_staff={c}"));
-    }
-    let res = req.send().await.unwrap();
-    let status = res.status();
-    let text = res.text().await.unwrap();
-    Answer { status, body: serde_json::from_str(&text).unwrap_or(Value::String(text)), cookie: None, set_cookie: None }
-}
-
-/// The field an error answer names (`{"Forbidden": {"field": …}}`, `{"Invalid": [{…}]}`).
-fn field(answer: &Answer) -> Option<String> {
-    let (_, detail) = answer.body.as_object()?.iter().next()?;
-    let detail = detail.as_array().and_then(|all| all.first()).unwrap_or(detail);
-    detail["field"].as_str().map(String::from)
-}
-
-fn desk_sign_up(id: &str, account: i64, session: &str, name: &str) -> Value {
-    json!({"id": id, "type": "desk_sign_up", "account": account, "session": session, "name": name, "party": 1, "consent": 1, "token": token(7)})
-}
-
-fn check_in(id: &str, account: i64, session: &str, registration: Option<&str>, party: u32) -> Value {
-    let mut m = json!({"id": id, "type": "check_in", "account": account, "session": session, "party": party, "first_time": false});
-    if let Some(r) = registration {
-        m["registration"] = json!(r);
-    }
-    m
-}
 
 /// The hub's desk as `cookie`'s account reads it.
 async fn desk(cookie: &str) -> Value {

@@ -188,6 +188,10 @@ async fn every_staff_function_checks_the_callers_role_and_hub() {
         ("invite", invite(), [401, 403, 403, 200]),
         ("active", json!({"account": target, "active": true}), [401, 404, 404, 200]),
         ("desk", json!({"hub": s.a.0}), [401, 403, 200, 200]),
+        ("to_contact", json!({"hub": s.a.0}), [401, 403, 403, 200]),
+        ("find_person", json!({"hub": s.a.0, "query": "nobody by this name"}), [401, 403, 403, 200]),
+        ("erase", json!({"hub": s.a.0, "registrations": ["01890a5d-ac96-774b-bcce-b302099a8000"]}), [401, 403, 403, 404]),
+        ("attendance", json!({"hub": s.a.0, "month": "2026-12"}), [401, 403, 403, 200]),
     ];
     for (function, args, expected) in table {
         for ((who, cookie), status) in callers.iter().zip(expected) {

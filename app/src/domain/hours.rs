@@ -256,6 +256,18 @@ fn orderly(ranges: Vec<TimeRange>) -> bool {
     ranges.iter().all(|r| r.start < r.end) && ranges.windows(2).all(|w| w[0].end <= w[1].start)
 }
 
+/// Why a hub closure cancels a session: public holidays and dated closures do; a hub
+/// with no regular opening that weekday (a network meeting in a borrowed room) does not.
+pub fn closure_reason(hours: &DayHours) -> Option<Text> {
+    match hours {
+        DayHours::Closed { because: ClosedBecause::Holiday { name } } => Some(name.clone()),
+        DayHours::Closed { because: ClosedBecause::Exception { note } } => {
+            Some(note.clone().unwrap_or_else(|| Text::new("Sede chiusa", "Venue closed")))
+        }
+        _ => None,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

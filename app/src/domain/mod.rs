@@ -4,6 +4,8 @@
 pub mod activity;
 pub mod audience;
 pub mod describe;
+#[cfg(test)]
+pub mod fixtures;
 pub mod holidays;
 pub mod hours;
 pub mod hub;
@@ -17,6 +19,7 @@ pub mod recurrence;
 pub mod registration;
 pub mod search;
 pub mod service;
+pub mod session_fate;
 pub mod staff;
 pub mod text;
 pub mod time;

@@ -8,8 +8,8 @@
 //! party fits; a smaller party further back never jumps the queue.
 
 use super::activity::{Activity, OccurrenceId};
-use super::hours::{ClosedBecause, DayHours};
 use super::hub::Hub;
+use super::session_fate::fate;
 use jiff::civil::DateTime;
 use serde::{Deserialize, Serialize};
 
@@ -122,12 +122,6 @@ pub enum RejectReason {
     Other,
 }
 
-/// Whether `activity`'s schedule produces `session` (a closure of its hub that day aside).
-pub fn is_scheduled(session: OccurrenceId, activity: &Activity) -> bool {
-    let day = session.start.date();
-    activity.id == session.activity && activity.occurrences(day, day).iter().any(|o| o.start == session.start)
-}
-
 /// Whether a session takes sign-ups now.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum SessionCheck {
@@ -151,12 +145,8 @@ pub fn check_session(session: OccurrenceId, activity: Option<&Activity>, hub: Op
     if session.start <= now {
         return SessionCheck::Refused(RejectReason::Past);
     }
-    let day = session.start.date();
-    let scheduled = is_scheduled(session, activity);
-    // The same closures the agenda shows as cancelling a session (`closure_reason`).
-    let hub_closed =
-        matches!(hub.hours.on(day), DayHours::Closed { because: ClosedBecause::Holiday { .. } | ClosedBecause::Exception { .. } });
-    if !scheduled || hub_closed {
+    // Called off: the agenda shows the same sessions as cancelled.
+    if !fate(session, Some(activity), Some(hub)).is_held() {
         return SessionCheck::Refused(RejectReason::SessionCancelled);
     }
     SessionCheck::Open { capacity: activity.capacity, party_limit: activity.party_limit }
@@ -208,45 +198,14 @@ mod tests {
 
     mod sessions {
         use super::super::*;
-        use crate::domain::hours::{HoursChange, HoursException, OpeningHours};
-        use crate::domain::hub::{Contacts, HubKind};
-        use crate::domain::ids::{ActivityId, HubId};
-        use crate::domain::recurrence::Schedule;
-        use crate::domain::text::Text;
+        use crate::domain::fixtures::{hub, weekly};
+        use crate::domain::hours::{HoursChange, HoursException};
+        use crate::domain::ids::ActivityId;
         use jiff::civil::date;
 
-        fn hub() -> Hub {
-            Hub {
-                id: HubId(1),
-                kind: HubKind::PoloCivico,
-                name: Text::it("Polo civico"),
-                description: Text::default(),
-                city: "Roma".into(),
-                district: "Municipio VII".into(),
-                address: "Via Appia Nuova 1".into(),
-                coordinates: None,
-                contacts: Contacts::default(),
-                accessibility: Text::default(),
-                hours: OpeningHours::default(),
-            }
-        }
-
+        /// Mondays at 10:00 from 2 November 2026, 4 places, parties of up to 2.
         fn activity() -> Activity {
-            Activity {
-                id: ActivityId(7),
-                hub_id: HubId(1),
-                title: Text::it("Facilitazione digitale"),
-                description: Text::default(),
-                category: crate::domain::activity::ActivityCategory::DigitalHelp,
-                audience: vec![],
-                languages: vec![],
-                capacity: Some(4),
-                registration_required: true,
-                party_limit: 2,
-                how_to_join: Text::default(),
-                // Mondays at 10:00 from 2 November 2026.
-                schedule: Schedule::repeating(date(2026, 11, 2).at(10, 0, 0, 0), 60, "FREQ=WEEKLY;BYDAY=MO").unwrap(),
-            }
+            weekly(7, date(2026, 11, 2).at(10, 0, 0, 0), "FREQ=WEEKLY;BYDAY=MO")
         }
 
         fn session(day: i8, hour: i8) -> OccurrenceId {

@@ -55,6 +55,12 @@ impl Account {
         self.active && (self.role == Role::Admin || self.hubs.contains(&hub))
     }
 
+    /// Whether the account coordinates `hub`: its "to contact" list, erasing a person's
+    /// data on request, its attendance report. Administrators and the hub's coordinators.
+    pub fn coordinates(&self, hub: HubId) -> bool {
+        self.role != Role::Volunteer && self.works_at(hub)
+    }
+
     /// Whether the account may invite someone as `role` to work at `hubs`: an administrator
     /// anyone; a coordinator volunteers at some of their own hubs; a volunteer nobody.
     pub fn may_invite(&self, role: Role, hubs: &[HubId]) -> Result<(), FieldError> {
@@ -214,6 +220,17 @@ mod tests {
         assert!(volunteer.works_at(HubId(2)) && !volunteer.works_at(HubId(1)));
         let gone = Account { active: false, ..admin };
         assert!(!gone.works_at(HubId(7)), "a deactivated account works nowhere");
+    }
+
+    #[test]
+    fn only_administrators_and_the_hubs_coordinators_coordinate_it() {
+        let admin = account(1, Role::Admin, &[]);
+        let coordinator = account(2, Role::Coordinator, &[1, 2]);
+        let volunteer = account(3, Role::Volunteer, &[2]);
+        assert!(admin.coordinates(HubId(7)));
+        assert!(coordinator.coordinates(HubId(2)) && !coordinator.coordinates(HubId(3)));
+        assert!(!volunteer.coordinates(HubId(2)), "a volunteer works at the desk only");
+        assert!(!Account { active: false, ..coordinator }.coordinates(HubId(1)));
     }
 
     #[test]

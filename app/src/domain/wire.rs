@@ -89,6 +89,28 @@ wire_module!(date, Date, write_date, read_date, "a date like 2026-11-23");
 wire_module!(time, Time, write_time, read_time, "a time like 10:00");
 wire_module!(datetime, DateTime, write_datetime, read_datetime, "a date and time like 2026-11-23T10:00");
 
+/// A serde `with` module for an optional date and time (`null` when absent).
+pub mod opt_datetime {
+    use super::*;
+    use serde::{Deserialize, Deserializer, Serializer, de::Error};
+
+    pub fn serialize<S: Serializer>(value: &Option<DateTime>, serializer: S) -> Result<S::Ok, S::Error> {
+        match value {
+            Some(v) => serializer.serialize_some(&write_datetime(*v)),
+            None => serializer.serialize_none(),
+        }
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<DateTime>, D::Error> {
+        Option::<String>::deserialize(deserializer)?
+            .map(|text| {
+                read_datetime(&text)
+                    .ok_or_else(|| D::Error::invalid_value(serde::de::Unexpected::Str(&text), &"a date and time like 2026-11-23T10:00"))
+            })
+            .transpose()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

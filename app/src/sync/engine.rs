@@ -285,6 +285,8 @@ async fn pull(engine: SyncEngine) -> Result<(), SyncFailure> {
         }
         other => other,
     };
+    // The staff feed: the desks this device keeps, names and all, as the server has them now.
+    let desks = !matches!(changed, Err(SyncFailure::Unreachable(_))) && super::staff::refresh_desks(&replica).await;
     let last = replica.meta().await.ok().and_then(|m| m.last_synced_ms);
     // A page opened without the server may be the service worker's saved copy, older than
     // the replica: when the first sync cannot reach the server, the pages are checked
@@ -294,7 +296,7 @@ async fn pull(engine: SyncEngine) -> Result<(), SyncFailure> {
     if matches!(changed, Ok(true)) || matches!(followed, Ok(true)) || offline_start {
         engine.version.bump();
     }
-    if matches!(changed, Ok(true)) || matches!(written, Ok(true)) {
+    if matches!(changed, Ok(true)) || matches!(written, Ok(true)) || desks {
         // Titles and states of the device's registrations may have changed.
         engine.mine.try_update(|n| *n += 1);
     }

@@ -156,6 +156,13 @@ impl Replica {
         Ok(value.and_then(|v| v.as_string()).and_then(|text| serde_json::from_str(&text).ok()))
     }
 
+    /// The hubs whose desk this device holds a copy of.
+    pub async fn desk_hubs(&self) -> Result<Vec<HubId>, ReplicaError> {
+        let tx = self.db.transaction(&[STAFF], TransactionMode::ReadOnly)?;
+        let keys = tx.store(STAFF)?.get_all_keys(None, None).await?;
+        Ok(keys.iter().filter_map(|k| k.as_string()?.strip_prefix("desk-")?.parse().ok()).collect())
+    }
+
     /// Removes every piece of staff data from the device, the desk changes still in the
     /// outbox included (the logout screen warned about them first), in one transaction.
     pub async fn forget_staff(&self) -> Result<(), ReplicaError> {
@@ -276,4 +283,39 @@ pub fn set_logout_pending(pending: bool) {
     if let Some(s) = storage() {
         let _ = if pending { s.set_item(LOGOUT_PENDING, "1") } else { s.remove_item(LOGOUT_PENDING) };
     }
+}
+
+/// The staff feed, pulled at every sync: brings each desk copy this device holds up to
+/// date, so that what changed on the server (a registration cancelled elsewhere, a
+/// person's data erased on request) reaches the device even if its desk is never opened
+/// again. `true` if a copy changed. A login the server ended ends here too (the changes
+/// made here stay, to be sent after the next login).
+pub(super) async fn refresh_desks(replica: &Replica) -> bool {
+    use crate::error::AppError;
+    use crate::features::staff::api::staff_desk;
+    if replica.staff().await.ok().flatten().is_none() {
+        return false;
+    }
+    let mut changed = false;
+    for hub in replica.desk_hubs().await.unwrap_or_default() {
+        let held = replica.desk(hub).await.ok().flatten();
+        let asked_at = js_sys::Date::now();
+        match staff_desk(hub).await {
+            Ok(snapshot) => {
+                let same = held.is_some_and(|h| h.registrations == snapshot.registrations && h.check_ins == snapshot.check_ins);
+                changed |= !same;
+                if let Err(e) = replica.keep_desk(&snapshot, asked_at).await {
+                    leptos::logging::warn!("the desk was not kept on this device: {e}");
+                }
+            }
+            Err(AppError::Unauthorized(_)) => {
+                let _ = replica.end_staff_login().await;
+                return true;
+            }
+            // Out of reach, or no longer this account's hub: the next sync tries again
+            // (a copy of a hub the account left is dropped by `keep_staff`).
+            Err(_) => {}
+        }
+    }
+    changed
 }

@@ -12,7 +12,8 @@ use app::domain::ledger::{Authority, CheckInRecord, Incoming, Ledger, Person, Re
 use app::domain::mutation::{Answer, Mutation, RegistrationState, RegistrationStatus};
 use app::domain::mutation_id::MutationId;
 use app::domain::places::{Counted, Places};
-use app::domain::registration::{check_session, is_scheduled};
+use app::domain::registration::check_session;
+use app::domain::session_fate::is_scheduled;
 use app::domain::staff::Account;
 use app::domain::time::iso_minutes;
 use app::features::staff::desk::{DeskCheckIn, DeskRegistration};
@@ -120,6 +121,18 @@ impl RegistrationStore for SqliteStore {
              WHERE session_start < ?1 AND (name IS NOT NULL OR contact IS NOT NULL)"
         ))
         .bind(iso_minutes(before))
+        .execute(&self.pool)
+        .await
+        .map_err(other)?;
+        Ok(done.rows_affected())
+    }
+
+    async fn erase_registrations(&self, ids: &[MutationId]) -> StoreResult<u64> {
+        let done = sqlx::query(&format!(
+            "UPDATE registrations SET name = NULL, contact = NULL, erased_at = {NOW}, updated_at = {NOW}
+             WHERE id IN (SELECT value FROM json_each(?1)) AND (name IS NOT NULL OR contact IS NOT NULL)"
+        ))
+        .bind(id_list(ids.iter().copied()))
         .execute(&self.pool)
         .await
         .map_err(other)?;

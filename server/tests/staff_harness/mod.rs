@@ -4,6 +4,7 @@
 #![allow(dead_code)]
 
 use app::domain::ids::HubId;
+use app::domain::mutation_id::MutationId;
 use app::domain::staff::Role;
 use app::features::staff::auth::{LoginLimits, hash_password_blocking};
 use app::store::{ContentStore, NewAccount, StaffStore};
@@ -13,6 +14,7 @@ use std::net::SocketAddr;
 use std::num::NonZeroU32;
 use std::path::PathBuf;
 use std::sync::OnceLock;
+use std::sync::atomic::{AtomicU64, Ordering};
 
 pub const PASSWORD: &str = "caffè al Pigneto 7";
 
@@ -131,4 +133,47 @@ pub async fn login(email: &str) -> String {
 pub async fn account_id(email: &str) -> i64 {
     let store = server::open_store(&format!("sqlite://{}", server().db.display())).await.unwrap();
     store.account_by_email(email).await.unwrap().unwrap().account.id.0
+}
+
+/// A new mutation id, unique in this test run.
+pub fn new_id() -> String {
+    static NEXT: AtomicU64 = AtomicU64::new(1);
+    let n = NEXT.fetch_add(1, Ordering::Relaxed);
+    let ms = jiff::Timestamp::now().as_millisecond() as u64;
+    MutationId::new(ms, [n as u8, (n >> 8) as u8, 0xd5, 0xe5, 1, 2, 3, 4, 5, 6]).to_string()
+}
+
+pub fn token(n: u8) -> String {
+    format!("{n:02x}").repeat(16)
+}
+
+/// Pushes `mutations` with the staff cookie `cookie`, if any.
+pub async fn push(mutations: Value, cookie: Option<&str>) -> Answer {
+    let mut req = reqwest::Client::new().post(format!("http://{}/api/sync/push", server().addr)).json(&json!({ "mutations": mutations }));
+    if let Some(c) = cookie {
+        req = req.header("cookie", format!("civico_staff={c}"));
+    }
+    let res = req.send().await.unwrap();
+    let status = res.status();
+    let text = res.text().await.unwrap();
+    Answer { status, body: serde_json::from_str(&text).unwrap_or(Value::String(text)), cookie: None, set_cookie: None }
+}
+
+/// The field an error answer names (`{"Forbidden": {"field": …}}`, `{"Invalid": [{…}]}`).
+pub fn field(answer: &Answer) -> Option<String> {
+    let (_, detail) = answer.body.as_object()?.iter().next()?;
+    let detail = detail.as_array().and_then(|all| all.first()).unwrap_or(detail);
+    detail["field"].as_str().map(String::from)
+}
+
+pub fn desk_sign_up(id: &str, account: i64, session: &str, name: &str) -> Value {
+    json!({"id": id, "type": "desk_sign_up", "account": account, "session": session, "name": name, "party": 1, "consent": 1, "token": token(7)})
+}
+
+pub fn check_in(id: &str, account: i64, session: &str, registration: Option<&str>, party: u32) -> Value {
+    let mut m = json!({"id": id, "type": "check_in", "account": account, "session": session, "party": party, "first_time": false});
+    if let Some(r) = registration {
+        m["registration"] = json!(r);
+    }
+    m
 }

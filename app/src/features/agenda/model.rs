@@ -3,7 +3,6 @@
 
 use crate::domain::activity::{Activity, ActivityCategory, Occurrence};
 use crate::domain::audience::TargetGroup;
-use crate::domain::hours::{ClosedBecause, DayHours};
 use crate::domain::hub::Hub;
 use crate::domain::ids::{ActivityId, HubId};
 use crate::domain::paging::Page;
@@ -52,17 +51,7 @@ pub struct AgendaDay {
     pub items: Vec<AgendaItem>,
 }
 
-/// Why a hub closure cancels a session: public holidays and dated closures do; a hub
-/// with no regular opening that weekday (a network meeting in a borrowed room) does not.
-pub fn closure_reason(hours: &DayHours) -> Option<Text> {
-    match hours {
-        DayHours::Closed { because: ClosedBecause::Holiday { name } } => Some(name.clone()),
-        DayHours::Closed { because: ClosedBecause::Exception { note } } => {
-            Some(note.clone().unwrap_or_else(|| Text::new("Sede chiusa", "Venue closed")))
-        }
-        _ => None,
-    }
-}
+pub use crate::domain::hours::closure_reason;
 
 /// Builds `days` days of agenda from `from`, every day present even when empty.
 pub fn build_agenda(

@@ -3,6 +3,7 @@
 //! about 2 KiB of brotli there); this switch lives in the staff chunk.
 
 use super::desk_page::DeskPage;
+use super::hub_page::HubPage;
 use super::invite_page::InvitePage;
 use super::page::StaffPage;
 use crate::components::feedback::NotFound;
@@ -18,6 +19,7 @@ pub fn StaffArea() -> impl IntoView {
         None => view! { <StaffPage/> }.into_any(),
         Some("invite") => view! { <InvitePage/> }.into_any(),
         Some("desk") => view! { <DeskPage/> }.into_any(),
+        Some("hub") => view! { <HubPage/> }.into_any(),
         Some(_) => view! { <NotFound/> }.into_any(),
     }
 }

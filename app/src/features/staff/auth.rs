@@ -264,6 +264,22 @@ pub async fn caller_at(hub: HubId) -> Result<Account, AppError> {
     Ok(account)
 }
 
+/// 403 unless `account` coordinates `hub` (see [`Account::coordinates`]).
+pub fn may_coordinate(account: &Account, hub: HubId) -> Result<(), AppError> {
+    if account.coordinates(hub) {
+        Ok(())
+    } else {
+        Err(AppError::Forbidden(FieldError::new("hub", Reason::NotAllowed).with_value(&hub.to_string())))
+    }
+}
+
+/// The logged-in account if it coordinates `hub`: 401 without a login, 403 otherwise.
+pub async fn coordinator_at(hub: HubId) -> Result<Account, AppError> {
+    let account = caller().await?;
+    may_coordinate(&account, hub)?;
+    Ok(account)
+}
+
 /// The store from the request's context.
 pub fn store() -> Result<SharedStore, AppError> {
     crate::store::use_store()

@@ -240,7 +240,15 @@ fn AccountPanel(me: Me, who: RwSignal<Who>, notice: RwSignal<Option<String>>) ->
         .iter()
         .map(|h| {
             let href = format!("/staff/desk/{}", h.id);
-            view! { <li><a class="button-link" href=href>{t::OPEN_DESK.get(lang)}": "{h.name.get(lang).to_string()}</a></li> }
+            let name = h.name.get(lang).to_string();
+            let coordinate = looks_after.then(|| {
+                let href = format!("/staff/hub/{}", h.id);
+                view! { <li><a class="button-link" href=href>{t::OPEN_HUB.get(lang)}": "{name.clone()}</a></li> }
+            });
+            view! {
+                <li><a class="button-link" href=href>{t::OPEN_DESK.get(lang)}": "{name.clone()}</a></li>
+                {coordinate}
+            }
         })
         .collect_view();
     view! {

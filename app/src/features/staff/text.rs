@@ -94,6 +94,31 @@ messages! {
     UNDO_WALK_IN = "Togli l'ingresso di" / "Take back the walk-in of";
     SEND_NOW = "Invia adesso" / "Send them now";
     LOGOUT_ANYWAY = "Esci e cancellale" / "Log out and delete them";
+    ATTENDANCE_FILE = "presenze" / "attendance";
+    OPEN_HUB = "Coordina" / "Coordinate";
+    HUB_TITLE = "Coordinamento" / "Coordination";
+    HUB_NEEDS_CONNECTION = "Questa pagina ha bisogno della connessione. Riprova quando c'è segnale." / "This page needs a connection. Try again when there is signal.";
+    TO_CONTACT_TITLE = "Da contattare" / "To contact";
+    TO_CONTACT_HINT = "Sessioni da oggi in poi che sono state spostate o annullate dopo che qualcuno si era iscritto: avvisa queste persone ai contatti che hanno lasciato." / "Sessions from today on that were moved or cancelled after people registered: let these people know, at the contacts they left.";
+    TO_CONTACT_NONE = "Nessuno da avvisare: le sessioni con iscritti si tengono come previsto." / "Nobody to tell: the sessions people registered for take place as planned.";
+    WAITING_TAG = "in lista d'attesa" / "on the waiting list";
+    NO_CONTACT = "nessun contatto lasciato" / "no contact left";
+    ATTENDANCE_TITLE = "Presenze del mese" / "Attendance this month";
+    MONTH_BEFORE = "Mese prima" / "Month before";
+    MONTH_AFTER = "Mese dopo" / "Month after";
+    DOWNLOAD_CSV = "Scarica il foglio (CSV)" / "Download the spreadsheet (CSV)";
+    NO_SESSIONS_MONTH = "Nessuna sessione in questo mese." / "No sessions this month.";
+    ERASE_TITLE = "Cancellare i dati di una persona" / "Erase a person's data";
+    ERASE_LEDE = "Se una persona chiede di cancellare i suoi dati (GDPR, art. 17), cercala per nome o contatto. Le presenze restano contate, senza nome." / "When someone asks for their data to be erased (GDPR, Art. 17), find them by name or contact. Attendance stays counted, without a name.";
+    FIND_LABEL = "Nome, telefono o e-mail" / "Name, phone or e-mail";
+    FIND_BUTTON = "Cerca" / "Search";
+    FIND_TOO_SHORT = "Scrivi almeno 2 lettere o cifre." / "Write at least 2 letters or digits.";
+    FOUND_NOBODY = "Nessuna iscrizione con dati personali corrisponde." / "No registration with personal data matches.";
+    ALREADY_HELD = "già svolta" / "already held";
+    ERASE_HINT = "Le iscrizioni a sessioni future vengono annullate e il posto passa a chi è in attesa." / "Registrations for sessions to come are cancelled and the place goes to whoever is waiting.";
+    ERASE_BUTTON = "Cancella i dati selezionati" / "Erase the selected data";
+    ERASE_YES = "Sì, cancella per sempre" / "Yes, erase for good";
+    ERASE_NO = "No, torna indietro" / "No, go back";
     UNSENT_LOGIN_AGAIN = "Su questo dispositivo ci sono modifiche dello sportello non ancora inviate: accedi di nuovo con lo stesso account per inviarle." / "This device has desk changes not sent yet: log in again with the same account to send them.";
 }
 
@@ -150,4 +175,90 @@ pub fn role_name(role: Role) -> Msg {
 /// "lunedì 21 dicembre 2026, 10:30" / "Monday 21 December 2026, 10:30".
 pub fn date_time(lang: Lang, at: jiff::civil::DateTime) -> String {
     format!("{} {}, {}", crate::i18n::date_long(lang, at.date()), at.year(), crate::domain::time::hhmm(at.time()))
+}
+
+/// What became of a session, in a few words.
+pub fn fate_words(lang: Lang, fate: &crate::domain::session_fate::SessionFate) -> String {
+    use crate::domain::session_fate::SessionFate;
+    use crate::domain::time::hhmm;
+    match (fate, lang) {
+        (SessionFate::Held, Lang::It) => "Regolare".into(),
+        (SessionFate::Held, Lang::En) => "As scheduled".into(),
+        (SessionFate::HubClosed { reason }, Lang::It) => format!("Annullata: sede chiusa ({})", reason.get(lang)),
+        (SessionFate::HubClosed { reason }, Lang::En) => format!("Called off: hub closed ({})", reason.get(lang)),
+        (SessionFate::Cancelled, Lang::It) => "Annullata".into(),
+        (SessionFate::Cancelled, Lang::En) => "Cancelled".into(),
+        (SessionFate::Moved { now_at: Some(at) }, Lang::It) => format!("Spostata alle {}", hhmm(at.time())),
+        (SessionFate::Moved { now_at: Some(at) }, Lang::En) => format!("Moved to {}", hhmm(at.time())),
+        (SessionFate::Moved { now_at: None }, Lang::It) => "Non più in calendario quel giorno".into(),
+        (SessionFate::Moved { now_at: None }, Lang::En) => "No longer on the schedule that day".into(),
+        (SessionFate::Gone, Lang::It) => "Attività eliminata".into(),
+        (SessionFate::Gone, Lang::En) => "Activity deleted".into(),
+    }
+}
+
+/// The attendance CSV's column names.
+pub fn csv_header(lang: Lang) -> [&'static str; 10] {
+    match lang {
+        Lang::It => [
+            "Data",
+            "Ora",
+            "Attività",
+            "Stato",
+            "Iscritti",
+            "In lista d'attesa",
+            "Venuti con iscrizione",
+            "Venuti senza iscrizione",
+            "Alla prima visita",
+            "Presenti in tutto",
+        ],
+        Lang::En => [
+            "Date",
+            "Time",
+            "Activity",
+            "Status",
+            "Registered",
+            "Waiting list",
+            "Came registered",
+            "Walk-ins",
+            "First visit",
+            "Present in all",
+        ],
+    }
+}
+
+/// "2 persone" / "2 people".
+pub fn people(lang: Lang, n: u32) -> String {
+    crate::i18n::Counted { it: ("persona", "persone"), en: ("person", "people") }.of(lang, u64::from(n))
+}
+
+/// The attendance table's totals line: "Totale, 4 sessioni svolte".
+pub fn held_sessions(lang: Lang, n: u32) -> String {
+    let counted =
+        crate::i18n::Counted { it: ("sessione regolare", "sessioni regolari"), en: ("session as scheduled", "sessions as scheduled") }
+            .of(lang, u64::from(n));
+    match lang {
+        Lang::It => format!("Totale ({counted})"),
+        Lang::En => format!("Total ({counted})"),
+    }
+}
+
+/// The question before erasing `n` registrations' personal data.
+pub fn erase_question(lang: Lang, n: u32) -> String {
+    match lang {
+        Lang::It => format!("Cancellare per sempre nome e contatto di {}? Non si può tornare indietro.", registrations(lang, n)),
+        Lang::En => format!("Erase the name and contact of {} for good? This cannot be undone.", registrations(lang, n)),
+    }
+}
+
+/// What an erasure did.
+pub fn erased(lang: Lang, erased: u32, cancelled: u32) -> String {
+    match lang {
+        Lang::It => format!("Dati cancellati da {}. Iscrizioni future annullate: {cancelled}.", registrations(lang, erased)),
+        Lang::En => format!("Data erased from {}. Registrations to come cancelled: {cancelled}.", registrations(lang, erased)),
+    }
+}
+
+fn registrations(lang: Lang, n: u32) -> String {
+    crate::i18n::Counted { it: ("iscrizione", "iscrizioni"), en: ("registration", "registrations") }.of(lang, u64::from(n))
 }
