@@ -4,12 +4,12 @@
 //! made here), then from the server's answer, which the device keeps: the desk works
 //! offline, and what is done at it waits in the outbox.
 
-use super::desk::{DeskDay, DeskSession};
+use super::desk::{DeskDay, DeskPerson, DeskSession};
 use super::desk_actions::{DeskContext, DeskForms, DeskSignUpForm, PersonActions, WalkInForm, WalkInLine};
 use super::desk_changes::{ChangeState, DeskChange};
 use super::text as t;
 use crate::components::use_lang;
-use crate::domain::activity::Activity;
+use crate::domain::activity::{Activity, OccurrenceId};
 use crate::domain::ids::{AccountId, HubId};
 use crate::domain::mutation::{Mutation, Outcome};
 use crate::domain::text::{Lang, Text};
@@ -43,6 +43,14 @@ enum State {
     Loading,
     Ready(Desk),
     Failed(String),
+}
+
+/// What the page shows, without the desk itself.
+#[derive(Clone, Debug, PartialEq)]
+enum Shown {
+    Loading,
+    Failed(String),
+    Ready { hub: HubId, account: AccountId },
 }
 
 #[component]
@@ -85,14 +93,13 @@ pub fn DeskPage() -> impl IntoView {
                 if latest.try_get_value() != Some(this) {
                     return;
                 }
-                // Drawn again only when it shows something else, and not under the hands of
-                // someone typing in one of its forms (the next load draws it: each save and
-                // each sync makes one), keeping the focus of whoever else had it.
+                // Drawn again only when it shows something else. Sessions are patched in
+                // place, so their forms (and what is typed in them) stay; a button of a
+                // person's line that was redrawn gets the focus back.
                 if let State::Ready(desk) = &s {
                     title.set(format!("{} · {}", t::DESK_TITLE.get(lang), desk.hub_name.get(lang)));
                 }
-                let shown = matches!(state.get_untracked(), State::Ready(_));
-                if state.with_untracked(|now| *now != s) && !(shown && typing()) {
+                if state.with_untracked(|now| *now != s) {
                     let focus = focused();
                     state.set(s);
                     leptos::prelude::request_animation_frame(move || refocus(focus));
@@ -104,29 +111,36 @@ pub fn DeskPage() -> impl IntoView {
             let _ = (hub, this, title);
         });
     });
+    // What kind of page this is, and the desk: drawn apart, so that a new state of the
+    // same desk patches its sessions in place (keyed lists) rather than drawing it anew.
+    let shown = Memo::new(move |_| {
+        state.with(|s| match s {
+            State::Loading => Shown::Loading,
+            State::Failed(why) => Shown::Failed(why.clone()),
+            State::Ready(d) => Shown::Ready { hub: d.hub, account: d.account },
+        })
+    });
+    let desk = Memo::new(move |_| {
+        state.with(|s| match s {
+            State::Ready(d) => Some(d.clone()),
+            _ => None,
+        })
+    });
     view! {
         <Title text=title_text/>
         <p><a href="/staff">{t::STAFF_TITLE.get(lang)}</a></p>
         <h1>{move || title.get()}</h1>
         <p class="form-notice" role="status" id="desk-notice">{move || offline.get().then(|| t::DEVICE_COPY.get(lang))}</p>
         <p class="form-notice" role="status" id="desk-saved">{move || notice.get()}</p>
-        {move || match state.get() {
-            State::Loading => view! { <p class="loading" role="status">{i18n::LOADING.get(lang)}</p> }.into_any(),
-            State::Failed(why) => view! { <p class="notice notice-error" role="alert">{why}</p> }.into_any(),
-            State::Ready(desk) => {
-                provide_context(DeskContext { hub: desk.hub, account: desk.account, lang, saved, notice });
+        {move || match shown.get() {
+            Shown::Loading => view! { <p class="loading" role="status">{i18n::LOADING.get(lang)}</p> }.into_any(),
+            Shown::Failed(why) => view! { <p class="notice notice-error" role="alert">{why}</p> }.into_any(),
+            Shown::Ready { hub, account } => {
+                provide_context(DeskContext { hub, account, lang, saved, notice });
                 view! { <DeskDays desk/> }.into_any()
             }
         }}
     }
-}
-
-/// Whether the focus is in a field of one of the desk's forms.
-#[cfg(feature = "hydrate")]
-fn typing() -> bool {
-    document()
-        .active_element()
-        .is_some_and(|e| e.tag_name() == "INPUT" && e.closest(".desk-sign-up, .desk-walk-in-form").ok().flatten().is_some())
 }
 
 /// The id of the element that has the focus, and its caret, if it is a text field.
@@ -226,104 +240,154 @@ async fn load(hub: Option<HubId>, lang: Lang, show: impl Fn(State, bool)) {
 }
 
 #[component]
-fn DeskDays(desk: Desk) -> impl IntoView {
+fn DeskDays(desk: Memo<Option<Desk>>) -> impl IntoView {
     let lang = use_lang();
-    let as_of = desk.as_of.map(|at| {
-        view! { <p class="hint" id="desk-as-of">{t::REGISTRATIONS_AS_OF.get(lang)}" "{t::date_time(lang, at)}</p> }
-    });
-    let unsent = (desk.unsent > 0).then(|| view! { <p class="status status-waiting" id="desk-unsent">{t::unsent(lang, desk.unsent)}</p> });
-    let dismissed = expect_context::<DeskContext>().saved;
-    let problems = (!desk.problems.is_empty()).then(|| view! { <ProblemList problems=desk.problems.clone() dismissed names=true/> });
-    let (activities, today) = (desk.activities, desk.today);
-    let days = desk
-        .days
-        .into_iter()
-        .filter(|d| !d.sessions.is_empty())
-        .map(|day| {
-            let sessions = day
-                .sessions
-                .into_iter()
-                .map(|s| {
-                    let activity = activities.iter().find(|a| a.id == s.id.activity).cloned();
-                    view! { <DeskSessionCard session=s activity today=day.date == today/> }
-                })
-                .collect_view();
-            view! {
-                <section class="day">
-                    <h2>{i18n::date_long(lang, day.date)}</h2>
-                    <ul class="my-list desk-sessions">{sessions}</ul>
-                </section>
-            }
+    let as_of = move || {
+        desk.with(|d| d.as_ref().and_then(|d| d.as_of)).map(|at| {
+            view! { <p class="hint" id="desk-as-of">{t::REGISTRATIONS_AS_OF.get(lang)}" "{t::date_time(lang, at)}</p> }
         })
-        .collect_view();
+    };
+    let unsent = move || {
+        let n = desk.with(|d| d.as_ref().map_or(0, |d| d.unsent));
+        (n > 0).then(|| view! { <p class="status status-waiting" id="desk-unsent">{t::unsent(lang, n)}</p> })
+    };
+    let dismissed = expect_context::<DeskContext>().saved;
+    let problems = move || {
+        let problems = desk.with(|d| d.as_ref().map(|d| d.problems.clone()).unwrap_or_default());
+        (!problems.is_empty()).then(|| view! { <ProblemList problems dismissed names=true/> })
+    };
+    let dates = move || {
+        desk.with(|d| d.as_ref().map(|d| d.days.iter().filter(|day| !day.sessions.is_empty()).map(|day| day.date).collect()))
+            .unwrap_or_else(Vec::new)
+    };
     view! {
         {as_of}
         {unsent}
         {problems}
-        {days}
+        <For each=dates key=|date| *date let:date>
+            <DeskDayView date desk/>
+        </For>
     }
 }
 
 #[component]
-fn DeskSessionCard(session: DeskSession, activity: Option<Activity>, today: bool) -> impl IntoView {
+fn DeskDayView(date: Date, desk: Memo<Option<Desk>>) -> impl IntoView {
     let lang = use_lang();
-    let time = format!("{}–{}", crate::domain::time::hhmm(session.start.time()), crate::domain::time::hhmm(session.end.time()));
-    let counts = match (session.registration_required, session.counted, session.left) {
-        (false, _, _) => t::NO_REGISTRATION.get(lang).to_string(),
-        (true, false, _) => t::NOT_COUNTED.get(lang).to_string(),
-        (true, true, Some(left)) => format!("{} · {}", t::taken(lang, session.taken), i18n::N_PLACES_LEFT.of(lang, u64::from(left))),
-        (true, true, None) => t::taken(lang, session.taken),
+    let ids = move || {
+        desk.with(|d| {
+            d.as_ref().and_then(|d| d.days.iter().find(|day| day.date == date)).map(|day| day.sessions.iter().map(|s| s.id).collect())
+        })
+        .unwrap_or_else(Vec::new)
     };
-    let waiting = (session.waiting > 0).then(|| view! { <p class="status status-waitlisted">{t::waiting(lang, session.waiting)}</p> });
-    let present = (today || session.present > 0).then(|| view! { <p class="desk-present">{t::present(lang, session.present)}</p> });
-    let cancelled = session.cancelled.clone().map(|why| view! { <p class="cancelled">{why.get(lang).to_string()}</p> });
-    let people = session
-        .people
-        .iter()
-        .cloned()
-        .map(|p| {
-            let name = p.name.clone().unwrap_or_else(|| t::NAME_ERASED.get(lang).to_string());
-            let party = (p.party > 1).then(|| format!(" + {}", p.party - 1));
-            let waiting = p.waiting.map(|n| format!(" · {} {n}", t::ON_WAITING_LIST.get(lang)));
-            let contact = p.contact.clone().map(|c| format!(" · {c}"));
-            let sending =
-                (p.sending || p.check_in_sending).then(|| view! { <span class="status status-waiting">" · "{t::SENDING.get(lang)}</span> });
-            let here =
-                (!p.check_ins.is_empty()).then(|| view! { <span class="status status-confirmed">" · ✓ "{t::CHECKED_IN.get(lang)}</span> });
-            let twice =
-                (p.check_ins.len() > 1).then(|| view! { <span class="status status-rejected">" · "{t::CHECKED_IN_TWICE.get(lang)}</span> });
-            let key = p.id.to_string();
-            view! {
-                <li class="desk-person" data-registration=key>
-                    <span class="desk-name">{name}{party}{waiting}{contact}{here}{twice}{sending}</span>
-                    <PersonActions person=p session=session.clone() today/>
-                </li>
+    view! {
+        <section class="day">
+            <h2>{i18n::date_long(lang, date)}</h2>
+            <ul class="my-list desk-sessions">
+                <For each=ids key=|id| *id let:id>
+                    <DeskSessionCard id date desk/>
+                </For>
+            </ul>
+        </section>
+    }
+}
+
+/// One session's card. Made once per session while the desk shows it: what it shows
+/// follows the desk, and its forms (with what is being typed in them) stay.
+#[component]
+fn DeskSessionCard(id: OccurrenceId, date: Date, desk: Memo<Option<Desk>>) -> impl IntoView {
+    let lang = use_lang();
+    let session = Memo::new(move |_| {
+        desk.with(|d| d.as_ref().and_then(|d| d.days.iter().flat_map(|day| &day.sessions).find(|s| s.id == id)).cloned())
+    });
+    let Some(first) = session.get_untracked() else { return ().into_any() };
+    let (activity, today) = desk.with_untracked(|d| {
+        let d = d.as_ref();
+        (d.and_then(|d| d.activities.iter().find(|a| a.id == id.activity).cloned()), d.is_some_and(|d| d.today == date))
+    });
+    let time = format!("{}–{}", crate::domain::time::hhmm(first.start.time()), crate::domain::time::hhmm(first.end.time()));
+    let counts = move || {
+        session.with(|s| {
+            let Some(s) = s else { return String::new() };
+            match (s.registration_required, s.counted, s.left) {
+                (false, _, _) => t::NO_REGISTRATION.get(lang).to_string(),
+                (true, false, _) => t::NOT_COUNTED.get(lang).to_string(),
+                (true, true, Some(left)) => format!("{} · {}", t::taken(lang, s.taken), i18n::N_PLACES_LEFT.of(lang, u64::from(left))),
+                (true, true, None) => t::taken(lang, s.taken),
             }
         })
-        .collect_view();
-    let walk_ins = session.walk_ins.iter().cloned().map(|w| view! { <WalkInLine walk_in=w/> }).collect_view();
-    let walk_in_list = (!session.walk_ins.is_empty()).then(|| {
+    };
+    let waiting = move || {
+        let n = session.with(|s| s.as_ref().map_or(0, |s| s.waiting));
+        (n > 0).then(|| view! { <p class="status status-waitlisted">{t::waiting(lang, n)}</p> })
+    };
+    let present = move || {
+        let n = session.with(|s| s.as_ref().map_or(0, |s| s.present));
+        (today || n > 0).then(|| view! { <p class="desk-present">{t::present(lang, n)}</p> })
+    };
+    let cancelled = move || {
+        session
+            .with(|s| s.as_ref().and_then(|s| s.cancelled.clone()))
+            .map(|why| view! { <p class="cancelled">{why.get(lang).to_string()}</p> })
+    };
+    let people = move || {
+        let Some(s) = session.get() else { return Vec::new() };
+        s.people.iter().cloned().map(|p| view! { <DeskPersonLine person=p session=s.clone() today/> }).collect::<Vec<_>>()
+    };
+    let walk_ins = move || {
+        let walk_ins = session.with(|s| s.as_ref().map(|s| s.walk_ins.clone()).unwrap_or_default());
+        (!walk_ins.is_empty()).then(|| {
+            let lines = walk_ins.into_iter().map(|w| view! { <WalkInLine walk_in=w/> }).collect_view();
+            view! {
+                <h3 class="desk-subtitle">{t::WALK_INS_TITLE.get(lang)}</h3>
+                <ul class="desk-people">{lines}</ul>
+            }
+        })
+    };
+    // Registering closes when the session starts, as for residents; the server checks it.
+    let open = move || session.with(|s| s.as_ref().is_some_and(|s| s.cancelled.is_none() && s.start > crate::domain::time::now_local()));
+    let sign_up = activity.filter(|a| a.registration_required).map(|a| {
+        let first = first.clone();
         view! {
-            <h3 class="desk-subtitle">{t::WALK_INS_TITLE.get(lang)}</h3>
-            <ul class="desk-people">{walk_ins}</ul>
+            <Show when=open>
+                <DeskSignUpForm session=first.clone() activity=a.clone()/>
+            </Show>
         }
     });
-    // Registering closes when the session starts, as for residents; the server checks it.
-    let sign_up = activity
-        .filter(|a| a.registration_required && session.cancelled.is_none() && session.start > crate::domain::time::now_local())
-        .map(|a| view! { <DeskSignUpForm session=session.clone() activity=a/> });
-    let walk_in_form = today.then(|| view! { <WalkInForm session=session.clone()/> });
+    let walk_in_form = today.then(|| view! { <WalkInForm session=first.clone()/> });
     view! {
-        <li class="my-registration desk-session" data-session=session.id.to_string()>
-            <p class="my-title">{time}" · "{session.title.get(lang).to_string()}</p>
+        <li class="my-registration desk-session" data-session=id.to_string()>
+            <p class="my-title">{time}" · "{first.title.get(lang).to_string()}</p>
             {cancelled}
             <p class="desk-counts">{counts}</p>
             {waiting}
             {present}
             <ul class="desk-people">{people}</ul>
-            {walk_in_list}
+            {walk_ins}
             {sign_up}
             {walk_in_form}
+        </li>
+    }
+    .into_any()
+}
+
+/// Someone registered for a session, what the desk knows of them, and what can be done.
+#[component]
+fn DeskPersonLine(person: DeskPerson, session: DeskSession, today: bool) -> impl IntoView {
+    let lang = use_lang();
+    let p = person;
+    let name = p.name.clone().unwrap_or_else(|| t::NAME_ERASED.get(lang).to_string());
+    let party = (p.party > 1).then(|| format!(" + {}", p.party - 1));
+    let waiting = p.waiting.map(|n| format!(" · {} {n}", t::ON_WAITING_LIST.get(lang)));
+    let contact = p.contact.clone().map(|c| format!(" · {c}"));
+    let sending =
+        (p.sending || p.check_in_sending).then(|| view! { <span class="status status-waiting">" · "{t::SENDING.get(lang)}</span> });
+    let here = (!p.check_ins.is_empty()).then(|| view! { <span class="status status-confirmed">" · ✓ "{t::CHECKED_IN.get(lang)}</span> });
+    let twice = (p.check_ins.len() > 1).then(|| view! { <span class="status status-rejected">" · "{t::CHECKED_IN_TWICE.get(lang)}</span> });
+    let key = p.id.to_string();
+    view! {
+        <li class="desk-person" data-registration=key>
+            <span class="desk-name">{name}{party}{waiting}{contact}{here}{twice}{sending}</span>
+            <PersonActions person=p session today/>
         </li>
     }
 }
