@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import { test, expect, expectAccessible } from './fixtures/app';
 import { OwnServer, civicoCommand, ownPort } from './fixtures/server';
 import { foundOnDevice } from './fixtures/device';
-import { VOLUNTEER, firstOpenSession, logIn, nextWeekdayMorning } from './fixtures/staff';
+import { VOLUNTEER, callStaff, firstOpenSession, logIn, newMutationId, nextWeekdayMorning } from './fixtures/staff';
 
 type Page = import('@playwright/test').Page;
 type Locator = ReturnType<Page['locator']>;
@@ -53,6 +53,12 @@ test('a coordinator tells people about a moved session, reports the month and er
   await today.getByRole('button', { name: 'Segna ingresso' }).click();
   await expect(page.locator('#desk-unsent')).toHaveCount(0, { timeout: 30_000 });
   await expect(today.locator('.desk-present')).toContainText('3');
+  // Giulia is checked in from two devices at once (this tablet and a colleague's phone).
+  const held = (await callStaff(page, 'staff/desk', { hub: 1 })).body;
+  const giulia = held.registrations.find((r: any) => r.name === 'Giulia Avvisi').id;
+  const me = (await callStaff(page, 'staff/me', {})).body.account.id;
+  const checkIn = async () => ({ id: await newMutationId(page), type: 'check_in', account: me, session, registration: giulia, party: 1, first_time: false });
+  expect((await callStaff(page, 'sync/push', { mutations: [await checkIn(), await checkIn()] })).status).toBe(200);
 
   // The coordinator, at the office: nobody to contact yet, and the month's numbers.
   const office = await browser.newContext({ locale: 'it-IT', timezoneId: 'Europe/Rome', acceptDownloads: true });
@@ -67,6 +73,7 @@ test('a coordinator tells people about a moved session, reports the month and er
   expect((await numbers(walkInRow)).slice(3)).toEqual([3, 3, (await numbers(walkInRow))[2] + 3]);
   const registeredRow = coord.locator(`#attendance-table tr[data-session="${session}"]`);
   expect((await numbers(registeredRow))[0]).toBeGreaterThanOrEqual(2);
+  await expect(registeredRow.locator('.doubled')).toHaveText('1 iscrizione segnata presente due volte');
   await expectAccessible(coord);
 
   // The same numbers as a spreadsheet.

@@ -1,7 +1,7 @@
 import { test, expect, expectAccessible, controlled } from './fixtures/app';
 import { OwnServer, civicoCommand, ownPort } from './fixtures/server';
 import { foundOnDevice } from './fixtures/device';
-import { MILAN_VOLUNTEER, VOLUNTEER, callStaff, firstOpenSession, logIn, nextWeekdayMorning, registerAt } from './fixtures/staff';
+import { MILAN_VOLUNTEER, VOLUNTEER, callStaff, firstOpenSession, logIn, newMutationId, nextWeekdayMorning, registerAt } from './fixtures/staff';
 
 type Page = import('@playwright/test').Page;
 
@@ -76,11 +76,7 @@ test('with no signal at the desk, three registered and one checked in reach the 
   expect((await callStaff(milan, 'staff/desk', { hub: 1 })).status).toBe(403);
   const me = (await callStaff(milan, 'staff/me', {})).body.account.id;
   const anna = ours.find((r: any) => r.name === 'Anna Desk').id;
-  const id = await milan.evaluate(() => {
-    const hex = Date.now().toString(16).padStart(12, '0');
-    const rand = [...crypto.getRandomValues(new Uint8Array(10))].map((b) => b.toString(16).padStart(2, '0')).join('');
-    return `${hex.slice(0, 8)}-${hex.slice(8)}-7${rand.slice(1, 4)}-8${rand.slice(5, 8)}-${rand.slice(8, 20)}`;
-  });
+  const id = await newMutationId(milan);
   const cancel = await callStaff(milan, 'sync/push', { mutations: [{ id, type: 'desk_cancel', account: me, registration: anna }] });
   expect(cancel.status).toBe(403);
   await phone.close();

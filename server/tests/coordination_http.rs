@@ -123,6 +123,7 @@ async fn attendance_counts_people_per_session_on_screen_and_in_the_csv() {
         ["registered", "waiting", "came_registered", "walk_ins", "first_timers"].iter().map(|k| row[k].as_u64().unwrap()).collect();
     let p = u64::from(party);
     assert_eq!(numbers, [p, 0, p, 4, 1], "a family checked in twice counts once; walk-ins 3 + 1, one of them new");
+    assert_eq!(row["doubled"], 1, "and is flagged");
     // The same numbers in the file, in the reader's language.
     let (status, headers, body) = csv(&format!("hub={}&month={month}", s.a.0), Some(&coordinator)).await;
     assert_eq!(status, StatusCode::OK, "{body}");

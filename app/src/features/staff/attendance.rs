@@ -91,6 +91,10 @@ pub struct SessionAttendance {
     pub walk_ins: u32,
     /// People who came for the first time to the hub, registered or not.
     pub first_timers: u32,
+    /// Registrations checked in more than once (from two devices): counted once, and
+    /// flagged for the coordinator to look at.
+    #[serde(default)]
+    pub doubled: u32,
 }
 
 impl SessionAttendance {
@@ -131,6 +135,7 @@ pub fn attendance(
                 came_registered: 0,
                 walk_ins: 0,
                 first_timers: 0,
+                doubled: 0,
             }
         });
     };
@@ -159,13 +164,13 @@ pub fn attendance(
     // One the session no longer lists (cancelled since) came without a place: a walk-in,
     // as the desk shows it.
     let listed: std::collections::HashSet<(OccurrenceId, MutationId)> = registrations.iter().map(|(s, r)| (*s, r.id)).collect();
-    let mut came: HashMap<(OccurrenceId, MutationId), (u32, bool)> = HashMap::new();
+    let mut came: HashMap<(OccurrenceId, MutationId), (u32, bool, u32)> = HashMap::new();
     for (session, c) in &check_ins {
         let counts = sessions.get_mut(session).expect("added above");
         match c.registration.filter(|r| listed.contains(&(*session, *r))) {
             Some(r) => {
                 let seen = came.entry((*session, r)).or_default();
-                *seen = (seen.0.max(c.party), seen.1 || c.first_time);
+                *seen = (seen.0.max(c.party), seen.1 || c.first_time, seen.2 + 1);
             }
             None => {
                 counts.walk_ins += c.party;
@@ -173,10 +178,11 @@ pub fn attendance(
             }
         }
     }
-    for ((session, _), (party, first_time)) in came {
+    for ((session, _), (party, first_time, times)) in came {
         let counts = sessions.get_mut(&session).expect("added above");
         counts.came_registered += party;
         counts.first_timers += if first_time { party } else { 0 };
+        counts.doubled += u32::from(times > 1);
     }
     let mut list: Vec<SessionAttendance> = sessions.into_values().collect();
     list.sort_by(|a, b| (a.start, &a.title.it, a.session).cmp(&(b.start, &b.title.it, b.session)));
@@ -318,7 +324,8 @@ mod tests {
             (first.registered, first.waiting, first.came_registered, first.walk_ins, first.first_timers, first.present()),
             (3, 3, 2, 7, 3, 9)
         );
-        assert_eq!((list[1].registered, list[1].present()), (1, 0), "registered but nobody came yet");
+        assert_eq!(first.doubled, 1, "the family checked in on two devices is flagged");
+        assert_eq!((list[1].registered, list[1].present(), list[1].doubled), (1, 0, 0), "registered but nobody came yet");
         let t = totals(&list);
         assert_eq!((t.held, t.registered, t.came_registered, t.walk_ins, t.first_timers, t.present()), (4, 4, 2, 7, 3, 9));
     }

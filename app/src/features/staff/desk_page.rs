@@ -163,10 +163,13 @@ fn focused() -> Option<(String, Option<(u32, u32)>)> {
 fn refocus(focus: Option<(String, Option<(u32, u32)>)>) {
     use wasm_bindgen::JsCast;
     let Some((id, caret)) = focus else { return };
-    let Some(element) = document().get_element_by_id(&id) else { return };
-    if document().active_element().is_some_and(|now| now == element) {
+    // Only a focus the redraw lost (it fell back to the page's body): by the time this
+    // frame runs, the person may have moved on to another field, and keeps it.
+    let body: Option<web_sys::Element> = document().body().map(Into::into);
+    if document().active_element().is_some_and(|now| Some(&now) != body.as_ref()) {
         return;
     }
+    let Some(element) = document().get_element_by_id(&id) else { return };
     if let Some(element) = element.dyn_ref::<web_sys::HtmlElement>() {
         let _ = element.focus();
     }

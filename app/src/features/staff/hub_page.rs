@@ -203,7 +203,10 @@ fn AttendanceTable(sessions: Vec<SessionAttendance>) -> impl IntoView {
                 <tr class:session-off=off data-session=s.session.to_string()>
                     <th scope="row">{i18n::date_long(lang, s.start.date())}" "{hhmm(s.start.time())}</th>
                     <td>{s.title.get(lang).to_string()}</td>
-                    <td>{t::fate_words(lang, &s.fate)}</td>
+                    <td>
+                        {t::fate_words(lang, &s.fate)}
+                        {(s.doubled > 0).then(|| view! { <br/><span class="status status-rejected doubled">{t::doubled(lang, s.doubled)}</span> })}
+                    </td>
                     <td class="num">{s.registered}</td>
                     <td class="num">{s.waiting}</td>
                     <td class="num">{s.came_registered}</td>

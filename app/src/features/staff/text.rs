@@ -262,3 +262,12 @@ pub fn erased(lang: Lang, erased: u32, cancelled: u32) -> String {
 fn registrations(lang: Lang, n: u32) -> String {
     crate::i18n::Counted { it: ("iscrizione", "iscrizioni"), en: ("registration", "registrations") }.of(lang, u64::from(n))
 }
+
+/// "1 iscrizione segnata presente due volte" / "1 registration checked in twice".
+pub fn doubled(lang: Lang, n: u32) -> String {
+    crate::i18n::Counted {
+        it: ("iscrizione segnata presente due volte", "iscrizioni segnate presenti due volte"),
+        en: ("registration checked in twice", "registrations checked in twice"),
+    }
+    .of(lang, u64::from(n))
+}
