@@ -87,6 +87,17 @@ test('a coordinator tells people about a moved session, reports the month and er
   const line = csv.split('\r\n').find((l) => l.startsWith(`${date};${hour}:${minute};`));
   expect(line, csv).toMatch(/;\d+;\d+;\d+;3;3;\d+$/);
 
+  // Other months, and back.
+  const monthName = await coord.locator('#month-name').textContent();
+  await coord.getByRole('button', { name: 'Mese dopo' }).click();
+  await expect(coord.locator('#month-name')).not.toHaveText(monthName!);
+  await expect(coord.locator('#attendance-csv')).not.toHaveAttribute('href', new RegExp(`month=${month}$`));
+  await expect(coord.locator(`#attendance-table tr[data-session="${walkInSession}"]`)).toHaveCount(0);
+  await coord.getByRole('button', { name: 'Mese prima' }).click();
+  await expect(coord.locator('#month-name')).toHaveText(monthName!);
+  await expect(coord.locator('#attendance-csv')).toHaveAttribute('href', `/api/staff/attendance.csv?hub=1&month=${month}`);
+  await expect(walkInRow).toBeVisible();
+
   // The activity moves an hour later: the people registered are to be told, with the contact they left.
   const activityId = session.split('-')[0];
   const doc = JSON.parse(civicoCommand(server.db, ['content', 'get', 'activity', activityId]));
