@@ -6,15 +6,20 @@ import { MILAN_VOLUNTEER, VOLUNTEER, callStaff, firstOpenSession, logIn, newMuta
 type Page = import('@playwright/test').Page;
 
 /** A server of the test's own, and the volunteer's tablet on the desk's day, logged in
- *  at hub 1's desk with the server's copy kept and the service worker in control; then the
- *  server stops: no signal. */
-async function atTheDeskOffline(page: Page): Promise<OwnServer> {
+ *  at hub 1's desk with the server's copy shown. */
+async function atTheDesk(page: Page): Promise<OwnServer> {
   const server = new OwnServer(ownPort(12, test.info().parallelIndex));
   await server.start();
   await page.clock.install({ time: nextWeekdayMorning() });
   await logIn(page, server.url, VOLUNTEER);
   await page.getByRole('link', { name: /Apri lo sportello: Polo civico Municipio VII/ }).click();
   await expect(page.locator('#desk-as-of')).toBeVisible();
+  return server;
+}
+
+/** The same, with the service worker in control; then the server stops: no signal. */
+async function atTheDeskOffline(page: Page): Promise<OwnServer> {
+  const server = await atTheDesk(page);
   await controlled(page);
   await expect(page.locator('#desk-as-of')).toBeVisible();
   await server.stop();
@@ -152,12 +157,7 @@ test('a volunteer deactivated while offline is told which desk changes were turn
 });
 
 test('registering one person after another online: what is being typed survives the redraws the sending brings', async ({ page }) => {
-  const server = new OwnServer(ownPort(12, test.info().parallelIndex));
-  await server.start();
-  await page.clock.install({ time: nextWeekdayMorning() });
-  await logIn(page, server.url, VOLUNTEER);
-  await page.getByRole('link', { name: /Apri lo sportello: Polo civico Municipio VII/ }).click();
-  await expect(page.locator('#desk-as-of')).toBeVisible();
+  await atTheDesk(page);
   const card = firstOpenSession(page);
   const form = card.locator('.desk-sign-up');
   for (const name of ['Rosa Online', 'Ahmed Online', 'Lina Online']) {
