@@ -8,6 +8,11 @@
 			const link = document.createElement("link");
 			if (href.endsWith(".js")) {
 				link.rel = "modulepreload";
+			} else if (href.endsWith(".json")) {
+				link.rel = "preload";
+				link.as = "fetch";
+				link.type = "application/json";
+				link.crossOrigin = "anonymous";
 			} else {
 				link.rel = "preload";
 				link.as = "fetch";

@@ -63,6 +63,13 @@ pub fn AppStart(options: LeptosOptions) -> impl IntoView {
     let (js, wasm) = (format!("/{pkg}/{js}"), format!("/{pkg}/{wasm}"));
     let mut preload = vec![wasm.clone()];
     preload.extend(preloads(deployed(&options), pkg, &path));
+    // The words of the page's language, which the app needs before it can hydrate (the
+    // staff screens' own part too, on theirs).
+    let lang = crate::i18n::current_lang();
+    preload.push(crate::i18n::catalogue_url(lang));
+    if crate::i18n::is_staff_path(&path) {
+        preload.push(crate::i18n::part_url(lang, crate::i18n::STAFF_PART));
+    }
     let call = format!("{SCRIPT}({});", script_arguments(&preload, &js, &wasm));
     view! { <script type="module" nonce=leptos::nonce::use_nonce()>{call}</script> }
 }

@@ -6,8 +6,9 @@
 //! changes after it, page by page. Cursor 0 is a full download.
 
 use crate::domain::activity::Activity;
+use crate::domain::help_guide::HelpGuide;
 use crate::domain::hub::Hub;
-use crate::domain::ids::{ActivityId, HubId, ServiceId};
+use crate::domain::ids::{ActivityId, HelpGuideId, HubId, ServiceId};
 use crate::domain::places::Places;
 use crate::domain::recurrence::Rule;
 use crate::domain::service::{Service, TaxonomyTerm, is_taxonomy_code};
@@ -20,6 +21,10 @@ use serde::{Deserialize, Serialize};
 pub struct ChangeSeq(pub i64);
 
 /// Any piece of synced content.
+// A service is the big one (every text in each language): documents are decoded and
+// handed on one at a time, never kept in large arrays of the enum, so boxing would buy
+// nothing but a pointer hop.
+#[allow(clippy::large_enum_variant)]
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "kind", content = "body", rename_all = "snake_case")]
 pub enum Document {
@@ -30,6 +35,8 @@ pub enum Document {
     /// An activity's public counts of people per session, written only by the server
     /// when registrations change (never through `put`).
     Places(Places),
+    /// A digital-help guide for the kiosks.
+    HelpGuide(HelpGuide),
 }
 
 /// The identity of a document, which a tombstone keeps after the body is gone.
@@ -42,6 +49,7 @@ pub enum DocKey {
     TaxonomyTerm(String),
     /// The places document of an activity.
     Places(ActivityId),
+    HelpGuide(HelpGuideId),
 }
 
 impl DocKey {
@@ -53,6 +61,7 @@ impl DocKey {
             DocKey::Service(_) => "service",
             DocKey::TaxonomyTerm(_) => "taxonomy_term",
             DocKey::Places(_) => "places",
+            DocKey::HelpGuide(_) => "help_guide",
         }
     }
 
@@ -64,6 +73,7 @@ impl DocKey {
             DocKey::Service(id) => id.to_string(),
             DocKey::TaxonomyTerm(code) => code.clone(),
             DocKey::Places(id) => id.to_string(),
+            DocKey::HelpGuide(id) => id.to_string(),
         }
     }
 
@@ -76,6 +86,7 @@ impl DocKey {
             "service" => DocKey::Service(id.parse().ok()?),
             "taxonomy_term" if is_taxonomy_code(id) => DocKey::TaxonomyTerm(id.to_string()),
             "places" => DocKey::Places(id.parse().ok()?),
+            "help_guide" => DocKey::HelpGuide(id.parse().ok()?),
             _ => return None,
         })
     }
@@ -98,6 +109,7 @@ impl Document {
             Document::Service(s) => DocKey::Service(s.id),
             Document::TaxonomyTerm(t) => DocKey::TaxonomyTerm(t.code.clone()),
             Document::Places(p) => DocKey::Places(p.activity_id),
+            Document::HelpGuide(g) => DocKey::HelpGuide(g.id),
         }
     }
 
@@ -124,6 +136,7 @@ impl Document {
             Document::Activity(a) => a.validate().map_err(FieldError::from),
             Document::Service(s) => s.validate(taxonomy).map_err(FieldError::from),
             Document::TaxonomyTerm(t) => t.validate(taxonomy).map_err(FieldError::from),
+            Document::HelpGuide(g) => g.validate().map_err(FieldError::from),
             Document::Places(_) => Err(FieldError::new("kind", Reason::Unknown)
                 .with_value("places")
                 .with_detail("places are counted by the server from its registrations and cannot be written")),

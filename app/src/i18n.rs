@@ -1,258 +1,65 @@
-//! Interface language: every UI string lives here, in Italian and English, so adding a
-//! language is one change the compiler walks you through.
+//! Interface language: the messages live in `app/locales` (one catalogue per language,
+//! see `catalogue`); here are the words built from them (dates, counts, field errors,
+//! closures) and the language of a request.
 
+mod catalogue;
+mod describe;
+mod labels;
+pub mod plural;
+
+#[cfg(not(feature = "hydrate"))]
+pub use catalogue::catalogue_files;
+pub use catalogue::common::*;
+pub use catalogue::{Msg, Plural, STAFF_PART, catalogue_url, fill, part_url, text_in_each_language};
+pub use catalogue::{audience, category, holiday, hub_kind, language_name as language_names, month, reason, rule, staff, weekday};
+#[cfg(feature = "hydrate")]
+pub use catalogue::{has, load, load_part};
+pub use describe::describe_rule;
+pub use labels::month_name;
+
+use crate::domain::hours::Closure;
 use crate::domain::text::{Lang, Text};
-use crate::domain::time::{Day, hhmm, month_name};
+use crate::domain::time::{Day, hhmm};
 use jiff::civil::{Date, Time};
-
-/// A UI message in every language.
-#[derive(Clone, Copy, Debug)]
-pub struct Msg {
-    pub it: &'static str,
-    pub en: &'static str,
-}
-
-impl Msg {
-    pub fn get(self, lang: Lang) -> &'static str {
-        match lang {
-            Lang::It => self.it,
-            Lang::En => self.en,
-        }
-    }
-}
-
-/// A noun that agrees with its number: "1 posto", "3 posti", "0 results".
-#[derive(Clone, Copy, Debug)]
-pub struct Counted {
-    pub it: (&'static str, &'static str),
-    pub en: (&'static str, &'static str),
-}
-
-impl Counted {
-    /// `n` and the noun in the right form. Both languages use the singular for exactly
-    /// one; Arabic, when it comes, needs the full plural rules.
-    pub fn of(self, lang: Lang, n: u64) -> String {
-        let (one, many) = match lang {
-            Lang::It => self.it,
-            Lang::En => self.en,
-        };
-        format!("{n} {}", if n == 1 { one } else { many })
-    }
-}
-
-pub const N_RESULTS: Counted = Counted { it: ("risultato", "risultati"), en: ("result", "results") };
-pub const N_CHANGES: Counted = Counted { it: ("modifica", "modifiche"), en: ("change", "changes") };
-pub const N_PEOPLE: Counted = Counted { it: ("persona", "persone"), en: ("person", "people") };
-pub const N_PLACES: Counted = Counted { it: ("posto", "posti"), en: ("place", "places") };
-pub const N_PLACES_LEFT: Counted = Counted { it: ("posto libero", "posti liberi"), en: ("place left", "places left") };
-pub const N_SAVED_CHANGES: Counted =
-    Counted { it: ("modifica salvata qui", "modifiche salvate qui"), en: ("change saved here", "changes saved here") };
-pub const N_SESSIONS: Counted = Counted { it: ("incontro", "incontri"), en: ("session", "sessions") };
-
-macro_rules! messages {
-    ($($name:ident = $it:literal / $en:literal;)*) => {
-        $(pub const $name: Msg = $crate::i18n::Msg { it: $it, en: $en };)*
-    };
-}
-pub(crate) use messages;
-
-messages! {
-    APP_TAGLINE = "Orari, attività e servizi del tuo quartiere" / "Schedules, activities and services in your neighbourhood";
-    SKIP_TO_CONTENT = "Vai al contenuto" / "Skip to content";
-    NAV_HOME = "Inizio" / "Home";
-    NAV_AGENDA = "Agenda" / "Agenda";
-    NAV_SERVICES = "Servizi" / "Services";
-    MAIN_NAV = "Navigazione principale" / "Main navigation";
-    LANGUAGE = "Lingua" / "Language";
-    LOADING = "Caricamento…" / "Loading…";
-    NOT_FOUND_TITLE = "Pagina non trovata" / "Page not found";
-    NOT_FOUND_TEXT = "Questa pagina non esiste o è stata rimossa." / "This page does not exist or has been removed.";
-    ERROR_TITLE = "Qualcosa non ha funzionato" / "Something went wrong";
-    BACK_HOME = "Torna all'inizio" / "Back to the home page";
-    TRY_AGAIN = "Riprova tra poco." / "Please try again in a moment.";
-    NAV_MINE = "Le mie iscrizioni" / "My sign-ups";
-    SIGN_UP_TITLE = "Iscriviti" / "Sign up";
-    SIGN_UP_INTRO = "Funziona anche senza connessione: l'iscrizione resta su questo telefono e parte appena c'è rete. Il posto è tuo solo quando la sede lo conferma." / "Works without a connection too: the sign-up stays on this phone and is sent as soon as there is signal. The place is yours only once the hub confirms it.";
-    CHOOSE_SESSION = "Quale incontro?" / "Which session?";
-    NO_SESSION_OPEN = "Al momento non ci sono incontri aperti alle iscrizioni." / "No sessions are open for sign-up right now.";
-    YOUR_NAME = "Nome o soprannome" / "First name or nickname";
-    YOUR_NAME_HINT = "Basta il nome con cui vi chiamano all'ingresso." / "Just the name they can call you by at the door.";
-    HOW_MANY = "Quante persone, tu compreso" / "How many people, you included";
-    CONTACT_ME = "Avvisatemi se l'incontro cambia" / "Tell me if the session changes";
-    CONTACT = "Telefono o e-mail" / "Phone or e-mail";
-    CONSENT_TEXT = "Civico conserva il nome e, solo se lo chiedi, un contatto per organizzare l'incontro. Vengono cancellati 30 giorni dopo l'incontro. Puoi annullare quando vuoi da questo dispositivo." / "Civico keeps your name and, only if you ask, a contact to organise the session. They are erased 30 days after it. You can cancel at any time from this device.";
-    CONSENT_AGREE = "Ho letto e sono d'accordo" / "I have read this and agree";
-    SIGN_UP_SEND = "Iscrivimi" / "Sign me up";
-    SIGN_UP_SAVED = "Iscrizione salvata su questo dispositivo. La risposta della sede arriva qui e in «Le mie iscrizioni»." / "Sign-up saved on this device. The hub's answer will appear here and in “My sign-ups”.";
-    SIGN_UP_NOT_READY = "Il modulo funziona quando la pagina è pronta: attendi qualche secondo." / "The form works once the page is ready: wait a few seconds.";
-    SIGN_UP_DEVICE_FAILED = "Questo dispositivo non è riuscito a salvare l'iscrizione. Riprova." / "This device could not save the sign-up. Please try again.";
-    FIELD_SESSION = "Incontro" / "Session";
-    FIELD_CONSENT = "Consenso" / "Consent";
-    MINE_TITLE = "Le mie iscrizioni" / "My sign-ups";
-    MINE_INTRO = "Le iscrizioni fatte da questo dispositivo. Restano qui anche senza connessione." / "The sign-ups made from this device. They stay here without a connection too.";
-    MINE_EMPTY = "Nessuna iscrizione da questo dispositivo." / "No sign-ups from this device.";
-    MINE_HERE = "Le tue iscrizioni a questa attività" / "Your sign-ups for this activity";
-    MINE_LOADING = "Lettura da questo dispositivo…" / "Reading from this device…";
-    NEEDS_ATTENTION = "Da controllare" / "Needs attention";
-    DISMISS = "Ho capito" / "Got it";
-    ATTENTION_CONFLICT = "Questa modifica non è stata applicata: il server aveva già ricevuto una modifica diversa con lo stesso codice. Se vuoi ancora partecipare, iscriviti di nuovo." / "This change was not applied: the server had already received a different change with the same code. If you still want to take part, sign up again.";
-    ATTENTION_REFUSED = "Il server non ha accettato questa modifica. Se vuoi ancora partecipare, iscriviti di nuovo o chiedi alla sede." / "The server did not accept this change. If you still want to take part, sign up again or ask the hub.";
-    CANCEL_SIGN_UP = "Annulla l'iscrizione" / "Cancel this sign-up";
-    STATUS_WAITING = "In attesa di invio" / "Waiting to send";
-    STATUS_CONFIRMED = "Confermata" / "Confirmed";
-    STATUS_WAITLISTED = "In lista d'attesa" / "On the waiting list";
-    STATUS_REJECTED = "Non accettata" / "Not accepted";
-    STATUS_CANCELLED = "Annullata" / "Cancelled";
-    STATUS_CANCELLING = "Annullamento in attesa di invio" / "Cancellation waiting to send";
-    POSITION = "posizione" / "position";
-    SESSION_CHANGED = "L'incontro è stato annullato o spostato: la sede vi contatterà." / "The session was cancelled or moved: the hub will get in touch.";
-    REASON_UNKNOWN_SESSION = "questo incontro non esiste più" / "this session no longer exists";
-    REASON_SESSION_CANCELLED = "l'incontro è stato annullato o spostato" / "the session was cancelled or moved";
-    REASON_CLOSED = "questa attività non prende iscrizioni" / "this activity does not take sign-ups";
-    REASON_PAST = "l'incontro è già iniziato" / "the session has already started";
-    REASON_PARTY_TOO_LARGE = "troppe persone per una sola iscrizione" / "too many people for one sign-up";
-    REASON_ACCOUNT_INACTIVE = "l'account di chi l'ha registrata è stato disattivato prima dell'invio" / "the account that took it was deactivated before it was sent";
-    REASON_OTHER = "la sede non l'ha accettata" / "the hub did not accept it";
-    N_WAITING = "da inviare" / "to send";
-    N_ATTENTION = "da controllare" / "to check";
-    TOO_MUCH_AT_ONCE = "Troppe modifiche in una volta. Al massimo:" / "Too many changes at once. At most:";
-    TOO_BIG = "Richiesta troppo grande. Al massimo" / "Request too big. At most";
-    TOO_MANY_REQUESTS = "Troppe richieste in poco tempo. Aspetta un minuto e riprova." / "Too many requests in a short time. Wait a minute and try again.";
-
-    CHOOSE_PLACE = "Scegli dove sei" / "Choose where you are";
-    CITY = "Città" / "City";
-    DISTRICT = "Quartiere o municipio" / "District";
-    ANY_CITY = "Tutte le città" / "All cities";
-    ANY_DISTRICT = "Tutti i quartieri" / "All districts";
-    SHOW = "Mostra" / "Show";
-    HUBS_HERE = "Luoghi" / "Places";
-    TODAY = "Oggi" / "Today";
-    THIS_WEEK = "Questa settimana" / "This week";
-    NOTHING_TODAY = "Oggi non ci sono attività qui." / "Nothing is on here today.";
-    NOTHING_IN_RANGE = "Nessuna attività in questi giorni." / "No activities on these days.";
-    FULL_AGENDA = "Tutta l'agenda" / "Full agenda";
-
-    OPEN_NOW_UNTIL = "Aperto ora, fino alle" / "Open now, until";
-    OPENS_TODAY_AT = "Chiuso ora, apre oggi alle" / "Closed now, opens today at";
-    CLOSED_NOW = "Chiuso ora" / "Closed now";
-    CLOSED_TODAY = "Chiuso oggi" / "Closed today";
-    REOPENS = "riapre" / "opens";
-    TOMORROW = "domani" / "tomorrow";
-    OPENING_HOURS = "Orari di apertura" / "Opening hours";
-    CLOSED = "Chiuso" / "Closed";
-    HOLIDAY = "Festivo" / "Public holiday";
-    CHANGED_HOURS = "Orario cambiato" / "Changed hours";
-    USUAL_WEEK = "Settimana tipo" / "Usual week";
-    THIS_WEEK_AT_HUB = "Attività dei prossimi giorni" / "Activities in the coming days";
-    PREV_WEEK = "7 giorni prima" / "Previous 7 days";
-    NEXT_WEEK = "7 giorni dopo" / "Next 7 days";
-    OTHER_WEEKS = "Altre settimane" / "Other weeks";
-    PREVIOUS_PAGE = "Pagina precedente" / "Previous page";
-    NEXT_PAGE = "Pagina successiva" / "Next page";
-    RESULT_PAGES = "Pagine dei risultati" / "Result pages";
-    CONTACTS = "Contatti" / "Contacts";
-    PHONE = "Telefono" / "Phone";
-    EMAIL = "E-mail" / "E-mail";
-    WEBSITE = "Sito web" / "Website";
-    ACCESSIBILITY = "Accessibilità" / "Accessibility";
-    ADDRESS = "Indirizzo" / "Address";
-    ALL_ACTIVITIES = "Tutte le attività" / "All activities";
-    MAP = "Mappa" / "Map";
-
-    NEXT_DATES = "Prossimi appuntamenti" / "Next sessions";
-    NO_NEXT_DATES = "Non ci sono appuntamenti in programma." / "No sessions are scheduled.";
-    HOW_TO_TAKE_PART = "Come partecipare" / "How to take part";
-    REGISTRATION_REQUIRED = "Iscrizione obbligatoria" / "Registration required";
-    FREE_ENTRY = "Ingresso libero, senza iscrizione" / "Just come along, no registration";
-    CAPACITY = "Posti per incontro" / "Places per session";
-    FOR_WHOM = "Per chi" / "Who it is for";
-    EVERYONE = "Per tutti" / "Everyone";
-    LANGUAGES = "Lingue" / "Languages";
-    WHERE = "Dove" / "Where";
-    WHEN = "Quando" / "When";
-    CANCELLED = "Annullato" / "Cancelled";
-    HUB_CLOSED = "sede chiusa" / "venue closed";
-
-    CATEGORY = "Tipo" / "Type";
-    ANY_CATEGORY = "Tutti i tipi" / "All types";
-    AUDIENCE = "Per chi" / "Who for";
-    ANY_AUDIENCE = "Tutti" / "Everyone";
-    FROM_DATE = "Dal giorno" / "From";
-    FILTER = "Filtra" / "Filter";
-    EARLIER = "Giorni precedenti" / "Earlier days";
-    LATER = "Giorni successivi" / "Later days";
-
-    SEARCH_SERVICES = "Cerca un servizio" / "Search for a service";
-    SEARCH_HINT = "Per esempio: CAF, affitto, anziani, lingua italiana" / "For example: tax help, rent, older people, Italian course";
-    SEARCH = "Cerca" / "Search";
-    ANY_GROUP = "Chiunque" / "Anyone";
-    NO_SERVICES = "Nessun servizio trovato. Prova con meno parole o togli un filtro." / "No services found. Try fewer words or remove a filter.";
-    ORGANIZATION = "Chi lo offre" / "Offered by";
-    ELIGIBILITY = "Chi può accedere" / "Who can use it";
-    DOCUMENTS = "Documenti da portare" / "Documents to bring";
-    COST = "Costo" / "Cost";
-    FREE = "Gratuito" / "Free";
-    HOW_TO_ACCESS = "Come accedere" / "How to access";
-    LOCATIONS = "Sedi" / "Locations";
-    CATEGORIES = "Categorie" / "Categories";
-    BACK_TO_SEARCH = "Torna alla ricerca" / "Back to search";
-
-    OFFLINE = "Offline" / "Offline";
-    UPDATED = "Aggiornato" / "Updated";
-    SYNCING = "Aggiornamento in corso…" / "Updating…";
-    NOT_UPDATED = "Dati non aggiornati: nessuna connessione" / "Data not updated: no connection";
-    UPDATE_NOW = "Aggiorna ora" / "Update now";
-    OFFLINE_TITLE = "Sei offline" / "You are offline";
-    OFFLINE_TEXT = "Questa pagina non è ancora salvata su questo dispositivo. Le pagine che hai già aperto si aprono anche senza rete; questa si aprirà quando tornerà la connessione." / "This page is not saved on this device yet. Pages you have opened before open without a connection too; this one will open when the connection is back.";
-    UPDATE_READY = "È pronta una nuova versione di Civico." / "A new version of Civico is ready.";
-    RELOAD = "Usa la nuova versione" / "Use the new version";
-
-    FIELD_HUB = "Luogo" / "Place";
-    FIELD_NAME = "Nome" / "Name";
-    FIELD_RULE = "Ripetizione" / "Repeats";
-    FIELD_QUERY = "Indirizzo della pagina" / "Page address";
-    FIELD_DOCUMENT = "Contenuto" / "Content";
-}
 
 /// A refused value in plain words: "Dal giorno: «9999-12-25» è troppo lontano da oggi".
 pub fn field_error(lang: Lang, e: &crate::error::FieldError) -> String {
     let reason = reason_text(e.reason).get(lang);
     let label = field_label(&e.field).map(|m| m.get(lang).to_string()).unwrap_or_else(|| e.field.clone());
     match &e.value {
-        Some(v) if !v.is_empty() => format!("{label}: «{v}» {reason}"),
-        _ => format!("{label}: {reason}"),
+        Some(v) if !v.is_empty() => FIELD_ERROR_VALUE.with(lang, &[("field", &label), ("value", v), ("reason", &reason)]),
+        _ => FIELD_ERROR.with(lang, &[("field", &label), ("reason", &reason)]),
     }
 }
 
-fn reason_text(reason: crate::error::Reason) -> Msg {
+fn reason_text(r: crate::error::Reason) -> Msg {
     use crate::error::Reason::*;
-    let (it, en) = match reason {
-        Required => ("manca", "is missing"),
-        NotANumber => ("non è un numero valido", "is not a valid number"),
-        NotADate => ("non è una data come 2026-11-23", "is not a date like 2026-11-23"),
-        OutOfRange => ("è fuori dai limiti: scegli un valore più vicino", "is out of range: choose a nearer value"),
-        Unknown => ("non è tra le scelte possibili", "is not one of the choices"),
-        TooLong => ("è troppo lungo: usa meno parole", "is too long: use fewer words"),
-        NotAnEmail => ("non è un indirizzo e-mail", "is not an e-mail address"),
-        NotAWebAddress => ("non è un indirizzo web che inizia con https://", "is not a web address starting with https://"),
-        NotAPhone => ("non è un numero di telefono", "is not a phone number"),
-        BadRule => ("non è una regola di ripetizione valida", "is not a valid repeat rule"),
-        BadHours => ("non sono orari validi", "are not valid times"),
-        MissingReference => ("indica qualcosa che non esiste", "points to something that does not exist"),
-        Cycle => ("metterebbe una categoria dentro sé stessa", "would put a category inside itself"),
-        InUse => ("è ancora in uso", "is still in use"),
-        Malformed => ("non è scritto nel formato atteso", "is not written as expected"),
-        NotYours => ("appartiene a un altro dispositivo", "belongs to another device"),
-        TooShort => ("è troppo corta: usa almeno 12 caratteri", "is too short: use at least 12 characters"),
-        WrongCredentials => ("non corrispondono a un account attivo", "do not match an active account"),
-        NotAllowed => ("non è permesso al tuo account", "is not allowed for your account"),
-        Expired => ("è scaduto: chiedine uno nuovo", "has expired: ask for a new one"),
-        AlreadyUsed => ("è già stato usato: chiedine uno nuovo", "has already been used: ask for a new one"),
-        Taken => ("è già usato da un altro account", "is already used by another account"),
-        LoginRequired => ("richiede di accedere di nuovo", "needs you to log in again"),
-        Other => ("non è valido", "is not valid"),
-    };
-    Msg { it, en }
+    match r {
+        Required => reason::REQUIRED,
+        NotANumber => reason::NOT_A_NUMBER,
+        NotADate => reason::NOT_A_DATE,
+        OutOfRange => reason::OUT_OF_RANGE,
+        Unknown => reason::UNKNOWN,
+        TooLong => reason::TOO_LONG,
+        NotAnEmail => reason::NOT_AN_EMAIL,
+        NotAWebAddress => reason::NOT_A_WEB_ADDRESS,
+        NotAPhone => reason::NOT_A_PHONE,
+        BadRule => reason::BAD_RULE,
+        BadHours => reason::BAD_HOURS,
+        MissingReference => reason::MISSING_REFERENCE,
+        Cycle => reason::CYCLE,
+        InUse => reason::IN_USE,
+        Malformed => reason::MALFORMED,
+        NotYours => reason::NOT_YOURS,
+        TooShort => reason::TOO_SHORT,
+        WrongCredentials => reason::WRONG_CREDENTIALS,
+        NotAllowed => reason::NOT_ALLOWED,
+        Expired => reason::EXPIRED,
+        AlreadyUsed => reason::ALREADY_USED,
+        Taken => reason::TAKEN,
+        LoginRequired => reason::LOGIN_REQUIRED,
+        Other => reason::OTHER,
+    }
 }
 
 /// Names of the fields people meet in the interface's filters and forms.
@@ -264,7 +71,7 @@ fn field_label(field: &str) -> Option<Msg> {
         "category" => CATEGORY,
         "audience" | "group" => AUDIENCE,
         "q" => SEARCH_SERVICES,
-        "page" => Msg { it: "Pagina", en: "Page" },
+        "page" => FIELD_PAGE,
         "hub" | "hub_id" => FIELD_HUB,
         "name" | "title" => FIELD_NAME,
         "address" => ADDRESS,
@@ -273,20 +80,20 @@ fn field_label(field: &str) -> Option<Msg> {
         "contacts.website" | "website" | "organization.website" => WEBSITE,
         "schedule.rule" => FIELD_RULE,
         "query" => FIELD_QUERY,
-        "password" => Msg { it: "Password", en: "Password" },
-        "credentials" => Msg { it: "E-mail e password", en: "E-mail and password" },
-        "invite" => Msg { it: "Il link d'invito", en: "The invitation link" },
-        "role" => Msg { it: "Ruolo", en: "Role" },
-        "hubs" => Msg { it: "Sedi", en: "Hubs" },
-        "account" => Msg { it: "Account", en: "Account" },
-        "login" => Msg { it: "Accesso", en: "Login" },
+        "password" => FIELD_PASSWORD,
+        "credentials" => FIELD_CREDENTIALS,
+        "invite" => FIELD_INVITE,
+        "role" => FIELD_ROLE,
+        "hubs" => FIELD_HUBS,
+        "account" => FIELD_ACCOUNT,
+        "login" => FIELD_LOGIN,
         "document" => FIELD_DOCUMENT,
         // Fields of content documents, as the command line (and later the editor) names them.
-        "id" => Msg { it: "Numero identificativo", en: "Id" },
-        "code" => Msg { it: "Codice", en: "Code" },
-        "parent" => Msg { it: "Categoria superiore", en: "Parent category" },
-        "description" => Msg { it: "Descrizione", en: "Description" },
-        "coordinates" => Msg { it: "Coordinate", en: "Coordinates" },
+        "id" => FIELD_ID,
+        "code" => FIELD_CODE,
+        "parent" => FIELD_PARENT,
+        "description" => FIELD_DESCRIPTION,
+        "coordinates" => FIELD_COORDINATES,
         "categories" => CATEGORIES,
         "locations" | "locations.name" | "locations.address" | "locations.district" => LOCATIONS,
         "organization.name" => ORGANIZATION,
@@ -306,75 +113,54 @@ fn field_label(field: &str) -> Option<Msg> {
 pub fn text(lang: Lang, t: &Text) -> String {
     t.get(lang).to_string()
 }
-
-/// "lunedì" / "Monday".
 /// Under the home page's first places, when the place has more: how to narrow it down.
 pub fn more_places(lang: Lang, shown: usize, total: usize, city_chosen: bool, district_chosen: bool) -> String {
-    match (lang, city_chosen, district_chosen) {
-        (Lang::It, false, _) => format!("Qui ci sono {total} luoghi: scegli una città per vederli tutti."),
-        (Lang::It, true, false) => format!("Qui ci sono {total} luoghi: scegli un quartiere per vederli tutti."),
-        (Lang::It, true, true) => format!("Sono i primi {shown} di {total} luoghi."),
-        (Lang::En, false, _) => format!("There are {total} places here: choose a city to see them all."),
-        (Lang::En, true, false) => format!("There are {total} places here: choose a district to see them all."),
-        (Lang::En, true, true) => format!("These are the first {shown} of {total} places."),
+    let total = total as u64;
+    match (city_chosen, district_chosen) {
+        (false, _) => MORE_PLACES_CITY.of(lang, total),
+        (true, false) => MORE_PLACES_DISTRICT.of(lang, total),
+        (true, true) => MORE_PLACES_FIRST.with(lang, total, &[("shown", &shown)]),
     }
 }
 
 /// Over a page of every city shown offline by a device that keeps only some.
 pub fn only_kept(lang: Lang, cities: &[String]) -> String {
-    let list = cities.join(", ");
-    match (lang, cities.is_empty()) {
-        (Lang::It, false) => format!("Senza rete vedi solo le città salvate su questo dispositivo: {list}."),
-        (Lang::En, false) => format!("Offline you see only the cities saved on this device: {list}."),
-        (Lang::It, true) => "Su questo dispositivo non è ancora salvata nessuna città: scegli la tua nella pagina iniziale.".to_string(),
-        (Lang::En, true) => "No city is saved on this device yet: choose yours on the home page.".to_string(),
+    if cities.is_empty() {
+        ONLY_KEPT_NONE.get(lang).to_string()
+    } else {
+        ONLY_KEPT.with(lang, &[("cities", &cities.join(rule::LIST_SEPARATOR.get(lang)))])
     }
 }
 
 /// A link to the agenda, under the home page's first sessions of today.
 pub fn all_sessions(lang: Lang, total: usize) -> String {
-    match lang {
-        Lang::It => format!("Tutti gli incontri di oggi nell'agenda ({})", N_SESSIONS.of(lang, total as u64)),
-        Lang::En => format!("Every session today in the agenda ({})", N_SESSIONS.of(lang, total as u64)),
-    }
+    ALL_SESSIONS_TODAY.of(lang, total as u64)
 }
 
 /// Under the home page's first sessions of the week.
 pub fn more_sessions(lang: Lang, more: usize) -> String {
-    match (lang, more) {
-        (Lang::It, 1) => "E un altro incontro nell'agenda.".to_string(),
-        (Lang::En, 1) => "And one more session in the agenda.".to_string(),
-        (lang, _) => more_sessions_many(lang, more),
-    }
-}
-
-fn more_sessions_many(lang: Lang, more: usize) -> String {
-    match lang {
-        Lang::It => format!("E altri {} nell'agenda.", N_SESSIONS.of(lang, more as u64)),
-        Lang::En => format!("And {more} more sessions in the agenda."),
-    }
+    MORE_SESSIONS.of(lang, more as u64)
 }
 
 /// Where a page stands in a paged list: "Pagina 2 di 7".
 pub fn page_of(lang: Lang, number: u32, pages: u32) -> String {
-    match lang {
-        Lang::It => format!("Pagina {number} di {pages}"),
-        Lang::En => format!("Page {number} of {pages}"),
-    }
+    PAGE_OF.with(lang, &[("number", &number), ("pages", &pages)])
 }
 
+/// "lunedì" / "Monday".
 pub fn weekday(lang: Lang, day: Day) -> String {
     day.name().get(lang).to_string()
 }
 
 /// "lunedì 23 novembre" / "Monday 23 November".
 pub fn date_long(lang: Lang, d: Date) -> String {
-    format!("{} {} {}", weekday(lang, Day::of(d)), d.day(), month_name(d.month()).get(lang))
+    let (weekday, month) = (Day::of(d).name().get(lang), month_name(d.month()).get(lang));
+    DATE_LONG.with(lang, &[("weekday", &weekday), ("day", &d.day()), ("month", &month)])
 }
 
 /// "23 novembre 2026" / "23 November 2026".
 pub fn date_with_year(lang: Lang, d: Date) -> String {
-    format!("{} {} {}", d.day(), month_name(d.month()).get(lang), d.year())
+    DATE_WITH_YEAR.with(lang, &[("day", &d.day()), ("month", &month_name(d.month()).get(lang)), ("year", &d.year())])
 }
 
 /// When a closed hub opens next: "domani 09:30", "mercoledì 09:30" within the week,
@@ -389,71 +175,54 @@ pub fn next_opening(lang: Lang, next: crate::domain::hours::NextOpening) -> Stri
     format!("{day} {}", hhmm(at.time()))
 }
 
-/// "10:00–11:30", kept on one line (word joiners around the dash).
 /// What a session offers a newcomer, in words; `None` when places are not limited.
 pub fn availability(lang: Lang, a: crate::domain::places::Availability) -> Option<String> {
     use crate::domain::places::Availability;
-    Some(match (a, lang) {
-        (Availability::Open, _) => return None,
-        (Availability::Left { left, capacity }, Lang::It) => format!("{} su {capacity}", N_PLACES_LEFT.of(lang, left.into())),
-        (Availability::Left { left, capacity }, Lang::En) => format!("{} out of {capacity}", N_PLACES_LEFT.of(lang, left.into())),
-        (Availability::Full { waiting: 0 }, Lang::It) => "Completo: ci si iscrive in lista d'attesa".into(),
-        (Availability::Full { waiting: 0 }, Lang::En) => "Full: sign-ups go on the waiting list".into(),
-        (Availability::Full { waiting }, Lang::It) => format!("Completo, {} in lista d'attesa", N_PEOPLE.of(lang, waiting.into())),
-        (Availability::Full { waiting }, Lang::En) => format!("Full, {} on the waiting list", N_PEOPLE.of(lang, waiting.into())),
+    Some(match a {
+        Availability::Open => return None,
+        Availability::Left { left, capacity } => PLACES_LEFT.with(lang, left.into(), &[("capacity", &capacity)]),
+        Availability::Full { waiting: 0 } => FULL_NOBODY_WAITING.get(lang).to_string(),
+        Availability::Full { waiting } => FULL_WAITING.of(lang, waiting.into()),
     })
 }
 
 /// Outbox entries this version of the app cannot read: kept, never sent by it.
 pub fn unreadable_changes(lang: Lang, n: u32) -> String {
-    let what = N_SAVED_CHANGES.of(lang, n.into());
-    match lang {
-        Lang::It => {
-            format!("{what}: questa versione dell'app non riesce a leggerle. Restano su questo dispositivo, non vengono cancellate.")
-        }
-        Lang::En => format!("{what}: this version of the app cannot read them. They stay on this device and are not deleted."),
-    }
+    UNREADABLE_CHANGES.of(lang, n.into())
 }
 
+/// "10:00–11:30", kept on one line (word joiners around the dash).
 pub fn time_span(start: Time, end: Time) -> String {
     format!("{}\u{2060}–\u{2060}{}", hhmm(start), hhmm(end))
 }
 
 /// "5 minuti fa" / "5 minutes ago", for how long ago something happened.
 pub fn ago(lang: Lang, seconds: i64) -> String {
-    let (n, it_one, it_many, en_unit) = match seconds.max(0) {
-        s if s < 60 => return if lang == Lang::It { "adesso".into() } else { "just now".into() },
-        s if s < 3600 => (s / 60, "minuto", "minuti", "minute"),
-        s if s < 86_400 => (s / 3600, "ora", "ore", "hour"),
-        s => (s / 86_400, "giorno", "giorni", "day"),
-    };
-    match lang {
-        Lang::It => format!("{n} {} fa", if n == 1 { it_one } else { it_many }),
-        Lang::En => format!("{n} {en_unit}{} ago", if n == 1 { "" } else { "s" }),
+    match seconds.max(0) as u64 {
+        s if s < 60 => JUST_NOW.get(lang).to_string(),
+        s if s < 3600 => MINUTES_AGO.of(lang, s / 60),
+        s if s < 86_400 => HOURS_AGO.of(lang, s / 3600),
+        s => DAYS_AGO.of(lang, s / 86_400),
     }
 }
 
-/// The name of a language from its ISO 639-1 code, in the reader's language.
+/// The name of a language from its code, in the reader's language (the code itself
+/// for a language the catalogues do not name).
 pub fn language_name(lang: Lang, code: &str) -> String {
-    let (it, en) = match code {
-        "it" => ("italiano", "Italian"),
-        "en" => ("inglese", "English"),
-        "ar" => ("arabo", "Arabic"),
-        "fr" => ("francese", "French"),
-        "es" => ("spagnolo", "Spanish"),
-        "ro" => ("rumeno", "Romanian"),
-        "zh" => ("cinese", "Chinese"),
-        "uk" => ("ucraino", "Ukrainian"),
-        "bn" => ("bengalese", "Bengali"),
-        "tl" => ("tagalog", "Tagalog"),
-        "sq" => ("albanese", "Albanian"),
-        "wo" => ("wolof", "Wolof"),
-        "lis" => ("LIS (lingua dei segni)", "Italian Sign Language"),
-        other => return other.to_string(),
-    };
-    match lang {
-        Lang::It => it.to_string(),
-        Lang::En => en.to_string(),
+    labels::language(code).map(|m| m.get(lang).to_string()).unwrap_or_else(|| code.to_string())
+}
+
+/// Whether `path` is one of the staff screens, whose words are a part of their own.
+pub fn is_staff_path(path: &str) -> bool {
+    path == "/staff" || path.starts_with("/staff/")
+}
+
+/// Why a closure calls a session off: the holiday's name or the hub's own note.
+pub fn closure(lang: Lang, c: &Closure) -> String {
+    match c {
+        Closure::Holiday(h) => h.name().get(lang).to_string(),
+        Closure::Closed(Some(note)) => note.get(lang).to_string(),
+        Closure::Closed(None) => VENUE_CLOSED.get(lang).to_string(),
     }
 }
 

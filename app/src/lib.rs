@@ -31,23 +31,36 @@ pub mod sync;
 #[wasm_bindgen::prelude::wasm_bindgen]
 pub fn hydrate() {
     console_error_panic_hook::set_once();
-    let document = leptos::prelude::document();
-    let path = leptos::prelude::window().location().pathname().unwrap_or_default();
-    // Offline, the service worker answers a page this device never opened with the
-    // `/offline` document. Rather than hydrate that, render the asked-for page in the
-    // browser from the replica.
-    if document.get_element_by_id("offline-shell").is_some() && path != "/offline" {
-        if let Some(body) = document.body() {
-            body.set_inner_html("");
+    wasm_bindgen_futures::spawn_local(async move {
+        // The words of the page's language first (the start script preloaded them, the
+        // service worker keeps them offline): without them the page stays as the server
+        // sent it, readable but not interactive, rather than drawn again wordless.
+        let path = leptos::prelude::window().location().pathname().unwrap_or_default();
+        let lang = i18n::current_lang();
+        let staff = i18n::is_staff_path(&path);
+        let words = async {
+            i18n::load(lang).await?;
+            if staff { i18n::load_part(lang, i18n::STAFF_PART).await } else { Ok(()) }
+        };
+        if let Err(e) = words.await {
+            leptos::logging::error!("cannot load the interface's words: {e}");
+            return;
         }
-        leptos::mount::mount_to_body(app::App);
-        mark_hydrated();
-    } else if let Some(body) = document.body() {
-        wasm_bindgen_futures::spawn_local(async move {
+        let document = leptos::prelude::document();
+        // Offline, the service worker answers a page this device never opened with the
+        // `/offline` document. Rather than hydrate that, render the asked-for page in the
+        // browser from the replica.
+        if document.get_element_by_id("offline-shell").is_some() && path != "/offline" {
+            if let Some(body) = document.body() {
+                body.set_inner_html("");
+            }
+            leptos::mount::mount_to_body(app::App);
+            mark_hydrated();
+        } else if let Some(body) = document.body() {
             leptos::mount::hydrate_from_async(body, app::App).await.forget();
             mark_hydrated();
-        });
-    }
+        }
+    });
 }
 
 /// Tells tests (and styles, if ever needed) that the page is now interactive.

@@ -53,6 +53,8 @@ pub trait ContentStore: Send + Sync + 'static {
     async fn services(&self, city: Option<&str>) -> StoreResult<Vec<Service>>;
     async fn service(&self, id: ServiceId) -> StoreResult<Service>;
     async fn taxonomy(&self) -> StoreResult<Vec<TaxonomyTerm>>;
+    /// Every live digital-help guide, by id.
+    async fn help_guides(&self) -> StoreResult<Vec<crate::domain::help_guide::HelpGuide>>;
     /// The services guide ready to search, with every service and category as of now.
     async fn guide(&self) -> StoreResult<Arc<Guide>>;
     /// Every hub and activity as of now.

@@ -168,7 +168,7 @@ test("the previous version's database is upgraded in place and gains the outbox 
     db.close();
     return shape;
   });
-  expect(shape).toEqual({ version: 8, stores: ['activities', 'hubs', 'meta', 'mine', 'outbox', 'places', 'services', 'staff', 'taxonomy'] });
+  expect(shape).toEqual({ version: 9, stores: ['activities', 'help_guides', 'hubs', 'meta', 'mine', 'outbox', 'places', 'services', 'staff', 'taxonomy'] });
   // The old content and cursor were kept, not downloaded again.
   expect(await record(page, 'taxonomy', MARKER_ID)).toEqual(MARKER);
   expect((await meta(page)).cursor).toBeGreaterThanOrEqual(head);

@@ -71,6 +71,9 @@ async fn get(store: &dyn ContentStore, key: &DocKey) -> anyhow::Result<Document>
         DocKey::Places(id) => {
             store.places(&[*id]).await.and_then(|p| p.into_iter().next().map(Document::Places).ok_or(StoreError::NotFound))
         }
+        DocKey::HelpGuide(id) => {
+            store.help_guides().await.and_then(|g| g.into_iter().find(|g| g.id == *id).map(Document::HelpGuide).ok_or(StoreError::NotFound))
+        }
     };
     found.map_err(|e| anyhow::anyhow!("{} {}: {e}", key.kind(), key.id_text()))
 }

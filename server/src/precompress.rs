@@ -47,6 +47,30 @@ pub fn precompress_dir(dir: &Path) -> std::io::Result<usize> {
     Ok(done)
 }
 
+/// Writes the interface's catalogues (`strings-<code>.<hash>.json`, built into the binary)
+/// into `dir` before it is compressed, so they are served, compressed and precached like
+/// the other hashed assets; removes those of other builds. Returns how many it wrote.
+pub fn write_catalogues(dir: &Path) -> std::io::Result<usize> {
+    std::fs::create_dir_all(dir)?;
+    let current: Vec<(&str, &str)> = app::i18n::catalogue_files().collect();
+    for entry in std::fs::read_dir(dir)? {
+        let name = entry?.file_name().to_string_lossy().into_owned();
+        let base = name.trim_end_matches(".br").trim_end_matches(".gz");
+        if base.starts_with("strings-") && base.ends_with(".json") && !current.iter().any(|(n, _)| *n == base) {
+            std::fs::remove_file(dir.join(&name))?;
+        }
+    }
+    let mut written = 0;
+    for (name, json) in current {
+        let path = dir.join(name);
+        if std::fs::read_to_string(&path).ok().as_deref() != Some(json) {
+            std::fs::write(&path, json)?;
+            written += 1;
+        }
+    }
+    Ok(written)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -62,5 +86,21 @@ mod tests {
         assert!(dir.path().join("app.js.gz").exists());
         assert!(!dir.path().join("photo.png.br").exists());
         assert_eq!(precompress_dir(dir.path()).unwrap(), 0, "up-to-date copies are kept");
+    }
+
+    #[test]
+    fn catalogues_are_written_once_and_old_ones_removed() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("strings-it.0000000000000000.json"), "[]").unwrap();
+        std::fs::write(dir.path().join("strings-it.0000000000000000.json.br"), "x").unwrap();
+        let n = write_catalogues(dir.path()).unwrap();
+        assert_eq!(n, app::i18n::catalogue_files().count(), "every part of every language");
+        assert!(!dir.path().join("strings-it.0000000000000000.json").exists(), "a catalogue of another build is removed");
+        assert!(!dir.path().join("strings-it.0000000000000000.json.br").exists(), "with its compressed copies");
+        assert_eq!(write_catalogues(dir.path()).unwrap(), 0, "files already there are kept");
+        let url = app::i18n::catalogue_url(app::domain::text::Lang::Ar);
+        let name = url.trim_start_matches("/pkg/");
+        let strings: Vec<String> = serde_json::from_str(&std::fs::read_to_string(dir.path().join(name)).unwrap()).unwrap();
+        assert!(strings.iter().any(|s| s.contains("العربية") || s.chars().any(|c| ('\u{0600}'..='\u{06FF}').contains(&c))));
     }
 }

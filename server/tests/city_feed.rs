@@ -158,7 +158,7 @@ fn expected(all: &Replica, cities: &[String]) -> Replica {
             Document::Activity(a) => activities.push(a),
             Document::Service(s) => services.push(s),
             Document::Places(p) => places.push(p),
-            Document::TaxonomyTerm(_) => {}
+            Document::TaxonomyTerm(_) | Document::HelpGuide(_) => {}
         }
     }
     let gone = outside(&Cities::Only(cities.to_vec()), &hubs, &activities, &services, &places);

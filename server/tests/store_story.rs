@@ -403,3 +403,48 @@ async fn the_calendar_follows_every_hub_and_activity_change() {
     let last = store.calendar().await.unwrap();
     assert_eq!((last.hubs.len(), last.activities.len()), (1, 0), "a hub deleted with its activities");
 }
+
+fn help_guide(id: i64, hubs: &[i64]) -> Document {
+    use app::domain::help_guide::{HelpGuide, HelpTopic};
+    Document::HelpGuide(HelpGuide {
+        id: app::domain::ids::HelpGuideId(id),
+        topic: HelpTopic::Payments,
+        title: Text::new("Pagare un avviso pagoPA", "Paying a pagoPA notice").with("ar", "دفع إشعار pagoPA"),
+        summary: Text::default(),
+        you_need: vec![],
+        steps: vec![Text::it("Inquadra il codice QR")],
+        hubs: hubs.iter().map(|h| HubId(*h)).collect(),
+    })
+}
+
+/// Digital-help guides are documents of every city: stored with their translations,
+/// fed to a device of any city, refused when they name a hub that does not exist, and
+/// deleted with a tombstone.
+#[tokio::test]
+async fn help_guides_are_stored_fed_to_every_city_and_deleted() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = SqliteStore::open(&format!("sqlite://{}", dir.path().join("civico.db").display())).await.unwrap();
+    store.put(&Document::Hub(hub(1, "Milano"))).await.unwrap();
+    let seq = store.put(&help_guide(1, &[])).await.unwrap();
+    store.put(&help_guide(2, &[1])).await.unwrap();
+    let guides = store.help_guides().await.unwrap();
+    assert_eq!(guides.iter().map(|g| g.id.0).collect::<Vec<_>>(), vec![1, 2]);
+    assert_eq!(guides[0].title.get(app::domain::text::Lang::Ar), "دفع إشعار pagoPA");
+    let roma = store.city_changes_since(ChangeSeq(0), 100, &["Roma".to_string()]).await.unwrap();
+    assert!(
+        roma.changes.iter().any(|c| c.key == DocKey::HelpGuide(app::domain::ids::HelpGuideId(1))),
+        "a device of any city gets the guides"
+    );
+    let (field, reason, _) = refusal(&store, help_guide(3, &[9])).await;
+    assert_eq!((field.as_str(), reason), ("hubs", Reason::MissingReference));
+    let mut blank = help_guide(4, &[]);
+    if let Document::HelpGuide(g) = &mut blank {
+        g.steps.clear();
+    }
+    assert_eq!(refusal(&store, blank).await.0, "steps");
+    let deleted = store.delete(&DocKey::HelpGuide(app::domain::ids::HelpGuideId(1))).await.unwrap();
+    assert!(deleted > seq);
+    assert_eq!(store.help_guides().await.unwrap().len(), 1);
+    let tail = drain(&store, seq, 100).await;
+    assert!(tail.iter().any(|c| c.key == DocKey::HelpGuide(app::domain::ids::HelpGuideId(1)) && c.doc.is_none()), "a tombstone");
+}

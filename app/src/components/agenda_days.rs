@@ -65,7 +65,7 @@ fn Session(item: AgendaItem, show_hub: bool) -> impl IntoView {
     let when = i18n::time_span(o.start.time(), o.end.time());
     let datetime = crate::domain::time::iso_minutes(o.start);
     let cancelled = item.cancelled.map(|why| {
-        view! { <p class="cancelled"><strong>{i18n::CANCELLED.get(lang)}</strong>": "{why.get(lang).to_string()}</p> }
+        view! { <p class="cancelled"><strong>{i18n::CANCELLED.get(lang)}</strong>": "{i18n::closure(lang, &why)}</p> }
     });
     let class = if cancelled.is_some() { "session is-cancelled" } else { "session" };
     let registration = item.registration_required.then(|| view! { <span class="tag">{i18n::REGISTRATION_REQUIRED.get(lang)}</span> });

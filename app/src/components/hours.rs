@@ -46,9 +46,9 @@ pub fn WeekHours(week: Vec<(Date, DayHours)>, today: Date) -> impl IntoView {
                     "open changed",
                 ),
                 DayHours::Closed { because: ClosedBecause::NotAnOpeningDay } => (i18n::CLOSED.get(lang).to_string(), None, "closed"),
-                DayHours::Closed { because: ClosedBecause::Holiday { name } } => (
+                DayHours::Closed { because: ClosedBecause::Holiday { holiday } } => (
                     i18n::CLOSED.get(lang).to_string(),
-                    Some(format!("{}: {}", i18n::HOLIDAY.get(lang), name.get(lang))),
+                    Some(format!("{}: {}", i18n::HOLIDAY.get(lang), holiday.name().get(lang))),
                     "closed exception",
                 ),
                 DayHours::Closed { because: ClosedBecause::Exception { note } } => {

@@ -85,7 +85,7 @@ pub fn Footer() -> impl IntoView {
     view! {
         <footer class="site-footer">
             <p>{i18n::APP_TAGLINE.get(lang)}</p>
-            <p><a href="/staff">{crate::features::staff::text::STAFF_LINK.get(lang)}</a></p>
+            <p><a href="/staff" rel="external">{i18n::STAFF_AREA_LINK.get(lang)}</a></p>
         </footer>
     }
 }

@@ -49,18 +49,6 @@ impl ActivityCategory {
     pub fn from_code(code: &str) -> Option<ActivityCategory> {
         ActivityCategory::ALL.into_iter().find(|c| c.code() == code)
     }
-
-    pub fn label(self) -> Text {
-        match self {
-            ActivityCategory::SocialHelpDesk => Text::new("Sportello sociale", "Social help desk"),
-            ActivityCategory::DigitalHelp => Text::new("Aiuto digitale", "Digital help"),
-            ActivityCategory::Course => Text::new("Corso e formazione", "Course and training"),
-            ActivityCategory::Workshop => Text::new("Laboratorio", "Workshop"),
-            ActivityCategory::ParticipationLab => Text::new("Laboratorio di partecipazione", "Participation lab"),
-            ActivityCategory::NetworkMeeting => Text::new("Incontro di rete", "Network meeting"),
-            ActivityCategory::Event => Text::new("Evento", "Event"),
-        }
-    }
 }
 
 /// Something that happens at a hub, once or repeatedly.

@@ -1,6 +1,5 @@
 //! Who an activity or a service is for (HSDS "eligibility" / target groups).
 
-use super::text::Text;
 use serde::{Deserialize, Serialize};
 
 /// A group of people an activity or service is meant for.
@@ -20,6 +19,23 @@ pub enum TargetGroup {
 }
 
 impl TargetGroup {
+    /// Words that find the group's services in a search, in the languages people search
+    /// in (the same on the server and offline, whatever language the device shows).
+    pub fn keywords(self) -> &'static str {
+        match self {
+            TargetGroup::Families => "famiglie families عائلات",
+            TargetGroup::Children => "bambini ragazzi children أطفال",
+            TargetGroup::YoungPeople => "giovani young people شباب",
+            TargetGroup::Elderly => "anziani older people elderly مسنون كبار السن",
+            TargetGroup::Disability => "persone con disabilità people with disabilities إعاقة",
+            TargetGroup::Migrants => "persone migranti stranieri migrants مهاجرون",
+            TargetGroup::JobSeekers => "chi cerca lavoro job seekers باحثون عن عمل",
+            TargetGroup::Tenants => "inquilini tenants مستأجرون",
+            TargetGroup::Women => "donne women نساء",
+            TargetGroup::LowIncome => "persone con basso reddito people on low income دخل منخفض",
+        }
+    }
+
     pub const ALL: [TargetGroup; 10] = [
         TargetGroup::Families,
         TargetGroup::Children,
@@ -51,21 +67,6 @@ impl TargetGroup {
 
     pub fn from_code(code: &str) -> Option<TargetGroup> {
         TargetGroup::ALL.into_iter().find(|g| g.code() == code)
-    }
-
-    pub fn label(self) -> Text {
-        match self {
-            TargetGroup::Families => Text::new("Famiglie", "Families"),
-            TargetGroup::Children => Text::new("Bambini e ragazzi", "Children"),
-            TargetGroup::YoungPeople => Text::new("Giovani", "Young people"),
-            TargetGroup::Elderly => Text::new("Anziani", "Older people"),
-            TargetGroup::Disability => Text::new("Persone con disabilità", "People with disabilities"),
-            TargetGroup::Migrants => Text::new("Persone migranti", "Migrants"),
-            TargetGroup::JobSeekers => Text::new("Chi cerca lavoro", "Job seekers"),
-            TargetGroup::Tenants => Text::new("Inquilini", "Tenants"),
-            TargetGroup::Women => Text::new("Donne", "Women"),
-            TargetGroup::LowIncome => Text::new("Persone con basso reddito", "People on low income"),
-        }
     }
 }
 

@@ -1,35 +1,54 @@
 //! Italian national public holidays, on which hubs are closed unless they say otherwise.
 
-use super::text::Text;
 use jiff::civil::Date;
+use serde::{Deserialize, Serialize};
+
+/// A national public holiday; its name is in the catalogues (`holiday` group).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Holiday {
+    NewYear,
+    Epiphany,
+    Liberation,
+    Labour,
+    Republic,
+    Assumption,
+    SaintFrancis,
+    AllSaints,
+    Immaculate,
+    Christmas,
+    SaintStephen,
+    Easter,
+    EasterMonday,
+}
 
 /// The national holiday falling on `day`, if any.
-pub fn national_holiday(day: Date) -> Option<Text> {
+pub fn national_holiday(day: Date) -> Option<Holiday> {
     let (y, m, d) = (day.year(), day.month(), day.day());
     let fixed = match (m, d) {
-        (1, 1) => Some(("Capodanno", "New Year's Day")),
-        (1, 6) => Some(("Epifania", "Epiphany")),
-        (4, 25) => Some(("Festa della Liberazione", "Liberation Day")),
-        (5, 1) => Some(("Festa del Lavoro", "Labour Day")),
-        (6, 2) => Some(("Festa della Repubblica", "Republic Day")),
-        (8, 15) => Some(("Ferragosto", "Assumption Day")),
+        (1, 1) => Some(Holiday::NewYear),
+        (1, 6) => Some(Holiday::Epiphany),
+        (4, 25) => Some(Holiday::Liberation),
+        (5, 1) => Some(Holiday::Labour),
+        (6, 2) => Some(Holiday::Republic),
+        (8, 15) => Some(Holiday::Assumption),
         // Restored as a national holiday from 2026 (Law 151 of 2025).
-        (10, 4) if y >= 2026 => Some(("San Francesco d'Assisi", "Saint Francis of Assisi")),
-        (11, 1) => Some(("Ognissanti", "All Saints' Day")),
-        (12, 8) => Some(("Immacolata Concezione", "Immaculate Conception")),
-        (12, 25) => Some(("Natale", "Christmas Day")),
-        (12, 26) => Some(("Santo Stefano", "Saint Stephen's Day")),
+        (10, 4) if y >= 2026 => Some(Holiday::SaintFrancis),
+        (11, 1) => Some(Holiday::AllSaints),
+        (12, 8) => Some(Holiday::Immaculate),
+        (12, 25) => Some(Holiday::Christmas),
+        (12, 26) => Some(Holiday::SaintStephen),
         _ => None,
     };
-    if let Some((it, en)) = fixed {
-        return Some(Text::new(it, en));
+    if fixed.is_some() {
+        return fixed;
     }
     let easter = easter_sunday(y)?;
     if day == easter {
-        return Some(Text::new("Pasqua", "Easter Sunday"));
+        return Some(Holiday::Easter);
     }
     if easter.tomorrow().ok() == Some(day) {
-        return Some(Text::new("Lunedì dell'Angelo", "Easter Monday"));
+        return Some(Holiday::EasterMonday);
     }
     None
 }
@@ -69,8 +88,8 @@ mod tests {
 
     #[test]
     fn fixed_and_moving_holidays_are_found() {
-        assert_eq!(national_holiday(date(2026, 12, 25)).unwrap().it, "Natale");
-        assert_eq!(national_holiday(date(2026, 4, 6)).unwrap().en.unwrap(), "Easter Monday");
+        assert_eq!(national_holiday(date(2026, 12, 25)), Some(Holiday::Christmas));
+        assert_eq!(national_holiday(date(2026, 4, 6)), Some(Holiday::EasterMonday));
         assert!(national_holiday(date(2026, 10, 4)).is_some());
         assert!(national_holiday(date(2025, 10, 4)).is_none());
         assert!(national_holiday(date(2026, 11, 23)).is_none());

@@ -1,7 +1,7 @@
 //! Opening hours: a weekly pattern, national holidays, and dated exceptions
 //! (closures, holidays of the hub's own, changed hours on given dates).
 
-use super::holidays::national_holiday;
+use super::holidays::{Holiday, national_holiday};
 use super::text::{LINE_MAX, Text, TooLong, check_length};
 use super::time::{Day, TimeRange, add_days};
 use crate::error::{FieldError, Reason};
@@ -65,7 +65,7 @@ pub enum ClosedBecause {
     /// The weekly pattern has no opening that day.
     NotAnOpeningDay,
     /// A national public holiday.
-    Holiday { name: Text },
+    Holiday { holiday: Holiday },
     /// A dated closure.
     Exception { note: Option<Text> },
 }
@@ -170,9 +170,9 @@ impl OpeningHours {
             };
         }
         if self.closed_on_public_holidays
-            && let Some(name) = national_holiday(date)
+            && let Some(holiday) = national_holiday(date)
         {
-            return DayHours::Closed { because: ClosedBecause::Holiday { name } };
+            return DayHours::Closed { because: ClosedBecause::Holiday { holiday } };
         }
         let day = Day::of(date);
         let ranges: Vec<TimeRange> = self.weekly.iter().filter(|s| s.day == day).map(|s| s.range).collect();
@@ -258,14 +258,21 @@ fn orderly(ranges: Vec<TimeRange>) -> bool {
 
 /// Why a hub closure cancels a session: public holidays and dated closures do; a hub
 /// with no regular opening that weekday (a network meeting in a borrowed room) does not.
-pub fn closure_reason(hours: &DayHours) -> Option<Text> {
+pub fn closure_reason(hours: &DayHours) -> Option<Closure> {
     match hours {
-        DayHours::Closed { because: ClosedBecause::Holiday { name } } => Some(name.clone()),
-        DayHours::Closed { because: ClosedBecause::Exception { note } } => {
-            Some(note.clone().unwrap_or_else(|| Text::new("Sede chiusa", "Venue closed")))
-        }
+        DayHours::Closed { because: ClosedBecause::Holiday { holiday } } => Some(Closure::Holiday(*holiday)),
+        DayHours::Closed { because: ClosedBecause::Exception { note } } => Some(Closure::Closed(note.clone())),
         _ => None,
     }
+}
+
+/// Why a closure of the hub calls a session off: a public holiday, or a dated closure
+/// with the hub's note (if it wrote one).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Closure {
+    Holiday(Holiday),
+    Closed(Option<Text>),
 }
 
 #[cfg(test)]

@@ -25,16 +25,6 @@ pub enum HubKind {
 impl HubKind {
     pub const ALL: [HubKind; 5] =
         [HubKind::PoloCivico, HubKind::CasaDelQuartiere, HubKind::Portineria, HubKind::CivicCentre, HubKind::NeighbourhoodNetwork];
-
-    pub fn label(self) -> Text {
-        match self {
-            HubKind::PoloCivico => Text::new("Polo civico", "Civic hub"),
-            HubKind::CasaDelQuartiere => Text::new("Casa del quartiere", "Neighbourhood house"),
-            HubKind::Portineria => Text::new("Portineria di quartiere", "Concierge space"),
-            HubKind::CivicCentre => Text::new("Centro civico", "Civic centre"),
-            HubKind::NeighbourhoodNetwork => Text::new("Rete di quartiere", "Neighbourhood network"),
-        }
-    }
 }
 
 /// A point on the map (WGS 84).

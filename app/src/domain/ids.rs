@@ -62,6 +62,10 @@ id_type!(
     /// A staff account: an administrator, a coordinator or a volunteer.
     AccountId
 );
+id_type!(
+    /// A digital-help guide, shown at kiosks.
+    HelpGuideId
+);
 
 #[cfg(test)]
 mod tests {

@@ -3,9 +3,9 @@
 
 pub mod activity;
 pub mod audience;
-pub mod describe;
 #[cfg(test)]
 pub mod fixtures;
+pub mod help_guide;
 pub mod holidays;
 pub mod hours;
 pub mod hub;

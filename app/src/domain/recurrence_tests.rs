@@ -251,7 +251,7 @@ fn parses_or_refuses_clearly(text: &str) -> Result<(), TestCaseError> {
     match text.parse::<Rule>() {
         Ok(rule) => {
             prop_assert_eq!(rule.to_string().parse::<Rule>(), Ok(rule.clone()), "{}", text);
-            let _ = crate::domain::describe::describe_rule(&rule);
+            let _ = crate::i18n::describe_rule(&rule);
             let s = Schedule { rule: Some(rule), ..Schedule::once(date(2026, 1, 5).at(10, 0, 0, 0), 60) };
             let _ = s.occurrences(date(2026, 1, 1), date(2026, 12, 31));
         }

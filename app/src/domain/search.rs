@@ -7,7 +7,8 @@ use super::audience::TargetGroup;
 use super::service::{Service, TaxonomyTerm, with_descendants};
 use serde::{Deserialize, Serialize};
 
-/// Lower-cases, strips accents from Latin letters and turns punctuation into spaces.
+/// Lower-cases, strips accents from Latin letters (and short vowels from Arabic) and
+/// turns punctuation into spaces.
 pub fn fold(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
@@ -20,6 +21,12 @@ pub fn fold(text: &str) -> String {
             'ç' | 'Ç' => out.push('c'),
             'ñ' | 'Ñ' => out.push('n'),
             'ß' => out.push_str("ss"),
+            // Arabic as people type it: no short vowels or elongation, one alef, and
+            // final yeh and teh marbuta as they are often written.
+            '\u{064B}'..='\u{065F}' | '\u{0670}' | '\u{0640}' => {}
+            'أ' | 'إ' | 'آ' | 'ٱ' => out.push('ا'),
+            'ى' => out.push('ي'),
+            'ة' => out.push('ه'),
             c if c.is_alphanumeric() => out.extend(c.to_lowercase()),
             _ => {
                 if !out.ends_with(' ') {
@@ -158,7 +165,7 @@ fn haystack(s: &Service, taxonomy: &[TaxonomyTerm]) -> String {
     for t in taxonomy.iter().filter(|t| s.categories.contains(&t.code)) {
         parts.extend(t.name.all_versions());
     }
-    let groups: Vec<String> = s.target_groups.iter().flat_map(|g| g.label().all_versions().map(String::from).collect::<Vec<_>>()).collect();
+    let groups: Vec<&str> = s.target_groups.iter().map(|g| g.keywords()).collect();
     let mut text = parts.join(" ");
     text.push(' ');
     text.push_str(&groups.join(" "));
@@ -236,6 +243,14 @@ mod tests {
 
     fn found(services: &[Service], taxonomy: &[TaxonomyTerm], query: &ServiceQuery) -> Vec<i64> {
         Guide::new(services.to_vec(), taxonomy.to_vec()).search(query).into_iter().map(|s| s.id.0).collect()
+    }
+
+    #[test]
+    fn arabic_folds_the_way_people_type_it() {
+        assert_eq!(fold("صباحًا"), fold("صباحا"));
+        assert_eq!(fold("الإيطالية"), fold("الايطاليه"));
+        assert_eq!(fold("مستشفى"), fold("مستشفي"));
+        assert_eq!(fold("دروس اللغة"), "دروس اللغه");
     }
 
     #[test]

@@ -5,9 +5,8 @@
 //! coordinators' "to contact" list and the attendance report say which and why.
 
 use super::activity::{Activity, OccurrenceId};
-use super::hours::closure_reason;
+use super::hours::{Closure, closure_reason};
 use super::hub::Hub;
-use super::text::Text;
 use jiff::civil::DateTime;
 use serde::{Deserialize, Serialize};
 
@@ -18,7 +17,7 @@ pub enum SessionFate {
     Held,
     /// The hub is closed that day (a public holiday or a dated closure), with why.
     HubClosed {
-        reason: Text,
+        reason: Closure,
     },
     /// That day was taken off the activity's schedule.
     Cancelled,
@@ -89,7 +88,10 @@ mod tests {
     #[test]
     fn a_closure_of_the_hub_that_day_calls_it_off_with_the_closure_reason() {
         let closed = closed_on(hub(), date(2026, 11, 23), "Lavori");
-        assert_eq!(fate(session(23, 10), Some(&mondays()), Some(&closed)), SessionFate::HubClosed { reason: Text::it("Lavori") });
+        assert_eq!(
+            fate(session(23, 10), Some(&mondays()), Some(&closed)),
+            SessionFate::HubClosed { reason: Closure::Closed(Some(crate::domain::text::Text::it("Lavori"))) }
+        );
         let easter_monday = OccurrenceId { activity: ActivityId(7), start: date(2027, 3, 29).at(10, 0, 0, 0) };
         assert!(matches!(fate(easter_monday, Some(&mondays()), Some(&hub())), SessionFate::HubClosed { .. }));
     }

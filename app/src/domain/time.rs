@@ -4,7 +4,6 @@
 //! read on a poster ("Tuesdays at 10:00"). Instants are derived through the real
 //! time-zone rules, so a weekly 10:00 stays 10:00 across the daylight-saving changes.
 
-use super::text::Text;
 use jiff::civil::{Date, DateTime, Time, Weekday};
 use jiff::tz::TimeZone;
 use jiff::{Timestamp, Zoned};
@@ -127,19 +126,6 @@ impl Day {
         Day::ALL.into_iter().find(|d| d.ical().eq_ignore_ascii_case(code))
     }
 
-    /// The day's name, lower-case in Italian as written mid-sentence.
-    pub fn name(self) -> Text {
-        match self {
-            Day::Mon => Text::new("lunedì", "Monday"),
-            Day::Tue => Text::new("martedì", "Tuesday"),
-            Day::Wed => Text::new("mercoledì", "Wednesday"),
-            Day::Thu => Text::new("giovedì", "Thursday"),
-            Day::Fri => Text::new("venerdì", "Friday"),
-            Day::Sat => Text::new("sabato", "Saturday"),
-            Day::Sun => Text::new("domenica", "Sunday"),
-        }
-    }
-
     pub fn weekday(self) -> Weekday {
         match self {
             Day::Mon => Weekday::Monday,
@@ -177,27 +163,6 @@ impl TimeRange {
     pub fn contains(&self, t: Time) -> bool {
         self.start <= t && t < self.end
     }
-}
-
-/// A month's name (1 = January), lower-case in Italian as written mid-sentence.
-pub fn month_name(month: i8) -> Text {
-    const NAMES: [(&str, &str); 12] = [
-        ("gennaio", "January"),
-        ("febbraio", "February"),
-        ("marzo", "March"),
-        ("aprile", "April"),
-        ("maggio", "May"),
-        ("giugno", "June"),
-        ("luglio", "July"),
-        ("agosto", "August"),
-        ("settembre", "September"),
-        ("ottobre", "October"),
-        ("novembre", "November"),
-        ("dicembre", "December"),
-    ];
-    // Saturating: `i8::MIN - 1` would overflow. Out-of-range months clamp to the year's ends.
-    let (it, en) = NAMES[usize::try_from(month.saturating_sub(1)).unwrap_or(0).min(11)];
-    Text::new(it, en)
 }
 
 /// `HH:MM`, the way times are written on Italian notices.
@@ -265,15 +230,6 @@ mod tests {
             assert_eq!(Day::from(d.weekday()), d);
         }
         assert_eq!(Day::from_ical("xx"), None);
-    }
-
-    #[test]
-    fn every_month_number_has_a_name_without_panicking() {
-        assert_eq!(month_name(1).it, "gennaio");
-        assert_eq!(month_name(12).en.as_deref(), Some("December"));
-        for m in i8::MIN..=i8::MAX {
-            assert!(!month_name(m).it.is_empty(), "{m}");
-        }
     }
 
     #[test]

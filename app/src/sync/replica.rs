@@ -28,8 +28,9 @@ const NAME: &str = "civico";
 /// counts its writes (an older tab's write would set the count back, and a page could take
 /// what it read before for the replica as it is); 7: every write of content says so to the
 /// other tabs (`super::moves`: an older tab's write would not, and they would go on showing
-/// what it replaced); 8: `staff` (who is logged in on this device, for the staff screens).
-const VERSION: u32 = 8;
+/// what it replaced); 8: `staff` (who is logged in on this device, for the staff screens);
+/// 9: `help_guides` (the kiosks' digital-help guides).
+const VERSION: u32 = 9;
 /// The shape of stored documents. When it changes, content is emptied and downloaded
 /// again rather than misread; the outbox stays. (Places needed no change: the server
 /// writes every places document with a new change number, after any cursor a replica
@@ -42,6 +43,8 @@ pub const SERVICES: &str = "services";
 pub const TAXONOMY: &str = "taxonomy";
 /// Public counts of people per session, by activity ([`crate::domain::places::Places`]).
 pub const PLACES: &str = "places";
+/// Digital-help guides ([`crate::domain::help_guide::HelpGuide`]), by id.
+pub const HELP_GUIDES: &str = "help_guides";
 /// Mutations made on this device that the server has not acknowledged yet.
 pub const OUTBOX: &str = "outbox";
 /// This device's registrations ([`crate::features::registrations::model::MyRegistration`]),
@@ -52,12 +55,12 @@ pub const MINE: &str = "mine";
 /// content touches it.
 pub const STAFF: &str = "staff";
 /// The stores holding documents.
-pub const DOCUMENTS: [&str; 5] = [HUBS, ACTIVITIES, SERVICES, TAXONOMY, PLACES];
+pub const DOCUMENTS: [&str; 6] = [HUBS, ACTIVITIES, SERVICES, TAXONOMY, PLACES, HELP_GUIDES];
 /// What a reset empties: the documents and where they stand in the feed. Never the outbox.
-const RESETTABLE: [&str; 6] = [HUBS, ACTIVITIES, SERVICES, TAXONOMY, PLACES, META];
+const RESETTABLE: [&str; 7] = [HUBS, ACTIVITIES, SERVICES, TAXONOMY, PLACES, HELP_GUIDES, META];
 /// Every store. An upgrade must name them all: rexie deletes, with its data, any existing
 /// store the builder does not list.
-const STORES: [&str; 9] = [HUBS, ACTIVITIES, SERVICES, TAXONOMY, PLACES, META, OUTBOX, MINE, STAFF];
+const STORES: [&str; 10] = [HUBS, ACTIVITIES, SERVICES, TAXONOMY, PLACES, HELP_GUIDES, META, OUTBOX, MINE, STAFF];
 
 /// A failure of the browser's storage, in words.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
@@ -106,6 +109,7 @@ pub(super) fn store_of(key: &DocKey) -> &'static str {
         DocKey::Service(_) => SERVICES,
         DocKey::TaxonomyTerm(_) => TAXONOMY,
         DocKey::Places(_) => PLACES,
+        DocKey::HelpGuide(_) => HELP_GUIDES,
     }
 }
 
@@ -116,6 +120,7 @@ pub(super) fn body_json(doc: &Document) -> Result<String, ReplicaError> {
         Document::Service(s) => serde_json::to_string(s),
         Document::TaxonomyTerm(t) => serde_json::to_string(t),
         Document::Places(p) => serde_json::to_string(p),
+        Document::HelpGuide(g) => serde_json::to_string(g),
     };
     json.map_err(|e| ReplicaError(e.to_string()))
 }

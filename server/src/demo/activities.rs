@@ -52,6 +52,7 @@ pub fn activities(today: Date, hubs: &[Hub]) -> Vec<Activity> {
         };
         for spec in specs {
             let id = ActivityId(out.len() as i64 + 1);
+            let arabic = super::arabic::activity(spec.title.0);
             let schedule = match spec.when {
                 When::Rule(rule, (h, m)) => Schedule::repeating(anchor.at(h, m, 0, 0), spec.minutes, rule).expect("demo rules parse"),
                 When::Once(date, (h, m)) => Schedule::once(date.at(h, m, 0, 0), spec.minutes),
@@ -59,8 +60,8 @@ pub fn activities(today: Date, hubs: &[Hub]) -> Vec<Activity> {
             out.push(Activity {
                 id,
                 hub_id: hub.id,
-                title: Text::new(spec.title.0, spec.title.1),
-                description: Text::new(spec.description.0, spec.description.1),
+                title: in_arabic(Text::new(spec.title.0, spec.title.1), arabic.map(|a| a[0])),
+                description: in_arabic(Text::new(spec.description.0, spec.description.1), arabic.map(|a| a[1])),
                 category: spec.category,
                 audience: spec.audience.to_vec(),
                 languages: spec.languages.iter().map(|l| l.to_string()).collect(),
@@ -68,12 +69,20 @@ pub fn activities(today: Date, hubs: &[Hub]) -> Vec<Activity> {
                 registration_required: spec.registration,
                 // Workshops and events welcome families: one sign-up can bring a few.
                 party_limit: if spec.registration && matches!(spec.category, C::Workshop | C::Event) { 4 } else { 1 },
-                how_to_join: Text::new(spec.how.0, spec.how.1),
+                how_to_join: in_arabic(Text::new(spec.how.0, spec.how.1), arabic.map(|a| a[2])),
                 schedule,
             });
         }
     }
     out
+}
+
+/// `text` with an Arabic version when the demo has one.
+pub(super) fn in_arabic(text: Text, arabic: Option<&str>) -> Text {
+    match arabic {
+        Some(ar) => text.with("ar", ar),
+        None => text,
+    }
 }
 
 /// Days and times differ by Municipio, as they would in life.

@@ -6,6 +6,8 @@
 //! Dates are laid out around the day it is loaded, so the agenda is never empty.
 
 mod activities;
+mod arabic;
+mod help_guides;
 mod hubs;
 pub mod scale;
 mod services;
@@ -23,12 +25,14 @@ pub fn dataset(today: Date) -> Vec<Document> {
     let hubs = hubs::hubs(today);
     let activities = activities::activities(today, &hubs);
     let services = services::services(&hubs);
+    let help_guides = help_guides::help_guides();
     terms
         .into_iter()
         .map(Document::TaxonomyTerm)
         .chain(hubs.into_iter().map(Document::Hub))
         .chain(activities.into_iter().map(Document::Activity))
         .chain(services.into_iter().map(Document::Service))
+        .chain(help_guides.into_iter().map(Document::HelpGuide))
         .collect()
 }
 
@@ -73,6 +77,7 @@ mod tests {
                 Document::Service(s) => s.validate(&taxonomy).unwrap_or_else(|e| panic!("{}: {e}", s.name.it)),
                 Document::TaxonomyTerm(_) => {}
                 Document::Places(_) => panic!("the demo publishes no places: the server counts them"),
+                Document::HelpGuide(g) => g.validate().unwrap_or_else(|e| panic!("{}: {e}", g.title.it)),
             }
         }
     }
@@ -123,5 +128,17 @@ mod tests {
             let day = app::domain::time::add_days(today, offset);
             assert!(activities.iter().any(|a| !a.occurrences(day, day).is_empty()), "nothing on {day}");
         }
+    }
+
+    #[test]
+    fn some_content_reads_in_arabic() {
+        use app::domain::text::Lang;
+        let docs = dataset(date(2026, 11, 22));
+        let titles: Vec<&str> =
+            docs.iter().filter_map(|d| if let Document::Activity(a) = d { Some(a.title.get(Lang::Ar)) } else { None }).collect();
+        assert!(titles.contains(&"الإيطالية للجميع"), "the Italian course for newcomers");
+        let services = docs.iter().filter_map(|d| if let Document::Service(s) = d { Some(s) } else { None });
+        let arabic = services.filter(|s| s.name.has(Lang::Ar)).count();
+        assert!(arabic >= 3 * 5, "three services in each of the five cities: {arabic}");
     }
 }

@@ -1,6 +1,7 @@
 //! Demo services guide: the services every city has (CAF, rent desk, job centre…)
 //! plus the ones the seed articles describe for a single city.
 
+use super::activities::in_arabic;
 use app::domain::audience::TargetGroup as G;
 use app::domain::hours::{OpeningHours, WeeklySlot};
 use app::domain::hub::{Contacts, Hub};
@@ -487,6 +488,7 @@ pub fn services(hubs: &[Hub]) -> Vec<Service> {
                 }
             };
             let id = ServiceId(out.len() as i64 + 1);
+            let arabic = super::arabic::service(t.key);
             out.push(Service {
                 id,
                 city: city.into(),
@@ -494,8 +496,8 @@ pub fn services(hubs: &[Hub]) -> Vec<Service> {
                     name: t.organization.replace("{city}", city),
                     website: Some(format!("https://{}.civico.example.org", t.key)),
                 },
-                name: Text::new(t.name.0, t.name.1),
-                description: Text::new(t.description.0, t.description.1),
+                name: in_arabic(Text::new(t.name.0, t.name.1), arabic.map(|a| a[0])),
+                description: in_arabic(Text::new(t.description.0, t.description.1), arabic.map(|a| a[1])),
                 categories: t.categories.iter().map(|c| c.to_string()).collect(),
                 target_groups: t.groups.to_vec(),
                 eligibility: t.eligibility.map(|(it, en)| Text::new(it, en)),
@@ -510,7 +512,7 @@ pub fn services(hubs: &[Hub]) -> Vec<Service> {
                     email: Some(format!("{}.{}@civico.example.org", t.key, city.to_lowercase())),
                     website: None,
                 },
-                how_to_access: Text::new(t.access.0, t.access.1),
+                how_to_access: in_arabic(Text::new(t.access.0, t.access.1), arabic.map(|a| a[2])),
                 locations: vec![location],
                 hours: Some(service_hours(t.weekday_mornings)),
             });

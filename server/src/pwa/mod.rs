@@ -24,7 +24,10 @@ impl ServiceWorker {
             .map(|dir| {
                 dir.filter_map(|e| e.ok())
                     .filter_map(|e| e.file_name().into_string().ok())
-                    .filter(|name| [".js", ".wasm", ".css"].iter().any(|ext| name.ends_with(ext)))
+                    .filter(|name| {
+                        [".js", ".wasm", ".css"].iter().any(|ext| name.ends_with(ext))
+                            || (name.starts_with("strings-") && name.ends_with(".json"))
+                    })
                     .map(|name| format!("/{pkg_dir}/{name}"))
                     .collect()
             })
@@ -59,10 +62,7 @@ fn fnv1a(bytes: &[u8]) -> u64 {
 
 /// The web app manifest in the reader's language.
 pub fn manifest(lang: Lang) -> serde_json::Value {
-    let description = match lang {
-        Lang::It => "Orari dei poli civici, attività di quartiere e guida ai servizi locali, anche senza rete.",
-        Lang::En => "Civic hub schedules, neighbourhood activities and the local services guide, offline too.",
-    };
+    let description = app::i18n::APP_DESCRIPTION.get(lang);
     serde_json::json!({
         "id": "/",
         "name": "Civico",

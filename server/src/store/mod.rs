@@ -19,7 +19,7 @@ pub(crate) fn city_of(doc: &Document) -> Option<&str> {
         Document::Hub(h) => Some(&h.city),
         Document::Service(s) => Some(&s.city),
         // An activity takes its hub's city, looked up when it is written.
-        Document::Activity(_) | Document::TaxonomyTerm(_) | Document::Places(_) => None,
+        Document::Activity(_) | Document::TaxonomyTerm(_) | Document::Places(_) | Document::HelpGuide(_) => None,
     }
 }
 

@@ -6,7 +6,9 @@
 
 use app::content::{Change, ChangePage, ChangeSeq, DocKey, Document};
 use app::domain::activity::Activity;
+use app::domain::help_guide::HelpGuide;
 use app::domain::hub::Hub;
+use app::domain::ids::HelpGuideId;
 use app::domain::ids::{ActivityId, HubId, MAX_ID, ServiceId};
 use app::domain::places::Places;
 use app::domain::search::Guide;
@@ -213,6 +215,15 @@ impl ContentStore for SqliteStore {
         read_taxonomy(&self.pool).await
     }
 
+    async fn help_guides(&self) -> StoreResult<Vec<HelpGuide>> {
+        let rows: Vec<String> =
+            sqlx::query_scalar("SELECT body FROM content WHERE kind = 'help_guide' AND body IS NOT NULL ORDER BY CAST(id AS INTEGER)")
+                .fetch_all(&self.pool)
+                .await
+                .map_err(other)?;
+        rows.iter().map(|b| serde_json::from_str(b).map_err(other)).collect()
+    }
+
     async fn guide(&self) -> StoreResult<Arc<Guide>> {
         // Read before the content, so a write in between makes the next call rebuild.
         let head = self.head_of(&["service", "taxonomy_term"]).await?;
@@ -271,6 +282,14 @@ impl ContentStore for SqliteStore {
                     }
                 }
                 (super::city_of(doc).map(String::from), None)
+            }
+            Document::HelpGuide(g) => {
+                for hub in &g.hubs {
+                    if live_hub_city(&mut tx, *hub).await?.is_none() {
+                        return Err(super::missing_hub("hubs", *hub));
+                    }
+                }
+                (None, None)
             }
             other_doc => (super::city_of(other_doc).map(String::from), None),
         };
@@ -473,6 +492,7 @@ fn stored_key(kind: &str, id: &str) -> Option<DocKey> {
         "service" => DocKey::Service(ServiceId(id.parse().ok()?)),
         "taxonomy_term" => DocKey::TaxonomyTerm(id.to_string()),
         "places" => DocKey::Places(ActivityId(id.parse().ok()?)),
+        "help_guide" => DocKey::HelpGuide(HelpGuideId(id.parse().ok()?)),
         _ => return None,
     })
 }
@@ -485,6 +505,7 @@ fn body_json(doc: &Document) -> serde_json::Result<String> {
         Document::Service(s) => serde_json::to_string(s),
         Document::TaxonomyTerm(t) => serde_json::to_string(t),
         Document::Places(p) => serde_json::to_string(p),
+        Document::HelpGuide(g) => serde_json::to_string(g),
     }
 }
 
@@ -495,6 +516,7 @@ fn document_from(key: &DocKey, body: &str) -> StoreResult<Document> {
         DocKey::Service(_) => Document::Service(serde_json::from_str(body).map_err(other)?),
         DocKey::TaxonomyTerm(_) => Document::TaxonomyTerm(serde_json::from_str(body).map_err(other)?),
         DocKey::Places(_) => Document::Places(serde_json::from_str(body).map_err(other)?),
+        DocKey::HelpGuide(_) => Document::HelpGuide(serde_json::from_str(body).map_err(other)?),
     })
 }
 

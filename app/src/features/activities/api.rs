@@ -16,7 +16,7 @@ use serde::{Deserialize, Serialize};
 pub struct NextSession {
     pub start: DateTime,
     pub end: DateTime,
-    pub cancelled: Option<Text>,
+    pub cancelled: Option<crate::domain::hours::Closure>,
     /// Places for a newcomer, when the activity takes registrations.
     pub places: Option<Availability>,
 }
@@ -49,7 +49,7 @@ pub fn activity_view(activity: Activity, hub: &Hub, places: Option<&Places>, now
         })
         .collect();
     ActivityPageView {
-        rule_text: activity.schedule.rule.as_ref().map(crate::domain::describe::describe_rule),
+        rule_text: activity.schedule.rule.as_ref().map(crate::i18n::describe_rule),
         hub: HubCard::of(hub, now),
         activity,
         next,

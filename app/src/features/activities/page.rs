@@ -68,7 +68,7 @@ fn ActivityBody(view: ActivityPageView) -> impl IntoView {
             .into_iter()
             .map(|s| {
                 let cancelled = s.cancelled.map(|why| {
-                    view! { <span class="cancelled"><strong>{i18n::CANCELLED.get(lang)}</strong>": "{why.get(lang).to_string()}</span> }
+                    view! { <span class="cancelled"><strong>{i18n::CANCELLED.get(lang)}</strong>": "{i18n::closure(lang, &why)}</span> }
                 });
                 let class = if cancelled.is_some() { "is-cancelled" } else { "" };
                 let full = matches!(s.places, Some(Availability::Full { .. }));

@@ -40,7 +40,7 @@ pub struct AgendaItem {
     /// public counts: the device shows what it last synced).
     pub places: Option<Availability>,
     /// Set when the hub is closed that day (holiday or closure): the session is off.
-    pub cancelled: Option<Text>,
+    pub cancelled: Option<crate::domain::hours::Closure>,
 }
 
 /// The sessions of one day, in time order.
@@ -244,10 +244,20 @@ mod tests {
             note: Some(Text::new("Disinfestazione", "Pest control")),
         });
         let days = build_agenda(&h, &a, &[], &AgendaFilter { hub: Some(HubId(1)), ..Default::default() }, date(2026, 11, 23), 1);
-        assert!(days[0].items.iter().all(|i| i.cancelled.as_ref().is_some_and(|t| t.it == "Disinfestazione")));
+        assert!(
+            days[0]
+                .items
+                .iter()
+                .all(|i| i.cancelled.as_ref().is_some_and(|c| crate::i18n::closure(crate::domain::text::Lang::It, c) == "Disinfestazione"))
+        );
         // 8 December 2026 (Immacolata) is a Tuesday: the course is off.
         let days = build_agenda(&h, &a, &[], &AgendaFilter { hub: Some(HubId(2)), ..Default::default() }, date(2026, 12, 8), 1);
-        assert_eq!(days[0].items[0].cancelled.as_ref().map(|t| t.it.as_str()), Some("Immacolata Concezione"));
+        assert_eq!(
+            days[0].items[0].cancelled.as_ref().map(|c| crate::i18n::closure(crate::domain::text::Lang::It, c)).as_deref(),
+            Some("Immacolata Concezione")
+        );
+        let ar = days[0].items[0].cancelled.as_ref().map(|c| crate::i18n::closure(crate::domain::text::Lang::Ar, c));
+        assert!(ar.is_some_and(|t| !t.is_empty() && t != "Immacolata Concezione"), "the holiday is named in Arabic too");
     }
 
     #[test]

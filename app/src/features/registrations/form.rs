@@ -102,7 +102,7 @@ fn field_label(lang: Lang, field: &str) -> &'static str {
     match field {
         "session" => i18n::FIELD_SESSION.get(lang),
         "name" => i18n::YOUR_NAME.get(lang),
-        "party" => i18n::HOW_MANY.get(lang),
+        "party" => i18n::PARTY_SIZE.get(lang),
         "contact" => i18n::CONTACT.get(lang),
         _ => i18n::FIELD_CONSENT.get(lang),
     }
@@ -163,7 +163,7 @@ pub fn SignUpForm(activity: Activity, hub_name: Text, next: Vec<NextSession>) ->
     let party_field = (party_limit > 1).then(|| {
         view! {
             <div class="field">
-                <label for="signup-party">{i18n::HOW_MANY.get(lang)}</label>
+                <label for="signup-party">{i18n::PARTY_SIZE.get(lang)}</label>
                 <input id="signup-party" type="number" inputmode="numeric" min="1" max=party_limit.to_string()
                     aria-invalid=invalid("party") aria-describedby="signup-party-error"
                     prop:value=move || draft.with(|d| d.party.clone())

@@ -20,7 +20,7 @@ pub fn reason_text(lang: Lang, reason: RejectReason) -> &'static str {
         RejectReason::Past => i18n::REASON_PAST.get(lang),
         RejectReason::PartyTooLarge => i18n::REASON_PARTY_TOO_LARGE.get(lang),
         RejectReason::AccountInactive => i18n::REASON_ACCOUNT_INACTIVE.get(lang),
-        RejectReason::Other => i18n::REASON_OTHER.get(lang),
+        RejectReason::Other => i18n::REASON_HUB_REFUSED.get(lang),
     }
 }
 
@@ -33,11 +33,11 @@ pub fn status_text(lang: Lang, m: &MyRegistration) -> String {
         MyStatus::Waiting => i18n::STATUS_WAITING.get(lang).to_string(),
         MyStatus::Confirmed => i18n::STATUS_CONFIRMED.get(lang).to_string(),
         MyStatus::Waitlisted => match m.position {
-            Some(p) => format!("{}, {} {p}", i18n::STATUS_WAITLISTED.get(lang), i18n::POSITION.get(lang)),
+            Some(p) => i18n::WAITLISTED_AT.with(lang, &[("position", &p)]),
             None => i18n::STATUS_WAITLISTED.get(lang).to_string(),
         },
         MyStatus::Rejected => match m.reason {
-            Some(r) => format!("{}: {}", i18n::STATUS_REJECTED.get(lang), reason_text(lang, r)),
+            Some(r) => i18n::REJECTED_BECAUSE.with(lang, &[("reason", &reason_text(lang, r))]),
             None => i18n::STATUS_REJECTED.get(lang).to_string(),
         },
         MyStatus::Cancelled => i18n::STATUS_CANCELLED.get(lang).to_string(),

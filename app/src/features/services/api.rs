@@ -29,7 +29,7 @@ impl ServiceCard {
             name: s.name.clone(),
             organization: s.organization.name.clone(),
             city: s.city.clone(),
-            summary: Text { it: first_sentence(&s.description.it), en: s.description.en.as_deref().map(first_sentence) },
+            summary: s.description.map(first_sentence),
             free: matches!(s.cost, crate::domain::service::Cost::Free),
         }
     }

@@ -12,6 +12,20 @@ use leptos_router::hooks::use_params_map;
 
 #[component]
 pub fn StaffArea() -> impl IntoView {
+    // The staff screens' words are a part of their own, which the page loaded before it
+    // hydrated (the footer's link is a full page load). Reached some other way (the
+    // browser's history), fetch them and open the page again with them.
+    #[cfg(feature = "hydrate")]
+    {
+        let lang = crate::i18n::current_lang();
+        if !crate::i18n::has(lang, crate::i18n::STAFF_PART) {
+            leptos::task::spawn_local(async move {
+                if crate::i18n::load_part(lang, crate::i18n::STAFF_PART).await.is_ok() {
+                    let _ = window().location().reload();
+                }
+            });
+        }
+    }
     let params = use_params_map();
     // A memo: moving from one hub's desk to another's keeps the page (it follows `key`).
     let section = Memo::new(move |_| params.with(|p| p.get("section")));

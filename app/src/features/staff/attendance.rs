@@ -106,7 +106,7 @@ impl SessionAttendance {
 
 /// What an activity deleted since is called in the report.
 fn deleted_activity() -> Text {
-    Text::new("Attività eliminata", "Deleted activity")
+    super::text::DELETED_ACTIVITY.text()
 }
 
 /// Every session of `month` at `hub`: those the activities' schedules produce (held or
@@ -351,7 +351,10 @@ mod tests {
                 ("7-20261207T1500".to_string(), &SessionFate::Held),
                 ("9-20261208T1800".to_string(), &SessionFate::Gone),
                 ("7-20261214T1500".to_string(), &SessionFate::Held),
-                ("7-20261221T1500".to_string(), &SessionFate::HubClosed { reason: Text::it("Assemblea") }),
+                (
+                    "7-20261221T1500".to_string(),
+                    &SessionFate::HubClosed { reason: crate::domain::hours::Closure::Closed(Some(Text::it("Assemblea"))) }
+                ),
             ]
         );
         assert_eq!(list[2].title, deleted_activity());

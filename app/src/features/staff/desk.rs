@@ -95,7 +95,7 @@ pub struct DeskSession {
     pub start: DateTime,
     pub end: DateTime,
     /// Why it is off (the hub is closed that day), if it is.
-    pub cancelled: Option<Text>,
+    pub cancelled: Option<crate::domain::hours::Closure>,
     pub registration_required: bool,
     pub capacity: Option<u32>,
     /// Whether the registrations below are known: the device's copy covers the desk's days
@@ -304,7 +304,10 @@ mod tests {
         let days = build_desk(&hub(), &[activity(5, 1)], None, &[], date(2026, 12, 14));
         let closed = days.iter().find(|d| d.date == date(2026, 12, 18)).unwrap();
         let s = &closed.sessions[0];
-        assert_eq!(s.cancelled.as_ref().map(|t| t.it.as_str()), Some("Chiuso per lavori"));
+        assert_eq!(
+            s.cancelled.as_ref().map(|c| crate::i18n::closure(crate::domain::text::Lang::It, c)).as_deref(),
+            Some("Chiuso per lavori")
+        );
         assert_eq!((s.taken, s.left, s.waiting, s.people.len()), (0, Some(8), 0, 0));
         assert!(days.iter().flat_map(|d| &d.sessions).all(|s| !s.counted), "nothing downloaded: nothing counted");
     }

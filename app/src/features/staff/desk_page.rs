@@ -330,7 +330,7 @@ fn DeskSessionCard(id: OccurrenceId, date: Date, desk: Memo<Option<Desk>>) -> im
     let cancelled = move || {
         session
             .with(|s| s.as_ref().and_then(|s| s.cancelled.clone()))
-            .map(|why| view! { <p class="cancelled">{why.get(lang).to_string()}</p> })
+            .map(|why| view! { <p class="cancelled">{i18n::closure(lang, &why)}</p> })
     };
     let people = move || {
         let Some(s) = session.get() else { return Vec::new() };
@@ -491,7 +491,7 @@ fn what(lang: Lang, m: &Mutation, names: bool) -> String {
 
 fn why(lang: Lang, state: &ChangeState) -> String {
     match state {
-        ChangeState::Answered(a) if a.outcome == Outcome::Conflict => i18n::REASON_OTHER.get(lang).to_string(),
+        ChangeState::Answered(a) if a.outcome == Outcome::Conflict => i18n::REASON_HUB_REFUSED.get(lang).to_string(),
         ChangeState::Answered(a) => {
             crate::features::registrations::page::reason_text(lang, a.reason.unwrap_or(crate::domain::registration::RejectReason::Other))
                 .to_string()
