@@ -41,24 +41,16 @@ fn by_day(b: ByDay, lang: Lang) -> String {
     let Some(n) = b.ord else { return name.to_string() };
     // Sunday is feminine in Italian ("la prima domenica"): each ordinal has its own
     // wording for it, which other languages may give the same.
-    let sunday = b.day == Day::Sun;
-    let ordinal: Option<Msg> = match (n, sunday) {
-        (1, false) => Some(rule::NTH_1),
-        (2, false) => Some(rule::NTH_2),
-        (3, false) => Some(rule::NTH_3),
-        (4, false) => Some(rule::NTH_4),
-        (5, false) => Some(rule::NTH_5),
-        (-1, false) => Some(rule::NTH_LAST),
-        (-2, false) => Some(rule::NTH_SECOND_LAST),
-        (1, true) => Some(rule::NTH_1_SUNDAY),
-        (2, true) => Some(rule::NTH_2_SUNDAY),
-        (3, true) => Some(rule::NTH_3_SUNDAY),
-        (4, true) => Some(rule::NTH_4_SUNDAY),
-        (5, true) => Some(rule::NTH_5_SUNDAY),
-        (-1, true) => Some(rule::NTH_LAST_SUNDAY),
-        (-2, true) => Some(rule::NTH_SECOND_LAST_SUNDAY),
-        _ => None,
-    };
+    const ORDINALS: [(i8, Msg, Msg); 7] = [
+        (1, rule::NTH_1, rule::NTH_1_SUNDAY),
+        (2, rule::NTH_2, rule::NTH_2_SUNDAY),
+        (3, rule::NTH_3, rule::NTH_3_SUNDAY),
+        (4, rule::NTH_4, rule::NTH_4_SUNDAY),
+        (5, rule::NTH_5, rule::NTH_5_SUNDAY),
+        (-1, rule::NTH_LAST, rule::NTH_LAST_SUNDAY),
+        (-2, rule::NTH_SECOND_LAST, rule::NTH_SECOND_LAST_SUNDAY),
+    ];
+    let ordinal = ORDINALS.iter().find(|(o, ..)| *o == n).map(|(_, plain, sunday)| if b.day == Day::Sun { *sunday } else { *plain });
     match ordinal {
         Some(m) => m.with(lang, &[("day", &name)]),
         None => rule::NTH_NUMBER.with(lang, &[("day", &name), ("n", &n)]),
