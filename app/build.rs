@@ -22,9 +22,15 @@ use std::path::{Path, PathBuf};
 const FORMS: [&str; 6] = ["zero", "one", "two", "few", "many", "other"];
 /// A number in each category, to borrow a fallback language's form.
 const SAMPLES: [u64; 6] = [0, 1, 2, 3, 11, 100];
-/// Groups the browser fetches only for the screens that use them, each as a file of its
-/// own (a resident's first visit downloads the rest).
-const LAZY_GROUPS: [&str; 1] = ["staff"];
+/// Groups the browser fetches only for the screens that use them, by part, each part a
+/// file of its own (a resident's first visit downloads the rest): the pages after the
+/// first one, the staff screens, the kiosk.
+const LAZY_PARTS: [(&str, &[&str]); 3] = [("pages", &["pages", "rule", "language_name"]), ("staff", &["staff"]), ("kiosk", &["kiosk"])];
+
+/// The lazy part holding `group`, if any.
+fn lazy_part(group: &str) -> Option<usize> {
+    LAZY_PARTS.iter().position(|(_, groups)| groups.contains(&group))
+}
 
 struct Message {
     group: String,
@@ -41,8 +47,8 @@ fn main() {
     catalogues.sort_by_key(|(code, _)| (code != "it", code != "en", code.clone()));
     assert_eq!(catalogues.first().map(|c| c.0.as_str()), Some("it"), "locales/it.json is the source catalogue and must exist");
     let mut messages = messages_of(&catalogues[0].1);
-    // The lazy groups' slots come last, one range per group.
-    messages.sort_by_key(|m| LAZY_GROUPS.iter().position(|g| *g == m.group).map_or(0, |i| i + 1));
+    // The lazy parts' slots come last, one range per part.
+    messages.sort_by_key(|m| lazy_part(&m.group).map_or(0, |i| i + 1));
     let parts = parts(&messages);
     let out = PathBuf::from(std::env::var("OUT_DIR").unwrap());
 
@@ -65,14 +71,30 @@ fn main() {
     std::fs::write(out.join("langs.rs"), langs_rs(&catalogues)).unwrap();
     std::fs::write(out.join("keys.rs"), keys_rs(&messages, &catalogues, &files, &parts)).unwrap();
     std::fs::write(out.join("tables.rs"), tables_rs(&catalogues, &tables)).unwrap();
+    kiosk_style(&out);
 }
 
-/// The parts of the tables: the main one (name "") and one per lazy group, as slot ranges.
+/// The kiosk's stylesheet, a hashed file of its own under `/pkg` (the residents' first
+/// download does not carry it): its name for the page, its text for the server to write.
+fn kiosk_style(out: &Path) {
+    let source = Path::new("../style/kiosk.css");
+    println!("cargo:rerun-if-changed={}", source.display());
+    let css = std::fs::read_to_string(source).expect("style/kiosk.css");
+    std::fs::write(out.join("kiosk.css"), &css).unwrap();
+    let name = format!("kiosk.{:016x}.css", fnv1a(css.as_bytes()));
+    let rs = format!(
+        "/// The kiosk's stylesheet under `/pkg`.\npub const KIOSK_CSS_FILE: &str = {name:?};\n\
+         /// Its text (server only).\n#[cfg(not(feature = \"hydrate\"))]\npub const KIOSK_CSS: &str = include_str!(concat!(env!(\"OUT_DIR\"), \"/kiosk.css\"));\n"
+    );
+    std::fs::write(out.join("kiosk_style.rs"), rs).unwrap();
+}
+
+/// The parts of the tables: the main one (name "") and the lazy ones, as slot ranges.
 fn parts(messages: &[Message]) -> Vec<(String, std::ops::Range<usize>)> {
     let mut parts: Vec<(String, std::ops::Range<usize>)> = vec![(String::new(), 0..0)];
     let mut slot = 0;
     for m in messages {
-        let name = if LAZY_GROUPS.contains(&m.group.as_str()) { m.group.clone() } else { String::new() };
+        let name = lazy_part(&m.group).map(|p| LAZY_PARTS[p].0.to_string()).unwrap_or_default();
         if parts.last().unwrap().0 != name {
             parts.push((name, slot..slot));
         }

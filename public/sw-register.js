@@ -1,5 +1,15 @@
 // Registers Civico's service worker and, when a new version has been downloaded,
 // shows the update banner; the page reloads only when the person chooses to.
+
+// A device enrolled as a hub's kiosk shows its kiosk screens only: any other address of
+// the site goes back there (app/src/features/kiosk/device.rs keeps the address).
+(function () {
+  try {
+    var home = localStorage.getItem("civico-kiosk-home");
+    if (home && location.pathname !== home) location.replace(home);
+  } catch (e) { /* storage unavailable: not a kiosk */ }
+})();
+
 (function () {
   if (!("serviceWorker" in navigator)) return;
   var flag = document.querySelector('meta[name="civico-sw"]');

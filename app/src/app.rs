@@ -81,11 +81,36 @@ pub fn App() -> impl IntoView {
     }
 }
 
+/// A lazy page's view, drawn once the words of the pages after the first one are here
+/// (the catalogues' `pages` part, which the first download does not carry). A page the
+/// visit opened has them (`hydrate` fetched them first), so it is drawn at once, as the
+/// server drew it; on a navigation from the home page before they came, it is drawn when
+/// they arrive (from the service worker's copy offline). Called from the pages' own
+/// chunks, so none of it is in the first download.
+pub fn with_words(page: fn() -> AnyView) -> AnyView {
+    #[cfg(feature = "hydrate")]
+    {
+        let lang = crate::i18n::current_lang();
+        if !crate::i18n::has(lang, crate::i18n::PAGES_PART) {
+            let ready = RwSignal::new(false);
+            leptos::task::spawn_local(async move {
+                if let Err(e) = crate::i18n::load_part(lang, crate::i18n::PAGES_PART).await {
+                    leptos::logging::error!("cannot load the pages' words: {e}");
+                }
+                ready.set(true);
+            });
+            return (move || ready.get().then(page)).into_any();
+        }
+    }
+    page()
+}
+
 /// A page that a resident's first screen does not need, as a lazy route: its code is a
 /// wasm chunk of its own, fetched when the page is first opened (or hydrated) and
 /// precached by the service worker for offline use. The pages load their own data, so
 /// `data()` holds nothing; `warm` starts, on a navigation, what the page will ask for
-/// once its own code has arrived.
+/// once its own code has arrived. Its view waits for the later pages' words
+/// ([`with_words`]).
 macro_rules! lazy_page {
     ($route:ident => $page:path $(, warm = $warm:path)?) => {
         struct $route;
@@ -102,7 +127,7 @@ macro_rules! lazy_page {
 
             fn view(this: Self) -> AnyView {
                 let $route = this;
-                $page().into_any()
+                with_words(|| $page().into_any())
             }
         }
     };
@@ -148,7 +173,9 @@ fn preload_pages_after_first_sync(engine: crate::sync::SyncEngine) {
             done.set_value(true);
             crate::sync::engine::when_idle(|| {
                 leptos::task::spawn_local(async {
-                    // The guide and its search first; a piece already loaded is not fetched again.
+                    // The later pages' words, then the guide and its search; a piece already
+                    // loaded is not fetched again.
+                    let _ = crate::i18n::load_part(crate::i18n::current_lang(), crate::i18n::PAGES_PART).await;
                     ServicesRoute::preload().await;
                     crate::sync::local::__preload_services().await;
                     preload_every_page().await;

@@ -67,8 +67,20 @@ pub fn AppStart(options: LeptosOptions) -> impl IntoView {
     // staff screens' own part too, on theirs).
     let lang = crate::i18n::current_lang();
     preload.push(crate::i18n::catalogue_url(lang));
+    if crate::i18n::needs_pages(&path) {
+        preload.push(crate::i18n::part_url(lang, crate::i18n::PAGES_PART));
+    }
     if crate::i18n::is_staff_path(&path) {
         preload.push(crate::i18n::part_url(lang, crate::i18n::STAFF_PART));
+    }
+    // A kiosk speaks every language, and has words of its own in each.
+    if crate::i18n::is_kiosk_path(&path) {
+        for other in crate::domain::text::Lang::ALL {
+            if other != lang {
+                preload.push(crate::i18n::catalogue_url(other));
+            }
+            preload.push(crate::i18n::part_url(other, crate::i18n::KIOSK_PART));
+        }
     }
     let call = format!("{SCRIPT}({});", script_arguments(&preload, &js, &wasm));
     view! { <script type="module" nonce=leptos::nonce::use_nonce()>{call}</script> }

@@ -10,8 +10,10 @@ pub mod plural;
 #[cfg(not(feature = "hydrate"))]
 pub use catalogue::catalogue_files;
 pub use catalogue::common::*;
-pub use catalogue::{Msg, Plural, STAFF_PART, catalogue_url, fill, part_url, text_in_each_language};
-pub use catalogue::{audience, category, holiday, hub_kind, language_name as language_names, month, reason, rule, staff, weekday};
+// The words of the pages after the first one: a part of the tables of their own.
+pub use catalogue::pages::*;
+pub use catalogue::{KIOSK_PART, Msg, PAGES_PART, Plural, STAFF_PART, catalogue_url, fill, part_url, text_in_each_language};
+pub use catalogue::{audience, category, holiday, hub_kind, kiosk, language_name as language_names, month, reason, rule, staff, weekday};
 #[cfg(feature = "hydrate")]
 pub use catalogue::{has, load, load_part};
 pub use describe::describe_rule;
@@ -128,7 +130,7 @@ pub fn only_kept(lang: Lang, cities: &[String]) -> String {
     if cities.is_empty() {
         ONLY_KEPT_NONE.get(lang).to_string()
     } else {
-        ONLY_KEPT.with(lang, &[("cities", &cities.join(rule::LIST_SEPARATOR.get(lang)))])
+        ONLY_KEPT.with(lang, &[("cities", &cities.join(LIST_SEPARATOR.get(lang)))])
     }
 }
 
@@ -212,9 +214,22 @@ pub fn language_name(lang: Lang, code: &str) -> String {
     labels::language(code).map(|m| m.get(lang).to_string()).unwrap_or_else(|| code.to_string())
 }
 
+/// Whether `path` needs the words of the pages after the first one (the home page and the
+/// offline page are in the first download with their words; every other page is a lazy
+/// route, whose view is drawn once they are here: hydrating, they must be here already).
+pub fn needs_pages(path: &str) -> bool {
+    path != "/" && path != "/offline"
+}
+
 /// Whether `path` is one of the staff screens, whose words are a part of their own.
 pub fn is_staff_path(path: &str) -> bool {
-    path == "/staff" || path.starts_with("/staff/")
+    (path == "/staff" || path.starts_with("/staff/")) && !is_kiosk_path(path)
+}
+
+/// Whether `path` is a kiosk's screens (behind the staff route, with words of their own,
+/// which the kiosk loads in each of its languages).
+pub fn is_kiosk_path(path: &str) -> bool {
+    path.starts_with("/staff/kiosk/")
 }
 
 /// Why a closure calls a session off: the holiday's name or the hub's own note.
@@ -273,6 +288,18 @@ pub fn lang_from_headers(headers: &http::HeaderMap) -> Option<Lang> {
 mod tests {
     use super::*;
     use jiff::civil::date;
+
+    #[test]
+    fn staff_and_kiosk_screens_load_their_own_words() {
+        assert!(is_staff_path("/staff") && is_staff_path("/staff/desk/3"));
+        assert!(!is_staff_path("/staffing") && !is_staff_path("/"));
+        assert!(is_kiosk_path("/staff/kiosk/3") && !is_staff_path("/staff/kiosk/3"), "a kiosk has no staff words");
+        assert!(!is_kiosk_path("/staff/hub/3"));
+        assert!(!needs_pages("/") && !needs_pages("/offline"), "the first download's pages have their words");
+        for later in ["/agenda", "/hubs/3", "/staff", "/staff/kiosk/3", "/registrations"] {
+            assert!(needs_pages(later), "{later}: a lazy route, drawn with the later pages' words");
+        }
+    }
 
     #[test]
     fn dates_read_naturally_in_both_languages() {

@@ -40,6 +40,9 @@ pub fn hydrate() {
         let staff = i18n::is_staff_path(&path);
         let words = async {
             i18n::load(lang).await?;
+            if i18n::needs_pages(&path) {
+                i18n::load_part(lang, i18n::PAGES_PART).await?;
+            }
             if staff { i18n::load_part(lang, i18n::STAFF_PART).await } else { Ok(()) }
         };
         if let Err(e) = words.await {

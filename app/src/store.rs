@@ -5,7 +5,8 @@
 use crate::content::{ChangePage, ChangeSeq, DocKey, Document};
 use crate::domain::activity::Activity;
 use crate::domain::hub::Hub;
-use crate::domain::ids::{AccountId, ActivityId, HubId, ServiceId};
+use crate::domain::ids::{AccountId, ActivityId, HubId, KioskId, ServiceId};
+use crate::domain::kiosk::Kiosk;
 use crate::domain::ledger::Refusal;
 use crate::domain::mutation::{Answer, Mutation, RegistrationState};
 use crate::domain::mutation_id::MutationId;
@@ -231,10 +232,32 @@ pub trait StaffStore: Send + Sync + 'static {
     async fn accept_invite(&self, token_digest: &str, now: i64, name: &str, password_hash: &str) -> StoreResult<AccountId>;
 }
 
-/// Everything the server stores.
-pub trait Store: ContentStore + RegistrationStore + StaffStore {}
+/// A kiosk to enrol: where, what it is called, its idle time, who enrolled it.
+#[derive(Clone, Debug)]
+pub struct NewKiosk {
+    pub hub: HubId,
+    pub label: String,
+    pub idle_seconds: u32,
+    pub enrolled_by: AccountId,
+}
 
-impl<T: ContentStore + RegistrationStore + StaffStore> Store for T {}
+/// Hubs' kiosks and their credentials (only the SHA-256 of a credential is stored).
+#[async_trait::async_trait]
+pub trait KioskStore: Send + Sync + 'static {
+    /// Enrols a kiosk under its credential's digest.
+    async fn add_kiosk(&self, token_digest: &str, new: &NewKiosk) -> StoreResult<Kiosk>;
+    /// A hub's kiosks, revoked ones included, newest first.
+    async fn kiosks(&self, hub: HubId) -> StoreResult<Vec<Kiosk>>;
+    /// Switches a hub's kiosk off for good: `NotFound` if the hub has no such kiosk.
+    async fn revoke_kiosk(&self, hub: HubId, id: KioskId) -> StoreResult<()>;
+    /// The kiosk holding this credential, revoked or not.
+    async fn kiosk_by_token(&self, token_digest: &str) -> StoreResult<Option<Kiosk>>;
+}
+
+/// Everything the server stores.
+pub trait Store: ContentStore + RegistrationStore + StaffStore + KioskStore {}
+
+impl<T: ContentStore + RegistrationStore + StaffStore + KioskStore> Store for T {}
 
 /// The store as server functions receive it through context.
 pub type SharedStore = Arc<dyn Store>;

@@ -33,6 +33,8 @@ async function numbers(row: Locator): Promise<number[]> {
 }
 
 test('a coordinator tells people about a moved session, reports the month and erases a person, which also leaves the volunteer\'s tablet', async ({ page, browser }) => {
+  // A long story (a server of its own, two devices, many steps): over 30 s with the other worker busy.
+  test.setTimeout(90_000);
   const server = new OwnServer(ownPort(10, test.info().parallelIndex));
   await server.start();
   const morning = nextWeekdayMorning();

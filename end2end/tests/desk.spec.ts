@@ -27,6 +27,8 @@ async function atTheDeskOffline(page: Page): Promise<OwnServer> {
 }
 
 test('with no signal at the desk, three registered and one checked in reach the server once; another hub sees and changes none of it', async ({ page, browser }) => {
+  // A long story (a server of its own, two devices, many steps): over 30 s with the other worker busy.
+  test.setTimeout(90_000);
   const server = await atTheDeskOffline(page);
   const card = firstOpenSession(page);
   const session = await card.getAttribute('data-session');

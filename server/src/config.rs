@@ -135,7 +135,7 @@ impl Config {
 
     /// How long staff devices work offline.
     pub fn staff(&self) -> app::features::staff::auth::StaffSettings {
-        app::features::staff::auth::StaffSettings { offline_days: self.staff_offline_days }
+        app::features::staff::auth::StaffSettings { offline_days: self.staff_offline_days, https: self.https }
     }
 
     /// The connection limits the server runs with.

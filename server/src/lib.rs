@@ -58,16 +58,17 @@ impl Settings {
 /// The whole application as one router: easy to serve, and to call from tests.
 pub fn app(store: Arc<store::SqliteStore>, leptos_options: LeptosOptions, settings: Settings) -> axum::Router {
     let https = settings.https;
+    let staff_settings = StaffSettings { https, ..settings.staff };
     let sessions = staff::session_store(&store);
     let shared: SharedStore = store;
-    let auth = staff::auth_layer(shared.clone(), sessions, https, settings.staff);
+    let auth = staff::auth_layer(shared.clone(), sessions, https, staff_settings);
     let state = state::AppState {
         leptos_options,
         store: shared,
         https,
         sign_up_limiter: settings.sign_up_limiter,
         login_limiter: settings.login_limiter,
-        staff: settings.staff,
+        staff: staff_settings,
     };
     middleware::apply(router::router(state).layer(auth), https)
 }

@@ -37,8 +37,8 @@ async fn main() -> anyhow::Result<()> {
             let options = server::leptos_options()?;
             let addr = config.addr.unwrap_or(options.site_addr);
             let pkg = std::path::Path::new(&*options.site_root).join(&*options.site_pkg_dir);
-            let written = server::precompress::write_catalogues(&pkg)?;
-            tracing::info!(files = written, "interface catalogues written");
+            let written = server::precompress::write_built_in(&pkg)?;
+            tracing::info!(files = written, "catalogues and kiosk style written");
             let compressed = tokio::task::spawn_blocking(move || server::precompress::precompress_dir(&pkg)).await??;
             tracing::info!(files = compressed, "assets precompressed");
             let settings =

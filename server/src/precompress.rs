@@ -47,16 +47,28 @@ pub fn precompress_dir(dir: &Path) -> std::io::Result<usize> {
     Ok(done)
 }
 
-/// Writes the interface's catalogues (`strings-<code>.<hash>.json`, built into the binary)
-/// into `dir` before it is compressed, so they are served, compressed and precached like
-/// the other hashed assets; removes those of other builds. Returns how many it wrote.
-pub fn write_catalogues(dir: &Path) -> std::io::Result<usize> {
+/// The hashed assets built into the binary: the interface's catalogues
+/// (`strings-<code>.<hash>.json`) and the kiosk's stylesheet (`kiosk.<hash>.css`).
+fn built_in() -> Vec<(&'static str, &'static str)> {
+    use app::features::kiosk::style::{KIOSK_CSS, KIOSK_CSS_FILE};
+    app::i18n::catalogue_files().chain([(KIOSK_CSS_FILE, KIOSK_CSS)]).collect()
+}
+
+/// Whether `name` is one of [`built_in`]'s kinds of file, of this build or another.
+fn is_built_in_kind(name: &str) -> bool {
+    (name.starts_with("strings-") && name.ends_with(".json")) || (name.starts_with("kiosk.") && name.ends_with(".css"))
+}
+
+/// Writes the assets built into the binary into `dir` before it is compressed, so they are
+/// served, compressed and precached like the other hashed assets; removes those of other
+/// builds. Returns how many it wrote.
+pub fn write_built_in(dir: &Path) -> std::io::Result<usize> {
     std::fs::create_dir_all(dir)?;
-    let current: Vec<(&str, &str)> = app::i18n::catalogue_files().collect();
+    let current = built_in();
     for entry in std::fs::read_dir(dir)? {
         let name = entry?.file_name().to_string_lossy().into_owned();
         let base = name.trim_end_matches(".br").trim_end_matches(".gz");
-        if base.starts_with("strings-") && base.ends_with(".json") && !current.iter().any(|(n, _)| *n == base) {
+        if is_built_in_kind(base) && !current.iter().any(|(n, _)| *n == base) {
             std::fs::remove_file(dir.join(&name))?;
         }
     }
@@ -89,15 +101,19 @@ mod tests {
     }
 
     #[test]
-    fn catalogues_are_written_once_and_old_ones_removed() {
+    fn built_in_assets_are_written_once_and_old_ones_removed() {
         let dir = tempfile::tempdir().unwrap();
         std::fs::write(dir.path().join("strings-it.0000000000000000.json"), "[]").unwrap();
         std::fs::write(dir.path().join("strings-it.0000000000000000.json.br"), "x").unwrap();
-        let n = write_catalogues(dir.path()).unwrap();
-        assert_eq!(n, app::i18n::catalogue_files().count(), "every part of every language");
+        std::fs::write(dir.path().join("kiosk.0000000000000000.css"), "").unwrap();
+        let n = write_built_in(dir.path()).unwrap();
+        assert_eq!(n, app::i18n::catalogue_files().count() + 1, "every part of every language, and the kiosk's style");
         assert!(!dir.path().join("strings-it.0000000000000000.json").exists(), "a catalogue of another build is removed");
         assert!(!dir.path().join("strings-it.0000000000000000.json.br").exists(), "with its compressed copies");
-        assert_eq!(write_catalogues(dir.path()).unwrap(), 0, "files already there are kept");
+        assert!(!dir.path().join("kiosk.0000000000000000.css").exists());
+        let css = std::fs::read_to_string(dir.path().join(app::features::kiosk::style::KIOSK_CSS_FILE)).unwrap();
+        assert!(css.contains(".kiosk-attract"));
+        assert_eq!(write_built_in(dir.path()).unwrap(), 0, "files already there are kept");
         let url = app::i18n::catalogue_url(app::domain::text::Lang::Ar);
         let name = url.trim_start_matches("/pkg/");
         let strings: Vec<String> = serde_json::from_str(&std::fs::read_to_string(dir.path().join(name)).unwrap()).unwrap();

@@ -192,6 +192,9 @@ async fn every_staff_function_checks_the_callers_role_and_hub() {
         ("find_person", json!({"hub": s.a.0, "query": "nobody by this name"}), [401, 403, 403, 200]),
         ("erase", json!({"hub": s.a.0, "registrations": ["01890a5d-ac96-774b-bcce-b302099a8000"]}), [401, 403, 403, 404]),
         ("attendance", json!({"hub": s.a.0, "month": "2026-12"}), [401, 403, 403, 200]),
+        ("kiosks", json!({"hub": s.a.0}), [401, 403, 403, 200]),
+        ("revoke_kiosk", json!({"hub": s.a.0, "kiosk": 987_654}), [401, 403, 403, 404]),
+        // `enrol_kiosk` ends the caller's login on success: `kiosk_http.rs` has its table.
     ];
     for (function, args, expected) in table {
         for ((who, cookie), status) in callers.iter().zip(expected) {

@@ -66,6 +66,10 @@ id_type!(
     /// A digital-help guide, shown at kiosks.
     HelpGuideId
 );
+id_type!(
+    /// A hub's kiosk.
+    KioskId
+);
 
 #[cfg(test)]
 mod tests {

@@ -10,6 +10,7 @@ pub mod holidays;
 pub mod hours;
 pub mod hub;
 pub mod ids;
+pub mod kiosk;
 pub mod ledger;
 pub mod mutation;
 pub mod mutation_id;

@@ -5,6 +5,7 @@ pub mod activities;
 pub mod agenda;
 pub mod home;
 pub mod hubs;
+pub mod kiosk;
 pub mod registrations;
 pub mod services;
 pub mod staff;

@@ -224,14 +224,17 @@ mod tests {
         let (name, json) = catalogue_files().nth(Lang::Ar.index()).unwrap();
         assert!(name.starts_with("strings-ar."));
         let main: Vec<String> = serde_json::from_str(json).unwrap();
-        assert_eq!(main.len(), PART_STARTS[STAFF_PART], "the main part ends where the staff part starts");
-        let staff: usize = catalogue_files()
-            .filter(|(n, _)| n.starts_with("strings-staff-ar."))
+        assert_eq!(main.len(), PART_STARTS[PAGES_PART], "the main part ends where the other pages' part starts");
+        let lazy: usize = catalogue_files()
+            .filter(|(n, _)| ["strings-pages-ar.", "strings-staff-ar.", "strings-kiosk-ar."].iter().any(|p| n.starts_with(p)))
             .map(|(_, j)| serde_json::from_str::<Vec<String>>(j).unwrap().len())
             .sum();
-        assert_eq!(main.len() + staff, SLOTS);
+        assert_eq!(main.len() + lazy, SLOTS, "the main part, the other pages', the staff's and the kiosk's");
         assert_eq!(catalogue_files().count(), Lang::ALL.len() * PART_STARTS.len());
         assert_eq!(part_of(staff::LOGOUT.0), STAFF_PART);
+        assert_eq!(part_of(kiosk::TOUCH_TO_START.0), KIOSK_PART);
+        assert_eq!(part_of(pages::SIGN_UP_TITLE.0), PAGES_PART);
+        assert_eq!(part_of(rule::EVERY_WEEK.0), PAGES_PART, "rules in words are said on the pages after the first");
         assert_eq!(part_of(common::NAV_HOME.0), 0);
         assert!(part_url(Lang::It, STAFF_PART).starts_with("/pkg/strings-staff-it."));
     }
@@ -241,5 +244,60 @@ mod tests {
         let t = common::NAV_HOME.text();
         assert_eq!((t.it.as_str(), t.en.as_deref()), ("Inizio", Some("Home")));
         assert_eq!(t.get(Lang::Ar), common::NAV_HOME.get(Lang::Ar));
+    }
+
+    /// Code the first download runs (the shell, the home page, the sync engine, the
+    /// domain) must not say words of the `pages` part: before a later page fetched them,
+    /// they are not there, and would show as nothing. `describe` and `labels` word rules and
+    /// language names, which only those pages show.
+    #[test]
+    fn the_first_download_says_no_word_of_the_later_pages() {
+        let it: serde_json::Value = serde_json::from_str(include_str!("../../locales/it.json")).unwrap();
+        let base = |k: &str| {
+            let k = ["_zero", "_one", "_two", "_few", "_many", "_other"].iter().find_map(|f| k.strip_suffix(f)).unwrap_or(k);
+            k.to_ascii_uppercase()
+        };
+        let names =
+            |group: &str| -> std::collections::BTreeSet<String> { it[group].as_object().unwrap().keys().map(|k| base(k)).collect() };
+        let (common, pages) = (names("common"), names("pages"));
+        let mut words: Vec<String> = pages.difference(&common).cloned().collect();
+        words.extend(["rule::", "language_names::"].map(String::from));
+        let src = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+        let first = [
+            "components",
+            "features/home",
+            "sync",
+            "domain",
+            "app.rs",
+            "lib.rs",
+            "error.rs",
+            "codec.rs",
+            "content.rs",
+            "i18n.rs",
+            "i18n/catalogue.rs",
+            "i18n/plural.rs",
+        ];
+        let mut files = Vec::new();
+        let mut todo: Vec<std::path::PathBuf> = first.iter().map(|f| src.join(f)).collect();
+        while let Some(path) = todo.pop() {
+            if path.is_dir() {
+                todo.extend(std::fs::read_dir(&path).unwrap().map(|e| e.unwrap().path()));
+            } else if path.extension().is_some_and(|e| e == "rs") && !path.ends_with("i18n/catalogue.rs") {
+                files.push(path);
+            }
+        }
+        assert!(files.len() > 40, "the first download's files were found");
+        let is_word = |c: char| c.is_ascii_alphanumeric() || c == '_';
+        for file in files {
+            let text = std::fs::read_to_string(&file).unwrap();
+            for word in &words {
+                let used = text.match_indices(word.as_str()).any(|(at, _)| {
+                    let before = text[..at].chars().next_back().is_none_or(|c| !is_word(c));
+                    let after = text[at + word.len()..].chars().next().is_none_or(|c| !is_word(c) || word.ends_with("::"));
+                    before && after
+                });
+                assert!(!used, "{} says {word}, a word of the later pages", file.display());
+            }
+        }
     }
 }

@@ -61,7 +61,7 @@ fn join(items: &[String], lang: Lang) -> String {
     match items {
         [] => String::new(),
         [one] => one.clone(),
-        [init @ .., last] => rule::LIST_AND.with(lang, &[("init", &init.join(rule::LIST_SEPARATOR.get(lang))), ("last", last)]),
+        [init @ .., last] => rule::LIST_AND.with(lang, &[("init", &init.join(crate::i18n::LIST_SEPARATOR.get(lang))), ("last", last)]),
     }
 }
 

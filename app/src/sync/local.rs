@@ -16,9 +16,10 @@
 
 use super::cities::Cities;
 use super::moves;
-use super::replica::{ACTIVITIES, HUBS, PLACES, Replica, SERVICES, SyncMeta, TAXONOMY};
+use super::replica::{ACTIVITIES, HELP_GUIDES, HUBS, PLACES, Replica, SERVICES, SyncMeta, TAXONOMY};
 use crate::content::Directory;
 use crate::domain::activity::Activity;
+use crate::domain::help_guide::HelpGuide;
 use crate::domain::hub::Hub;
 use crate::domain::places::Places;
 use crate::domain::search::Guide;
@@ -57,6 +58,7 @@ struct Read {
     places: Kept<Vec<Places>>,
     /// The services guide built from the services and taxonomy.
     guide: Kept<Guide>,
+    help_guides: Kept<Vec<HelpGuide>>,
 }
 
 thread_local! {
@@ -112,6 +114,16 @@ impl Content {
 
     async fn taxonomy(&self) -> Option<Rc<Vec<TaxonomyTerm>>> {
         self.read(|r| &mut r.taxonomy, TAXONOMY, |_| ()).await
+    }
+
+    /// The kiosks' guides by topic, then title.
+    async fn help_guides(&self) -> Option<Rc<Vec<HelpGuide>>> {
+        self.read(
+            |r| &mut r.help_guides,
+            HELP_GUIDES,
+            |g: &mut [HelpGuide]| g.sort_by(|a, b| (a.topic, &a.title.it).cmp(&(b.topic, &b.title.it))),
+        )
+        .await
     }
 
     /// What the calendar pages need: hubs, activities and their counts of places.
@@ -360,6 +372,12 @@ pub async fn hub_schedule(id: crate::domain::ids::HubId) -> Option<(Hub, Vec<Act
     let (hubs, activities) = (c.hubs().await?, c.activities().await?);
     let hub = hubs.iter().find(|h| h.id == id).filter(|h| c.covered().holds(&h.city))?;
     Some((hub.clone(), activities.iter().filter(|a| a.hub_id == id).cloned().collect()))
+}
+
+/// The guides a hub's kiosk offers, by topic then title; `None` before the first sync.
+pub async fn help_guides(hub: crate::domain::ids::HubId) -> Option<Vec<HelpGuide>> {
+    let guides = content().await?.help_guides().await?;
+    Some(guides.iter().filter(|g| g.offered_at(hub)).cloned().collect())
 }
 
 /// Readies the services search before the first letter is typed. On a navigation to the

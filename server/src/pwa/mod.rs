@@ -33,8 +33,13 @@ impl ServiceWorker {
             })
             .unwrap_or_default();
         assets.sort();
-        let mut precache =
-            vec!["/offline".to_string(), "/manifest.webmanifest".into(), "/icons/civico.svg".into(), "/icons/icon-192.png".into()];
+        let mut precache = vec![
+            "/offline".to_string(),
+            "/manifest.webmanifest".into(),
+            "/sw-register.js".into(),
+            "/icons/civico.svg".into(),
+            "/icons/icon-192.png".into(),
+        ];
         precache.extend(assets);
         // Hashed names change with every build, so they identify the deployment.
         let version = format!("{:016x}", fnv1a(precache.join("\n").as_bytes()));

@@ -147,7 +147,7 @@ pub async fn staff_desk(hub: HubId) -> Result<super::desk::DeskSnapshot, AppErro
 }
 
 #[cfg(feature = "ssr")]
-pub(super) fn store_failure(e: &dyn std::fmt::Display) -> AppError {
+pub(crate) fn store_failure(e: &dyn std::fmt::Display) -> AppError {
     tracing::error!(error = %e, "staff session failure");
     AppError::Internal
 }

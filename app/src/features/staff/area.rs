@@ -18,7 +18,8 @@ pub fn StaffArea() -> impl IntoView {
     #[cfg(feature = "hydrate")]
     {
         let lang = crate::i18n::current_lang();
-        if !crate::i18n::has(lang, crate::i18n::STAFF_PART) {
+        let path = window().location().pathname().unwrap_or_default();
+        if !crate::i18n::is_kiosk_path(&path) && !crate::i18n::has(lang, crate::i18n::STAFF_PART) {
             leptos::task::spawn_local(async move {
                 if crate::i18n::load_part(lang, crate::i18n::STAFF_PART).await.is_ok() {
                     let _ = window().location().reload();
@@ -34,6 +35,8 @@ pub fn StaffArea() -> impl IntoView {
         Some("invite") => view! { <InvitePage/> }.into_any(),
         Some("desk") => view! { <DeskPage/> }.into_any(),
         Some("hub") => view! { <HubPage/> }.into_any(),
+        // The kiosk: its screens are a chunk of their own, fetched once the device is known.
+        Some("kiosk") => view! { <crate::features::kiosk::page::KioskArea/> }.into_any(),
         Some(_) => view! { <NotFound/> }.into_any(),
     }
 }

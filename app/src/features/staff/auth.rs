@@ -163,11 +163,13 @@ pub type StaffSession = axum_login::AuthSession<StaffBackend>;
 #[derive(Clone, Copy, Debug)]
 pub struct StaffSettings {
     pub offline_days: u32,
+    /// Served over HTTPS: cookies are `Secure` and `__Host-` prefixed.
+    pub https: bool,
 }
 
 impl Default for StaffSettings {
     fn default() -> Self {
-        StaffSettings { offline_days: 14 }
+        StaffSettings { offline_days: 14, https: false }
     }
 }
 

@@ -47,6 +47,7 @@ pub fn HubPage() -> impl IntoView {
                 <ToContactPanel hub erasures/>
                 <AttendancePanel hub title=title.clone() erasures/>
                 <ErasePanel hub erasures/>
+                <crate::features::kiosk::enrol::KioskPanel hub/>
             }
             .into_any(),
             None => view! { <crate::components::feedback::NotFound/> }.into_any(),
