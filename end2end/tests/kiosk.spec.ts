@@ -33,6 +33,8 @@ async function inPage(page: Page, needle: string): Promise<boolean> {
 }
 
 test('a coordinator enrols the kiosk; a visitor reads a guide in Arabic, searches, walks away, and the kiosk forgets them', async ({ page }) => {
+  // A long story (enrolment, PBKDF2 at each PIN try, reloads): over 30 s with the other worker busy.
+  test.setTimeout(90_000);
   await page.clock.install();
   // Refusals first: the PIN is checked on the device before anything is asked of the server.
   await logIn(page, '', COORDINATOR);
@@ -126,6 +128,8 @@ test('a coordinator enrols the kiosk; a visitor reads a guide in Arabic, searche
 });
 
 test('leaving kiosk mode takes the PIN, slows down after wrong ones, and a revoked kiosk stops', async ({ page, browser }) => {
+  // A long story (enrolment, PBKDF2 at each PIN try, reloads): over 30 s with the other worker busy.
+  test.setTimeout(90_000);
   await page.clock.install();
   await enrol(page, '', 'Kiosk to leave');
   await page.locator('#kiosk-start').click();
