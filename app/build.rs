@@ -71,22 +71,30 @@ fn main() {
     std::fs::write(out.join("langs.rs"), langs_rs(&catalogues)).unwrap();
     std::fs::write(out.join("keys.rs"), keys_rs(&messages, &catalogues, &files, &parts)).unwrap();
     std::fs::write(out.join("tables.rs"), tables_rs(&catalogues, &tables)).unwrap();
-    kiosk_style(&out);
+    styles(&out);
 }
 
-/// The kiosk's stylesheet, a hashed file of its own under `/pkg` (the residents' first
-/// download does not carry it): its name for the page, its text for the server to write.
-fn kiosk_style(out: &Path) {
-    let source = Path::new("../style/kiosk.css");
-    println!("cargo:rerun-if-changed={}", source.display());
-    let css = std::fs::read_to_string(source).expect("style/kiosk.css");
-    std::fs::write(out.join("kiosk.css"), &css).unwrap();
-    let name = format!("kiosk.{:016x}.css", fnv1a(css.as_bytes()));
-    let rs = format!(
-        "/// The kiosk's stylesheet under `/pkg`.\npub const KIOSK_CSS_FILE: &str = {name:?};\n\
-         /// Its text (server only).\n#[cfg(not(feature = \"hydrate\"))]\npub const KIOSK_CSS: &str = include_str!(concat!(env!(\"OUT_DIR\"), \"/kiosk.css\"));\n"
-    );
-    std::fs::write(out.join("kiosk_style.rs"), rs).unwrap();
+/// Stylesheets that are hashed files of their own under `/pkg` (the residents' first
+/// download does not carry them): the kiosk's and the staff screens'. For each, its name
+/// for the page and its text for the server to write.
+const STYLES: [(&str, &str); 2] = [("kiosk", "The kiosk's"), ("staff", "The staff screens'")];
+
+fn styles(out: &Path) {
+    let mut rs = String::new();
+    for (name, whose) in STYLES {
+        let source = PathBuf::from(format!("../style/{name}.css"));
+        println!("cargo:rerun-if-changed={}", source.display());
+        let css = std::fs::read_to_string(&source).unwrap_or_else(|_| panic!("style/{name}.css"));
+        std::fs::write(out.join(format!("{name}.css")), &css).unwrap();
+        let file = format!("{name}.{:016x}.css", fnv1a(css.as_bytes()));
+        let upper = name.to_ascii_uppercase();
+        rs.push_str(&format!(
+            "/// {whose} stylesheet under `/pkg`.\npub const {upper}_CSS_FILE: &str = {file:?};\n\
+             /// Its text (server only).\n#[cfg(not(feature = \"hydrate\"))]\n\
+             pub const {upper}_CSS: &str = include_str!(concat!(env!(\"OUT_DIR\"), \"/{name}.css\"));\n"
+        ));
+    }
+    std::fs::write(out.join("styles.rs"), rs).unwrap();
 }
 
 /// The parts of the tables: the main one (name "") and the lazy ones, as slot ranges.

@@ -270,14 +270,7 @@ pub const LANG_COOKIE: &str = "civico_lang";
 /// Reads the language cookie, then `Accept-Language`, from request headers.
 #[cfg(feature = "ssr")]
 pub fn lang_from_headers(headers: &http::HeaderMap) -> Option<Lang> {
-    let from_cookie = headers
-        .get_all(http::header::COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .flat_map(|v| v.split(';'))
-        .filter_map(|kv| kv.trim().split_once('='))
-        .find(|(k, _)| *k == LANG_COOKIE)
-        .and_then(|(_, v)| Lang::from_code(v));
+    let from_cookie = crate::cookies::cookie(headers, LANG_COOKIE).and_then(Lang::from_code);
     from_cookie.or_else(|| {
         let accept = headers.get(http::header::ACCEPT_LANGUAGE)?.to_str().ok()?;
         accept.split(',').filter_map(|part| Lang::from_code(part.split(';').next()?)).next()

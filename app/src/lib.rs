@@ -14,12 +14,27 @@ pub mod chunk_preload;
 pub mod codec;
 pub mod components;
 pub mod content;
+#[cfg(feature = "ssr")]
+pub mod cookies;
 pub mod domain;
 pub mod error;
 pub mod features;
 pub mod i18n;
+#[cfg(feature = "hydrate")]
+pub mod js;
 #[cfg(feature = "ssr")]
 pub mod store;
+/// The stylesheets kept out of the first download (`build.rs` names them by their hash):
+/// the kiosk's, the staff screens'.
+pub mod style {
+    include!(concat!(env!("OUT_DIR"), "/styles.rs"));
+
+    /// Every one of them, as (file name, text), for the server to write into `/pkg`.
+    #[cfg(not(feature = "hydrate"))]
+    pub fn all() -> [(&'static str, &'static str); 2] {
+        [(KIOSK_CSS_FILE, KIOSK_CSS), (STAFF_CSS_FILE, STAFF_CSS)]
+    }
+}
 pub mod sync;
 
 /// The browser entry point: hydrates the server-rendered page.

@@ -4,6 +4,7 @@
 
 use crate::content::{ChangePage, ChangeSeq, DocKey, Document};
 use crate::domain::activity::Activity;
+use crate::domain::help_request::{HelpRequestRecord, HelpStatus, Moved};
 use crate::domain::hub::Hub;
 use crate::domain::ids::{AccountId, ActivityId, HubId, KioskId, ServiceId};
 use crate::domain::kiosk::Kiosk;
@@ -127,6 +128,8 @@ pub struct Pushed {
     /// Sent with nobody logged in, by a staff account deactivated since: answered
     /// `rejected`, never applied.
     pub deactivated: bool,
+    /// Sent by a live kiosk of this hub (its credential checked): a help request's authority.
+    pub from_kiosk: Option<HubId>,
 }
 
 /// Why a push was not applied.
@@ -254,10 +257,28 @@ pub trait KioskStore: Send + Sync + 'static {
     async fn kiosk_by_token(&self, token_digest: &str) -> StoreResult<Option<Kiosk>>;
 }
 
-/// Everything the server stores.
-pub trait Store: ContentStore + RegistrationStore + StaffStore + KioskStore {}
+/// Visitors' help requests, written by [`RegistrationStore::push`] with the rest of a
+/// kiosk's batch, then read and moved by the hub's staff.
+#[async_trait::async_trait]
+pub trait HelpRequestStore: Send + Sync + 'static {
+    /// A hub's requests not done yet, and those done at or after `done_since` (seconds),
+    /// oldest first; erased ones never.
+    async fn help_requests(&self, hub: HubId, done_since: i64) -> StoreResult<Vec<HelpRequestRecord>>;
+    /// Moves request `id` of `hub` to `to`, by `by`, with
+    /// [`advance`](crate::domain::help_request::advance)'s rules, in one transaction.
+    /// A refused move changes nothing and says why. `NotFound` if the hub has no such
+    /// request (or its name was erased).
+    async fn move_help_request(&self, hub: HubId, id: MutationId, to: HelpStatus, by: &Account) -> StoreResult<Moved>;
+    /// Erases names and details past their time (see
+    /// [`ERASE_DONE_AFTER_SECONDS`](crate::domain::help_request::ERASE_DONE_AFTER_SECONDS)),
+    /// at `now` (seconds). Returns how many were erased.
+    async fn erase_help_requests(&self, now: i64) -> StoreResult<u64>;
+}
 
-impl<T: ContentStore + RegistrationStore + StaffStore + KioskStore> Store for T {}
+/// Everything the server stores.
+pub trait Store: ContentStore + RegistrationStore + StaffStore + KioskStore + HelpRequestStore {}
+
+impl<T: ContentStore + RegistrationStore + StaffStore + KioskStore + HelpRequestStore> Store for T {}
 
 /// The store as server functions receive it through context.
 pub type SharedStore = Arc<dyn Store>;

@@ -1,7 +1,7 @@
 import { test, expect, expectAccessible, expectNoHorizontalScroll, controlled } from './fixtures/app';
 import { OwnServer, ownPort } from './fixtures/server';
 import { foundOnDevice } from './fixtures/device';
-import { callStaff, logIn } from './fixtures/staff';
+import { VOLUNTEER, callStaff, logIn } from './fixtures/staff';
 
 type Page = import('@playwright/test').Page;
 
@@ -92,9 +92,34 @@ test('a coordinator enrols the kiosk; a visitor reads a guide in Arabic, searche
   await page.locator('#kiosk-large').click();
   await expectNoHorizontalScroll(page);
 
+  // Asking a volunteer for help while the server is out of reach: the request waits in
+  // the outbox. A missing name, then a missing "what", are said by their fields.
+  await page.context().route('**/api/sync/push', (route) => route.abort());
+  await page.locator('#kiosk-back').click();
+  await page.locator('#kiosk-back').click();
+  await page.locator('#tile-help').click();
+  await expect(page.getByRole('heading', { level: 1, name: 'اطلب المساعدة' })).toBeVisible();
+  await page.locator('#kiosk-help-send').click();
+  await expect(page.locator('#help-topic-problem')).toHaveText('اختر أحد الخيارات أعلاه.');
+  await page.locator('label[for="help-topic-other"]').click();
+  await page.locator('#kiosk-help-send').click();
+  await expect(page.locator('#help-name-problem')).toHaveText('اكتب اسمك الأول.');
+  await expect(page.locator('#help-name')).toBeFocused();
+  await expect(page.locator('#help-name')).toHaveAttribute('aria-invalid', 'true');
+  const visitor = 'Zenobia';
+  const need = 'Stampare il biglietto Quarantasette';
+  await page.locator('#help-name').fill(visitor);
+  await page.locator('#kiosk-help-send').click();
+  await expect(page.locator('#help-details-problem')).toHaveText('اكتب بكلمات قليلة ما تحتاجه.');
+  await page.locator('#help-details').fill(need);
+  await expectNoHorizontalScroll(page);
+  await expectAccessible(page);
+  await page.locator('#kiosk-help-send').click();
+  await expect(page.locator('#kiosk-help-sent')).toContainText(visitor);
+  expect(await foundOnDevice(page, need)).toEqual(['indexeddb:outbox']);
+  await page.locator('#kiosk-help-back').click();
+
   // The services nearby, searched in the hub's city; then a search that finds nothing.
-  await page.locator('#kiosk-back').click();
-  await page.locator('#kiosk-back').click();
   await page.locator('#tile-services').click();
   await expect(page.locator('#kiosk-services li').first()).toBeVisible();
   const typed = 'Zebedeo Quarantadue';
@@ -121,6 +146,15 @@ test('a coordinator enrols the kiosk; a visitor reads a guide in Arabic, searche
   expect(await inPage(page, typed)).toBe(false);
   expect(await foundOnDevice(page, typed)).toEqual([]);
   expect(await foundOnDevice(page, 'Zebedeo')).toEqual([]);
+  // The help request is nowhere but in its unsent outbox row.
+  expect(await inPage(page, visitor)).toBe(false);
+  expect(await inPage(page, need)).toBe(false);
+  expect(await foundOnDevice(page, visitor)).toEqual(['indexeddb:outbox']);
+  expect(await foundOnDevice(page, need)).toEqual(['indexeddb:outbox']);
+  // Sent once the server is reachable again, it leaves the device.
+  await page.context().unroute('**/api/sync/push');
+  await page.clock.fastForward(300_000);
+  await expect.poll(() => foundOnDevice(page, visitor), { timeout: 20_000 }).toEqual([]);
   // The next visitor finds the menu in Italian and an empty search.
   await page.locator('#kiosk-start').click();
   await page.locator('#tile-services').click();
@@ -207,7 +241,9 @@ test('a guide is read aloud where the browser has a voice for its language', asy
   await expect(page.locator('#kiosk-read')).toHaveCount(0);
 });
 
-test('an enrolled kiosk works with the server gone and says it is offline', async ({ page }) => {
+test('an enrolled kiosk works with the server gone, keeps a help request until the server is back, and a volunteer takes it', async ({ page }) => {
+  // A long story (a server stopped and started again, a second browser for the volunteer).
+  test.setTimeout(90_000);
   const server = new OwnServer(ownPort(13, test.info().parallelIndex));
   await server.start();
   await enrol(page, server.url, 'Kiosk offline');
@@ -226,4 +262,37 @@ test('an enrolled kiosk works with the server gone and says it is offline', asyn
   await page.locator('#tile-week').click();
   await expect(page.locator('.kiosk-day').first()).toBeVisible();
   await expectAccessible(page);
+
+  // A visitor asks for help with the server gone: the kiosk keeps the request and says so.
+  await page.locator('#kiosk-back').click();
+  await page.locator('#tile-help').click();
+  await page.locator('#help-name').fill('Teodora');
+  await page.locator('label[for="help-topic-digital_id"]').click();
+  await page.locator('#kiosk-help-send').click();
+  await expect(page.locator('#kiosk-help-sent')).toContainText('Grazie, Teodora.');
+  await expect(page.locator('.kiosk-offline-note')).toContainText('salvata qui');
+  expect(await foundOnDevice(page, 'Teodora')).toEqual(['indexeddb:outbox']);
+  // The server comes back: the kiosk sends it at its next try, and it leaves the device.
+  await server.start({ keepData: true });
+  await expect.poll(() => foundOnDevice(page, 'Teodora'), { timeout: 45_000 }).toEqual([]);
+  expect(server.query("SELECT count(*) FROM help_requests WHERE name = 'Teodora'")).toBe('1');
+
+  // A volunteer of the hub sees it on the desk, once, takes it and closes it.
+  const desk = await page.context().browser()!.newContext();
+  const volunteer = await desk.newPage();
+  await logIn(volunteer, server.url, VOLUNTEER);
+  await volunteer.goto(`${server.url}/staff/desk/1`);
+  const waiting = volunteer.locator('#help-waiting li', { hasText: 'Teodora' });
+  await expect(waiting).toHaveCount(1, { timeout: 20_000 });
+  await expect(waiting).toContainText('SPID e carta d\'identità elettronica');
+  await expect(waiting).toContainText('Nessuno se ne occupa ancora');
+  await expectAccessible(volunteer);
+  await waiting.getByRole('button', { name: 'Me ne occupo io' }).click();
+  await expect(volunteer.locator('#help-notice')).toHaveText('Teodora: te ne occupi tu');
+  await expect(waiting).toContainText('te ne occupi tu');
+  await waiting.getByRole('button', { name: 'Fatto' }).click();
+  await expect(volunteer.locator('#help-waiting li', { hasText: 'Teodora' })).toHaveCount(0);
+  await expect(volunteer.locator('.help-done summary')).toContainText('Chiuse nelle ultime ore (1)');
+  expect(server.query("SELECT status FROM help_requests WHERE name = 'Teodora'")).toBe('done');
+  await desk.close();
 });

@@ -1,11 +1,12 @@
 //! Work the server does on its own while it runs: erasing personal data past its
-//! retention period, recounting the public places documents (a database from before
-//! they existed gets them at start; past sessions drop out of them), deleting staff
-//! sessions past their expiry, and forgetting rate-limit entries that are idle again.
+//! retention period (registrations' and help requests'), recounting the public places
+//! documents (a database from before they existed gets them at start; past sessions drop
+//! out of them), deleting staff sessions past their expiry, and forgetting rate-limit
+//! entries that are idle again.
 
 use app::domain::time::{add_days, now_local};
 use app::features::staff::auth::LoginLimiter;
-use app::store::RegistrationStore;
+use app::store::{HelpRequestStore, RegistrationStore};
 use app::sync::push::server::SignUpLimiter;
 use std::sync::Arc;
 use std::time::Duration;
@@ -19,6 +20,7 @@ pub async fn run(store: Arc<crate::store::SqliteStore>, limiters: (SignUpLimiter
     loop {
         tick.tick().await;
         erase_expired(store.as_ref(), retention_days).await;
+        erase_help_requests(store.as_ref()).await;
         recount_places(store.as_ref()).await;
         match store.delete_expired_sessions().await {
             Ok(0) => {}
@@ -39,6 +41,16 @@ pub async fn erase_expired(store: &impl RegistrationStore, retention_days: u32) 
         Ok(0) => {}
         Ok(n) => tracing::info!(registrations = n, retention_days, "personal data past retention erased"),
         Err(e) => tracing::error!(error = %e, "cannot erase personal data past retention"),
+    }
+}
+
+/// Erases the names and details of help requests past their time (a day after they were
+/// done, a week after they arrived). A failure is logged and retried at the next run.
+pub async fn erase_help_requests(store: &impl HelpRequestStore) {
+    match store.erase_help_requests(jiff::Timestamp::now().as_second()).await {
+        Ok(0) => {}
+        Ok(n) => tracing::info!(help_requests = n, "help requests' names erased"),
+        Err(e) => tracing::error!(error = %e, "cannot erase help requests' names"),
     }
 }
 

@@ -48,15 +48,16 @@ pub fn precompress_dir(dir: &Path) -> std::io::Result<usize> {
 }
 
 /// The hashed assets built into the binary: the interface's catalogues
-/// (`strings-<code>.<hash>.json`) and the kiosk's stylesheet (`kiosk.<hash>.css`).
+/// (`strings-<code>.<hash>.json`) and the stylesheets kept out of the first visit
+/// (`kiosk.<hash>.css`, `staff.<hash>.css`).
 fn built_in() -> Vec<(&'static str, &'static str)> {
-    use app::features::kiosk::style::{KIOSK_CSS, KIOSK_CSS_FILE};
-    app::i18n::catalogue_files().chain([(KIOSK_CSS_FILE, KIOSK_CSS)]).collect()
+    app::i18n::catalogue_files().chain(app::style::all()).collect()
 }
 
 /// Whether `name` is one of [`built_in`]'s kinds of file, of this build or another.
 fn is_built_in_kind(name: &str) -> bool {
-    (name.starts_with("strings-") && name.ends_with(".json")) || (name.starts_with("kiosk.") && name.ends_with(".css"))
+    let css = |kind: &str| name.starts_with(kind) && name.ends_with(".css");
+    (name.starts_with("strings-") && name.ends_with(".json")) || css("kiosk.") || css("staff.")
 }
 
 /// Writes the assets built into the binary into `dir` before it is compressed, so they are
@@ -107,12 +108,14 @@ mod tests {
         std::fs::write(dir.path().join("strings-it.0000000000000000.json.br"), "x").unwrap();
         std::fs::write(dir.path().join("kiosk.0000000000000000.css"), "").unwrap();
         let n = write_built_in(dir.path()).unwrap();
-        assert_eq!(n, app::i18n::catalogue_files().count() + 1, "every part of every language, and the kiosk's style");
+        assert_eq!(n, app::i18n::catalogue_files().count() + 2, "every part of every language, and the two stylesheets");
         assert!(!dir.path().join("strings-it.0000000000000000.json").exists(), "a catalogue of another build is removed");
         assert!(!dir.path().join("strings-it.0000000000000000.json.br").exists(), "with its compressed copies");
         assert!(!dir.path().join("kiosk.0000000000000000.css").exists());
-        let css = std::fs::read_to_string(dir.path().join(app::features::kiosk::style::KIOSK_CSS_FILE)).unwrap();
+        let css = std::fs::read_to_string(dir.path().join(app::style::KIOSK_CSS_FILE)).unwrap();
         assert!(css.contains(".kiosk-attract"));
+        let css = std::fs::read_to_string(dir.path().join(app::style::STAFF_CSS_FILE)).unwrap();
+        assert!(css.contains(".desk-person"));
         assert_eq!(write_built_in(dir.path()).unwrap(), 0, "files already there are kept");
         let url = app::i18n::catalogue_url(app::domain::text::Lang::Ar);
         let name = url.trim_start_matches("/pkg/");

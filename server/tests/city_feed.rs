@@ -89,6 +89,7 @@ fn sign_up(activity: i64, n: u64) -> Pushed {
         token_digest: digest(m.token().unwrap()),
         mutation: m,
         deactivated: false,
+        from_kiosk: None,
     }
 }
 

@@ -166,7 +166,7 @@ async fn past_registration(name: &str, contact: &str) -> (MutationId, Occurrence
     let id: MutationId = new_id().parse().unwrap();
     let sign_up = SignUp { session, name: name.into(), party: 1, contact: Some(contact.into()), consent: 1, token: token(9) };
     let mutation = Mutation::DeskSignUp(DeskSignUp { account: account.id, sign_up });
-    let pushed = Pushed { id, digest: "past".into(), token_digest: String::new(), mutation, deactivated: false };
+    let pushed = Pushed { id, digest: "past".into(), token_digest: String::new(), mutation, deactivated: false, from_kiosk: None };
     let before = session.start.checked_sub(jiff::Span::new().hours(1)).unwrap();
     let answers = store.push(&[pushed], Some(&account), before).await.unwrap();
     assert_eq!(format!("{:?}", answers[0].outcome), "Confirmed", "{answers:?}");

@@ -151,6 +151,10 @@ async fn the_kiosk_page_renders_a_frame_without_the_sites_header() {
     // and hidden by the stylesheet on a kiosk's page: nothing leads out of it.
     let page = reqwest::get(format!("http://{}/staff", s.addr)).await.unwrap().text().await.unwrap();
     assert!(!page.contains("kiosk-frame") && !page.contains("/pkg/kiosk."));
+    // The staff screens link their own stylesheet; a resident's page does not carry it.
+    assert!(page.contains(&format!("/pkg/{}", app::style::STAFF_CSS_FILE)), "{page}");
+    let home = reqwest::get(format!("http://{}/", s.addr)).await.unwrap().text().await.unwrap();
+    assert!(!home.contains("/pkg/staff."));
     let css = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../style/main.css")).unwrap();
     assert!(css.contains("body:has(.kiosk-frame) :is(.skip-link, .site-header, .site-footer) { display: none; }"));
 }

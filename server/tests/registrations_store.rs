@@ -102,6 +102,7 @@ fn pushed(n: MutationId, m: Mutation) -> Pushed {
         token_digest: digest(m.token().unwrap()),
         mutation: m,
         deactivated: false,
+        from_kiosk: None,
     }
 }
 

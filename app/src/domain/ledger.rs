@@ -14,8 +14,12 @@
 //! for a session, registration or check-in of another hub refuses the batch. Check-ins are
 //! facts: kept over capacity, after a cancellation, twice for the same person (the
 //! desk flags that).
+//!
+//! A kiosk's help request is held to the kiosk's hub, which the server found from the
+//! kiosk's credential; it is answered `confirmed` (received) and queued for the hub.
 
 use super::activity::OccurrenceId;
+use super::help_request::HelpRequest;
 use super::ids::{AccountId, ActivityId, HubId};
 use super::mutation::{Answer, CheckIn, Mutation, Outcome, RegistrationState, RegistrationStatus, SignUp};
 use super::mutation_id::MutationId;
@@ -102,6 +106,8 @@ pub enum Authority<'a> {
     /// Nobody logged in, and the change's account has been deactivated since it was made:
     /// the change is answered `rejected` so that its device can say why.
     Deactivated,
+    /// A live kiosk of this hub (its credential checked): it may ask for help there.
+    Kiosk(HubId),
 }
 
 /// One mutation as the ledger applies it: the store has hashed the payload and token.
@@ -136,6 +142,8 @@ pub struct Ledger {
     pub changed: BTreeSet<MutationId>,
     /// Answers to store, in the order they were made.
     pub answered: Vec<MutationId>,
+    /// Help requests to write, as received (tidied).
+    pub help_requests: Vec<(MutationId, HelpRequest)>,
 }
 
 impl Ledger {
@@ -150,6 +158,13 @@ impl Ledger {
                 self.registrations.get(&c.registration).filter(|r| r.token_digest == m.token_digest).ok_or(Refusal::NotYours(m.id))?;
                 self.cancel(m.id, c.registration)
             }
+            // A kiosk asks for help at its own hub only.
+            (Mutation::HelpRequest(h), Authority::Kiosk(hub)) if h.hub == hub => {
+                self.help_requests.push((m.id, h.tidied()));
+                Answer::new(m.id, Outcome::Confirmed)
+            }
+            (Mutation::HelpRequest(_), _) => return Err(Refusal::NotYourHub(m.id)),
+            (_, Authority::Kiosk(_)) => return Err(Refusal::NotYourAccount(m.id)),
             (_, Authority::Deactivated) => Answer { reason: Some(RejectReason::AccountInactive), ..Answer::new(m.id, Outcome::Rejected) },
             (_, Authority::Device) => return Err(Refusal::NotYourAccount(m.id)),
             (desk, Authority::Staff(account)) => {
@@ -191,7 +206,7 @@ impl Ledger {
                 }
                 Ok(Answer::new(id, Outcome::Cancelled))
             }
-            Mutation::SignUp(_) | Mutation::Cancel(_) => unreachable!("a resident's change is applied above"),
+            Mutation::SignUp(_) | Mutation::Cancel(_) | Mutation::HelpRequest(_) => unreachable!("applied above"),
         }
     }
 

@@ -438,4 +438,28 @@ mod desk {
         let undo = Mutation::UndoCheckIn(UndoCheckIn { account: AccountId(7), check_in: id(2) });
         assert_eq!(by(&mut l, id(4), &undo, Authority::Staff(&mine)).unwrap().outcome, Outcome::Cancelled);
     }
+
+    fn help(hub: i64, name: &str) -> Mutation {
+        use crate::domain::help_request::{HelpRequest, HelpTopic};
+        Mutation::HelpRequest(HelpRequest { hub: HubId(hub), name: name.into(), topic: HelpTopic::Health, details: Some(" CUP ".into()) })
+    }
+
+    #[test]
+    fn a_kiosk_asks_for_help_at_its_own_hub_once() {
+        let mut l = desk_ledger(Some(1));
+        let received = by(&mut l, id(1), &help(1, " Amal "), Authority::Kiosk(HubId(1))).unwrap();
+        assert_eq!(received.outcome, Outcome::Confirmed);
+        assert_eq!(by(&mut l, id(1), &help(1, " Amal "), Authority::Kiosk(HubId(1))).unwrap(), received, "a replay");
+        assert_eq!(by(&mut l, id(1), &help(1, "Omar"), Authority::Kiosk(HubId(1))).unwrap().outcome, Outcome::Conflict);
+        assert_eq!(l.help_requests.len(), 1, "kept once");
+        let (at, kept) = &l.help_requests[0];
+        assert_eq!((*at, kept.name.as_str(), kept.details.as_deref()), (id(1), "Amal", Some("CUP")), "kept tidy");
+        assert_eq!(by(&mut l, id(2), &help(2, "Omar"), Authority::Kiosk(HubId(1))), Err(Refusal::NotYourHub(id(2))));
+        assert_eq!(by(&mut l, id(2), &help(1, "Omar"), Authority::Device), Err(Refusal::NotYourHub(id(2))), "no kiosk, no request");
+        let staff = volunteer(7, 1);
+        assert_eq!(by(&mut l, id(2), &help(1, "Omar"), Authority::Staff(&staff)), Err(Refusal::NotYourHub(id(2))));
+        let desk = check_in(7, session(0), None, 1);
+        assert_eq!(by(&mut l, id(3), &desk, Authority::Kiosk(HubId(1))), Err(Refusal::NotYourAccount(id(3))), "a kiosk is no volunteer");
+        assert_eq!(l.help_requests.len(), 1);
+    }
 }

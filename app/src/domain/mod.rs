@@ -6,6 +6,7 @@ pub mod audience;
 #[cfg(test)]
 pub mod fixtures;
 pub mod help_guide;
+pub mod help_request;
 pub mod holidays;
 pub mod hours;
 pub mod hub;

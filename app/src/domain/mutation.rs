@@ -3,6 +3,7 @@
 //! variant, sent, stored and answered the same way.
 
 use super::activity::OccurrenceId;
+use super::help_request::HelpRequest;
 use super::hub::{is_phone, looks_like_email};
 use super::ids::AccountId;
 use super::mutation_id::MutationId;
@@ -28,10 +29,13 @@ pub enum Mutation {
     DeskCancel(DeskCancel),
     CheckIn(CheckIn),
     UndoCheckIn(UndoCheckIn),
+    /// A kiosk's: a visitor asks the hub's volunteers for help. The kiosk's credential
+    /// is its authority.
+    HelpRequest(HelpRequest),
 }
 
 /// The type names the server knows, for a clear refusal of any other.
-pub const MUTATION_TYPES: [&str; 6] = ["sign_up", "cancel", "desk_sign_up", "desk_cancel", "check_in", "undo_check_in"];
+pub const MUTATION_TYPES: [&str; 7] = ["sign_up", "cancel", "desk_sign_up", "desk_cancel", "check_in", "undo_check_in", "help_request"];
 
 /// A place asked for at a session. The personal part is the least a hub needs: a name to
 /// call out, and a way to reach the person only if they asked to be told of changes.
@@ -117,14 +121,14 @@ impl Mutation {
         match self {
             Mutation::SignUp(s) | Mutation::DeskSignUp(DeskSignUp { sign_up: s, .. }) => Some(&s.token),
             Mutation::Cancel(c) => Some(&c.token),
-            Mutation::DeskCancel(_) | Mutation::CheckIn(_) | Mutation::UndoCheckIn(_) => None,
+            Mutation::DeskCancel(_) | Mutation::CheckIn(_) | Mutation::UndoCheckIn(_) | Mutation::HelpRequest(_) => None,
         }
     }
 
     /// The staff account that made it, for the desk's changes.
     pub fn account(&self) -> Option<AccountId> {
         match self {
-            Mutation::SignUp(_) | Mutation::Cancel(_) => None,
+            Mutation::SignUp(_) | Mutation::Cancel(_) | Mutation::HelpRequest(_) => None,
             Mutation::DeskSignUp(m) => Some(m.account),
             Mutation::DeskCancel(m) => Some(m.account),
             Mutation::CheckIn(m) => Some(m.account),
@@ -143,6 +147,7 @@ impl Mutation {
             Mutation::CheckIn(c) if !(1..=CHECK_IN_PARTY_MAX).contains(&c.party) => {
                 return Err(FieldError::new("party", Reason::OutOfRange).with_value(&c.party.to_string()));
             }
+            Mutation::HelpRequest(h) => return h.validate(),
             _ => return Ok(()),
         };
         let name = s.name.trim();

@@ -3,6 +3,7 @@
 
 pub mod activities;
 pub mod agenda;
+pub mod help;
 pub mod home;
 pub mod hubs;
 pub mod kiosk;

@@ -110,6 +110,28 @@ impl Replica {
         change.commit().await
     }
 
+    /// Queues a kiosk visitor's help request. The outbox entry is all the device keeps of
+    /// it, and it leaves with the server's answer.
+    pub async fn ask_for_help(&self, envelope: &Envelope) -> Result<(), ReplicaError> {
+        let change = self.local_change()?;
+        change.enqueue(&envelope.id.to_string(), envelope).await?;
+        change.commit().await
+    }
+
+    /// Drops the help requests not sent: a revoked kiosk can send them nowhere, and keeps
+    /// no visitor's name. Returns how many there were.
+    pub async fn drop_help_requests(&self) -> Result<u32, ReplicaError> {
+        let waiting = self.outbox_entries::<Envelope>().await?.entries;
+        let tx = self.db.transaction(&[OUTBOX], TransactionMode::ReadWrite)?;
+        let mut dropped = 0;
+        for entry in waiting.iter().filter(|e| matches!(e.mutation.mutation, Mutation::HelpRequest(_))) {
+            tx.store(OUTBOX)?.delete(JsValue::from_str(&entry.id)).await?;
+            dropped += 1;
+        }
+        commit(tx).await?;
+        Ok(dropped)
+    }
+
     /// Clears "needs attention" once the person has read it.
     pub async fn dismiss(&self, id: MutationId) -> Result<(), ReplicaError> {
         let tx = self.db.transaction(&[MINE], TransactionMode::ReadWrite)?;
@@ -174,19 +196,40 @@ fn refused_index(error: &AppError) -> Option<usize> {
     field.strip_prefix("mutations[")?.split(']').next()?.parse().ok()
 }
 
+/// Whose authority a change needs on the server, in the order the outbox sends them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+enum Sender {
+    /// A resident's own: its token.
+    Resident,
+    /// A kiosk visitor's: the kiosk's credential.
+    Kiosk,
+    /// The desk's: the staff login.
+    Desk,
+}
+
+fn sender(m: &Mutation) -> Sender {
+    match m {
+        Mutation::HelpRequest(_) => Sender::Kiosk,
+        m if m.account().is_some() => Sender::Desk,
+        _ => Sender::Resident,
+    }
+}
+
 /// Sends the outbox, oldest first, in batches, until it is empty or the server cannot
 /// take more now. Returns whether anything on the device changed.
 ///
-/// Residents' changes go first, then the desk's, never in one batch: the desk's need the
-/// staff login, and a login that ended (401) must not hold back a resident's sign-up.
+/// Residents' changes go first, then a kiosk's, then the desk's, never two kinds in one
+/// batch: a kiosk's need its credential and the desk's the staff login, and a credential
+/// or login that ended (401) must not hold back a resident's sign-up. Those then wait on
+/// the device (a new login; a revoked kiosk drops its own, see [`Replica::drop_help_requests`]).
 pub async fn push_outbox(replica: &Replica) -> Result<bool, PushFailure> {
     // Read once: a mutation queued meanwhile goes with the sync that follows this one.
     let mut pending: Vec<OutboxEntry<Envelope>> = replica.outbox_entries().await.map_err(device)?.entries;
-    pending.sort_by_key(|e| e.mutation.mutation.account().is_some());
+    pending.sort_by_key(|e| sender(&e.mutation.mutation));
     let (mut sent, mut changed) = (0, false);
     while sent < pending.len() {
-        let desk = pending[sent].mutation.mutation.account().is_some();
-        let same_kind = pending[sent..].iter().take_while(|e| e.mutation.mutation.account().is_some() == desk).count();
+        let kind = sender(&pending[sent].mutation.mutation);
+        let same_kind = pending[sent..].iter().take_while(|e| sender(&e.mutation.mutation) == kind).count();
         let batch = &pending[sent..sent + same_kind.min(PUSH_BATCH_MAX)];
         let values = batch.iter().map(|e| serde_json::to_value(&e.mutation).unwrap_or_default()).collect();
         match push_mutations(values).await {
@@ -209,9 +252,9 @@ pub async fn push_outbox(replica: &Replica) -> Result<bool, PushFailure> {
                 None => return Err(PushFailure::Later(e.to_string())),
             },
             Err(AppError::Transport(m)) => return Err(PushFailure::Unreachable(m)),
-            // The staff login ended: the desk's changes (last in line) wait for the same
-            // account to log in again, and the screens say so.
-            Err(AppError::Unauthorized(_)) if desk => return Ok(changed),
+            // The staff login or the kiosk credential ended: this kind's changes wait,
+            // and the screens say so; the next kind goes on.
+            Err(AppError::Unauthorized(_)) if kind != Sender::Resident => sent += same_kind,
             Err(e) => return Err(PushFailure::Later(e.to_string())),
         }
     }

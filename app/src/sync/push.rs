@@ -43,6 +43,7 @@ pub async fn push_mutations(mutations: Vec<serde_json::Value>) -> Result<PushRes
     }
     let mut batch = mutations.into_iter().enumerate().map(|(i, value)| server::read_mutation(i, value)).collect::<Result<Vec<_>, _>>()?;
     server::rate_limit(&batch).await?;
+    server::kiosk_sender(&mut batch).await?;
     let caller = server::desk_caller(&mut batch).await?;
     let store = use_store()?;
     match store.push(&batch, caller.as_ref(), crate::domain::time::now_local()).await {
@@ -117,6 +118,7 @@ pub mod server {
             token_digest: envelope.mutation.token().map(digest).unwrap_or_default(),
             mutation: envelope.mutation,
             deactivated: false,
+            from_kiosk: None,
         })
     }
 
@@ -156,10 +158,25 @@ pub mod server {
         Ok(None)
     }
 
+    /// Marks the batch's help requests with the hub of the kiosk that sent them, from its
+    /// credential. Without a live kiosk credential they are a 401 (`kiosk`, `not_allowed`):
+    /// a revoked kiosk stops sending.
+    pub async fn kiosk_sender(batch: &mut [Pushed]) -> Result<(), AppError> {
+        if !batch.iter().any(|p| matches!(p.mutation, Mutation::HelpRequest(_))) {
+            return Ok(());
+        }
+        let kiosk = crate::features::kiosk::api::server::caller_kiosk().await?;
+        for p in batch.iter_mut().filter(|p| matches!(p.mutation, Mutation::HelpRequest(_))) {
+            p.from_kiosk = Some(kiosk.hub);
+        }
+        Ok(())
+    }
+
     /// The 403 for a batch the ledger refused, naming the mutation at fault and the field.
     pub fn refused(batch: &[Pushed], refusal: &Refusal) -> AppError {
         let at = batch.iter().position(|p| p.id == refusal.id()).unwrap_or_default();
         let (field, reason) = match (refusal, &batch[at.min(batch.len().saturating_sub(1))].mutation) {
+            (Refusal::NotYourHub(_), Mutation::HelpRequest(_)) => ("hub", Reason::NotAllowed),
             (Refusal::NotYourHub(_), _) => ("session", Reason::NotAllowed),
             (Refusal::NotYourAccount(_), _) => ("account", Reason::NotAllowed),
             (Refusal::NotYours(_), Mutation::UndoCheckIn(_)) => ("check_in", Reason::NotYours),

@@ -2,6 +2,7 @@
 //! default; a PostgreSQL implementation slots in beside it without touching callers.
 
 pub mod sqlite;
+mod sqlite_help;
 mod sqlite_kiosks;
 mod sqlite_registrations;
 mod sqlite_staff;

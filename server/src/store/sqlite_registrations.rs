@@ -34,7 +34,7 @@ impl RegistrationStore for SqliteStore {
             Mutation::Cancel(c) => Some(c.registration),
             Mutation::DeskCancel(c) => Some(c.registration),
             Mutation::CheckIn(c) => c.registration,
-            Mutation::SignUp(_) | Mutation::DeskSignUp(_) | Mutation::UndoCheckIn(_) => None,
+            Mutation::SignUp(_) | Mutation::DeskSignUp(_) | Mutation::UndoCheckIn(_) | Mutation::HelpRequest(_) => None,
         });
         load_registrations_by_id(&mut tx, targets, &mut ledger).await?;
         let undone = batch.iter().filter_map(|p| match &p.mutation {
@@ -48,17 +48,18 @@ impl RegistrationStore for SqliteStore {
             Mutation::SignUp(s) => Some(s.session),
             Mutation::DeskSignUp(d) => Some(d.sign_up.session),
             Mutation::CheckIn(c) => Some(c.session),
-            Mutation::Cancel(_) | Mutation::DeskCancel(_) | Mutation::UndoCheckIn(_) => None,
+            Mutation::Cancel(_) | Mutation::DeskCancel(_) | Mutation::UndoCheckIn(_) | Mutation::HelpRequest(_) => None,
         }));
         load_sessions(&mut tx, &sessions, now, &mut ledger).await?;
         ledger.next_arrival =
             sqlx::query_scalar("SELECT COALESCE(MAX(arrival), 0) + 1 FROM registrations").fetch_one(&mut *tx).await.map_err(other)?;
         let mut answers = Vec::with_capacity(batch.len());
         for p in batch {
-            let authority = match (caller, p.deactivated) {
-                (Some(account), _) => Authority::Staff(account),
-                (None, true) => Authority::Deactivated,
-                (None, false) => Authority::Device,
+            let authority = match (p.from_kiosk, caller, p.deactivated) {
+                (Some(hub), _, _) => Authority::Kiosk(hub),
+                (None, Some(account), _) => Authority::Staff(account),
+                (None, None, true) => Authority::Deactivated,
+                (None, None, false) => Authority::Device,
             };
             let incoming = Incoming { id: p.id, digest: &p.digest, token_digest: &p.token_digest, mutation: &p.mutation, authority };
             // A refusal drops the transaction: nothing of the batch is kept.
@@ -69,6 +70,9 @@ impl RegistrationStore for SqliteStore {
         }
         for id in &ledger.changed_check_ins {
             save_check_in(&mut tx, &ledger.check_ins[id]).await?;
+        }
+        for (id, request) in &ledger.help_requests {
+            super::sqlite_help::insert(&mut tx, *id, request).await?;
         }
         // The public counts change with the registrations, in the same transaction. The
         // ledger holds every registration of the sessions it changed.

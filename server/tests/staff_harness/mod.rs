@@ -149,9 +149,14 @@ pub fn token(n: u8) -> String {
 
 /// Pushes `mutations` with the staff cookie `cookie`, if any.
 pub async fn push(mutations: Value, cookie: Option<&str>) -> Answer {
+    push_with_cookie(mutations, cookie.map(|c| format!("civico_staff={c}")).as_deref()).await
+}
+
+/// Pushes `mutations` with `cookie` (a whole `name=value`), if any.
+pub async fn push_with_cookie(mutations: Value, cookie: Option<&str>) -> Answer {
     let mut req = reqwest::Client::new().post(format!("http://{}/api/sync/push", server().addr)).json(&json!({ "mutations": mutations }));
     if let Some(c) = cookie {
-        req = req.header("cookie", format!("civico_staff={c}"));
+        req = req.header("cookie", c);
     }
     let res = req.send().await.unwrap();
     let status = res.status();

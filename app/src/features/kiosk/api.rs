@@ -94,15 +94,7 @@ pub mod server {
 
     /// The value of cookie `name` in the request's headers.
     pub fn token_of(headers: &http::HeaderMap, name: &str) -> Option<String> {
-        headers
-            .get_all(http::header::COOKIE)
-            .iter()
-            .filter_map(|v| v.to_str().ok())
-            .flat_map(|v| v.split(';'))
-            .filter_map(|kv| kv.trim().split_once('='))
-            .find(|(k, _)| *k == name)
-            .map(|(_, v)| v.to_string())
-            .filter(|v| v.len() == 64 && v.bytes().all(|b| b.is_ascii_hexdigit()))
+        crate::cookies::cookie(headers, name).map(str::to_string).filter(|v| v.len() == 64 && v.bytes().all(|b| b.is_ascii_hexdigit()))
     }
 
     #[cfg(test)]

@@ -9,9 +9,7 @@
 use crate::domain::kiosk::{Kiosk, PinGuard};
 use serde::{Deserialize, Serialize};
 #[cfg(feature = "hydrate")]
-use wasm_bindgen::JsCast;
-#[cfg(feature = "hydrate")]
-use wasm_bindgen_futures::JsFuture;
+use wasm_bindgen::JsValue;
 
 /// The kiosk's settings.
 #[cfg(feature = "hydrate")]
@@ -102,14 +100,22 @@ fn unhex(text: &str) -> Option<Vec<u8>> {
 #[cfg(feature = "hydrate")]
 /// PBKDF2-SHA-256 of `pin` with `salt`, 256 bits.
 async fn pbkdf2(pin: &str, salt: &[u8], iterations: u32) -> Result<Vec<u8>, String> {
-    let failed = |_| "WebCrypto refused".to_string();
-    let subtle = leptos::prelude::window().crypto().map_err(failed)?.subtle();
-    let usages = js_sys::Array::of1(&"deriveBits".into());
-    let raw = js_sys::Uint8Array::from(pin.as_bytes());
-    let key = JsFuture::from(subtle.import_key_with_str("raw", &raw, "PBKDF2", false, &usages).map_err(failed)?).await.map_err(failed)?;
-    let key: web_sys::CryptoKey = key.dyn_into().map_err(failed)?;
-    let params = web_sys::Pbkdf2Params::new("PBKDF2", &"SHA-256".into(), iterations, &js_sys::Uint8Array::from(salt));
-    let bits = JsFuture::from(subtle.derive_bits_with_object(&params, &key, 256).map_err(failed)?).await.map_err(failed)?;
+    use crate::js;
+    let derive = async {
+        let subtle = js::get(&leptos::prelude::window().crypto()?.into(), "subtle")?;
+        let raw: JsValue = js_sys::Uint8Array::from(pin.as_bytes()).into();
+        let usages: JsValue = js_sys::Array::of1(&"deriveBits".into()).into();
+        let import = js::call(&subtle, "importKey", &["raw".into(), raw, "PBKDF2".into(), false.into(), usages])?;
+        let key = js::resolve(import).await?;
+        let params = js::object(&[
+            ("name", "PBKDF2".into()),
+            ("hash", "SHA-256".into()),
+            ("iterations", iterations.into()),
+            ("salt", js_sys::Uint8Array::from(salt).into()),
+        ])?;
+        js::resolve(js::call(&subtle, "deriveBits", &[params, key, 256.into()])?).await
+    };
+    let bits = derive.await.map_err(|_| "WebCrypto refused".to_string())?;
     Ok(js_sys::Uint8Array::new(&bits).to_vec())
 }
 

@@ -8,6 +8,7 @@
 //! of the page. No screen links anywhere: the kiosk's only way out is the PIN.
 
 use super::device::KioskDevice;
+use super::help_form::HelpDraft;
 use crate::domain::help_guide::{HelpGuide, HelpGuideId, search_help_guides};
 use crate::domain::ids::{HubId, ServiceId};
 use crate::domain::kiosk::Idle;
@@ -24,6 +25,7 @@ enum Screen {
     Week,
     Services,
     Service(ServiceId),
+    Help,
     Exit,
 }
 
@@ -50,6 +52,7 @@ struct Visit {
     service_query: RwSignal<String>,
     pin: RwSignal<String>,
     speaking: RwSignal<bool>,
+    help: HelpDraft,
 }
 
 impl Visit {
@@ -63,6 +66,7 @@ impl Visit {
             service_query: RwSignal::new(String::new()),
             pin: RwSignal::new(String::new()),
             speaking: RwSignal::new(false),
+            help: HelpDraft::new(),
         }
     }
 
@@ -76,6 +80,7 @@ impl Visit {
         self.guide_query.set(String::new());
         self.service_query.set(String::new());
         self.pin.set(String::new());
+        self.help.clear();
     }
 }
 
@@ -100,7 +105,7 @@ impl Ctx {
 pub fn kiosk_screens(device: KioskDevice, revoked: Callback<()>) -> AnyView {
     view! {
         // Drawn in the browser only, after hydration: the stylesheet comes with the screens.
-        <leptos_meta::Stylesheet id="kiosk-style" href=format!("/pkg/{}", super::style::KIOSK_CSS_FILE)/>
+        <leptos_meta::Stylesheet id="kiosk-style" href=format!("/pkg/{}", crate::style::KIOSK_CSS_FILE)/>
         <Kiosk device revoked/>
     }
     .into_any()
@@ -203,6 +208,9 @@ fn screen_view(kiosk: Ctx, screen: Screen, lang: Lang) -> AnyView {
         Screen::Week => week(kiosk, lang).into_any(),
         Screen::Services => services(kiosk, lang).into_any(),
         Screen::Service(id) => service(id, lang).into_any(),
+        Screen::Help => {
+            super::help_form::help_screen(kiosk.visit.help, kiosk.hub, lang, move || kiosk.visit.screen.set(Screen::Menu)).into_any()
+        }
         Screen::Exit => exit(kiosk, lang).into_any(),
     }
 }
@@ -303,6 +311,12 @@ fn menu(kiosk: Ctx, lang: Lang) -> impl IntoView {
                 <span class="kiosk-icon" aria-hidden="true">"🔎"</span>
                 <span class="kiosk-tile-title">{k::TILE_SERVICES.get(lang)}</span>
                 <span class="kiosk-tile-hint">{k::TILE_SERVICES_HINT.get(lang)}</span>
+            </button></li>
+            <li><button type="button" class="kiosk-tile kiosk-tile-help" id="tile-help"
+                on:click=move |_| { kiosk.visit.help.open(); kiosk.visit.screen.set(Screen::Help) }>
+                <span class="kiosk-icon" aria-hidden="true">"🙋"</span>
+                <span class="kiosk-tile-title">{k::TILE_HELP.get(lang)}</span>
+                <span class="kiosk-tile-hint">{k::TILE_HELP_HINT.get(lang)}</span>
             </button></li>
         </ul>
         <p class="kiosk-staff">
@@ -633,6 +647,11 @@ fn check_credential(kiosk: Ctx, revoked: Callback<()>) {
                     }
                 }
                 Err(crate::error::AppError::Unauthorized(_)) => {
+                    // Its unsent help requests can go nowhere now: no visitor's name stays.
+                    if let Ok(replica) = crate::sync::replica::Replica::open().await {
+                        let _ = replica.drop_help_requests().await;
+                        replica.close();
+                    }
                     super::device::forget();
                     kiosk.visit.reset();
                     revoked.run(());
@@ -652,27 +671,36 @@ mod speech {
     use super::Visit;
     use crate::domain::text::Lang;
     use crate::i18n::kiosk as k;
+    use crate::js;
     use leptos::prelude::*;
-    use wasm_bindgen::JsCast;
+    use wasm_bindgen::{JsCast, JsValue};
 
-    fn synth() -> Option<web_sys::SpeechSynthesis> {
-        window().speech_synthesis().ok()
+    /// `window.speechSynthesis`, where the browser has one.
+    fn synth() -> Option<JsValue> {
+        js::get(&window(), "speechSynthesis").ok().filter(|s| s.is_object())
     }
 
     /// Whether the browser has a voice for `lang`.
     fn has_voice(lang: Lang) -> bool {
-        let Some(synth) = synth() else { return false };
-        synth.get_voices().iter().any(|v| {
-            let v: web_sys::SpeechSynthesisVoice = v.unchecked_into();
-            v.lang().to_ascii_lowercase().starts_with(lang.code())
+        let Some(voices) = synth().and_then(|s| js::call(&s, "getVoices", &[]).ok()) else { return false };
+        js_sys::Array::from(&voices).iter().any(|voice| {
+            let code = js::get(&voice, "lang").ok().and_then(|l| l.as_string()).unwrap_or_default();
+            code.to_ascii_lowercase().starts_with(lang.code())
         })
     }
 
     pub fn stop(visit: Visit) {
         if let Some(synth) = synth() {
-            synth.cancel();
+            _ = js::call(&synth, "cancel", &[]);
         }
         visit.speaking.set(false);
+    }
+
+    /// An utterance of `text` in `lang`.
+    fn utterance(text: &str, lang: Lang) -> Option<web_sys::EventTarget> {
+        let utterance = js::construct("SpeechSynthesisUtterance", &[text.into()]).ok()?;
+        js::set(&utterance, "lang", &lang.code().into()).ok()?;
+        Some(utterance.unchecked_into())
     }
 
     /// "Read aloud" and "stop" for `parts` in `shown`, labelled in `lang`.
@@ -680,22 +708,22 @@ mod speech {
         // Browsers list their voices late: look again when they say the list changed.
         let voice = RwSignal::new(has_voice(shown));
         if let Some(synth) = synth() {
-            let listener = gloo_events::EventListener::new(&synth, "voiceschanged", move |_| voice.set(has_voice(shown)));
+            let target: &web_sys::EventTarget = synth.unchecked_ref();
+            let listener = gloo_events::EventListener::new(target, "voiceschanged", move |_| voice.set(has_voice(shown)));
             let _listener = StoredValue::new_local(listener);
         }
         on_cleanup(move || stop(visit));
         let parts = StoredValue::new(parts);
         let read = move |_| {
             let Some(synth) = synth() else { return };
-            synth.cancel();
+            _ = js::call(&synth, "cancel", &[]);
             let last = parts.with_value(|p| p.len().saturating_sub(1));
             for (i, text) in parts.get_value().into_iter().enumerate() {
-                let Ok(utterance) = web_sys::SpeechSynthesisUtterance::new_with_text(&text) else { continue };
-                utterance.set_lang(shown.code());
+                let Some(utterance) = utterance(&text, shown) else { continue };
                 if i == last {
                     gloo_events::EventListener::once(&utterance, "end", move |_| visit.speaking.set(false)).forget();
                 }
-                synth.speak(&utterance);
+                _ = js::call(&synth, "speak", &[utterance.into()]);
             }
             visit.speaking.set(true);
         };

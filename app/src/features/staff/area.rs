@@ -30,7 +30,7 @@ pub fn StaffArea() -> impl IntoView {
     let params = use_params_map();
     // A memo: moving from one hub's desk to another's keeps the page (it follows `key`).
     let section = Memo::new(move |_| params.with(|p| p.get("section")));
-    move || match section.get().as_deref() {
+    let screens = move || match section.get().as_deref() {
         None => view! { <StaffPage/> }.into_any(),
         Some("invite") => view! { <InvitePage/> }.into_any(),
         Some("desk") => view! { <DeskPage/> }.into_any(),
@@ -38,5 +38,10 @@ pub fn StaffArea() -> impl IntoView {
         // The kiosk: its screens are a chunk of their own, fetched once the device is known.
         Some("kiosk") => view! { <crate::features::kiosk::page::KioskArea/> }.into_any(),
         Some(_) => view! { <NotFound/> }.into_any(),
+    };
+    view! {
+        // The staff screens' stylesheet: a file of its own, outside the residents' first visit.
+        <leptos_meta::Stylesheet id="staff-style" href=format!("/pkg/{}", crate::style::STAFF_CSS_FILE)/>
+        {screens}
     }
 }

@@ -133,7 +133,7 @@ pub fn overlay(snapshot: Option<&DeskSnapshot>, changes: &[DeskChange]) -> DeskS
                 state.check_ins.push(Shown { item, sending });
             }
             Mutation::UndoCheckIn(u) => state.check_ins.retain(|k| k.item.id != u.check_in),
-            Mutation::SignUp(_) | Mutation::Cancel(_) => {}
+            Mutation::SignUp(_) | Mutation::Cancel(_) | Mutation::HelpRequest(_) => {}
         }
     }
     state

@@ -137,7 +137,7 @@ pub fn DeskPage() -> impl IntoView {
             Shown::Failed(why) => view! { <p class="notice notice-error" role="alert">{why}</p> }.into_any(),
             Shown::Ready { hub, account } => {
                 provide_context(DeskContext { hub, account, lang, saved, notice });
-                view! { <DeskDays desk/> }.into_any()
+                view! { <crate::features::help::desk_panel::HelpRequestsPanel hub me=account/> <DeskDays desk/> }.into_any()
             }
         }}
     }
@@ -485,7 +485,7 @@ fn what(lang: Lang, m: &Mutation, names: bool) -> String {
         Mutation::DeskCancel(_) => t::CANCEL_REGISTRATION.get(lang).to_string(),
         Mutation::CheckIn(c) => format!("{} · {}", t::CHECK_IN.get(lang), i18n::N_PEOPLE.of(lang, u64::from(c.party))),
         Mutation::UndoCheckIn(_) => t::UNDO_CHECK_IN.get(lang).to_string(),
-        Mutation::SignUp(_) | Mutation::Cancel(_) => String::new(),
+        Mutation::SignUp(_) | Mutation::Cancel(_) | Mutation::HelpRequest(_) => String::new(),
     }
 }
 

@@ -203,7 +203,14 @@ pub mod server {
             .map(|id| {
                 let mutation = Mutation::DeskCancel(DeskCancel { account: caller.id, registration: *id });
                 let payload = serde_json::to_string(&mutation).unwrap_or_default();
-                Pushed { id: new_mutation_id(), digest: digest(&payload), token_digest: String::new(), mutation, deactivated: false }
+                Pushed {
+                    id: new_mutation_id(),
+                    digest: digest(&payload),
+                    token_digest: String::new(),
+                    mutation,
+                    deactivated: false,
+                    from_kiosk: None,
+                }
             })
             .collect();
         if !batch.is_empty() {
