@@ -43,6 +43,11 @@ export default defineConfig({
       LEPTOS_SITE_ROOT: 'target/site',
       LEPTOS_ENV: 'PROD',
       RUST_LOG: 'warn',
+      // Every worker logs in from 127.0.0.1 to the same accounts: the production limits (30
+      // an hour per address, 10 per account) would refuse a repeated run (`--repeat-each`).
+      // The limits themselves are tested over HTTP (server/tests/staff_http.rs).
+      CIVICO_LOGINS_PER_ADDRESS: '10000',
+      CIVICO_LOGINS_PER_ACCOUNT: '10000',
     },
   },
 });

@@ -165,7 +165,10 @@ test('leaving kiosk mode takes the PIN, slows down after wrong ones, and a revok
   // A long story (enrolment, PBKDF2 at each PIN try, reloads): over 30 s with the other worker busy.
   test.setTimeout(90_000);
   await page.clock.install();
-  await enrol(page, '', 'Kiosk to leave');
+  // Its own label: the coordinator below switches off this kiosk, not one that another
+  // run of this test (`--repeat-each`) enrolled at the same hub at the same time.
+  const label = `Kiosk to leave ${test.info().repeatEachIndex}-${Date.now() % 1_000_000}`;
+  await enrol(page, '', label);
   await page.locator('#kiosk-start').click();
   await page.locator('#kiosk-staff').click();
   const pin = page.getByLabel('PIN', { exact: true });
@@ -198,18 +201,29 @@ test('leaving kiosk mode takes the PIN, slows down after wrong ones, and a revok
   await page.goto('/staff/kiosk/1');
   await page.locator('#kiosk-resume').click();
   await expect(page.locator('#kiosk-start')).toBeVisible();
+  // A visitor's request is still unsent (the push cut) when the kiosk is switched off.
+  await page.context().route('**/api/sync/push', (route) => route.abort());
+  await page.locator('#kiosk-start').click();
+  await page.locator('#tile-help').click();
+  await page.locator('#help-name').fill('Ottavia');
+  await page.locator('label[for="help-topic-school"]').click();
+  await page.locator('#kiosk-help-send').click();
+  await expect(page.locator('#kiosk-help-sent')).toContainText('Ottavia');
+  expect(await foundOnDevice(page, 'Ottavia')).toEqual(['indexeddb:outbox']);
 
   // A coordinator on another device switches it off: the kiosk says so and forgets it is one.
   const other = await browser.newContext();
   const coordinator = await other.newPage();
   await logIn(coordinator, test.info().project.use.baseURL!, COORDINATOR);
   const kiosks = (await callStaff(coordinator, 'staff/kiosks', { hub: 1 })).body;
-  const mine = kiosks.find((k: any) => k.label === 'Kiosk to leave' && !k.revoked);
+  const mine = kiosks.find((k: any) => k.label === label && !k.revoked);
   expect((await callStaff(coordinator, 'staff/revoke_kiosk', { hub: 1, kiosk: mine.id })).status).toBe(200);
   await other.close();
   await page.reload();
   await expect(page.getByRole('heading', { name: 'Questo chiosco è stato disattivato da chi coordina il polo.' })).toBeVisible();
   expect(await page.evaluate(() => [localStorage.getItem('civico-kiosk'), localStorage.getItem('civico-kiosk-home')])).toEqual([null, null]);
+  // Its unsent request can go nowhere now: no visitor's name stays on the device.
+  expect(await foundOnDevice(page, 'Ottavia')).toEqual([]);
 });
 
 test('a guide is read aloud where the browser has a voice for its language', async ({ page }) => {

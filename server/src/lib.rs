@@ -15,6 +15,7 @@ pub mod serve;
 pub mod staff;
 pub mod state;
 pub mod store;
+pub mod wasm_data;
 
 use app::features::staff::auth::{LoginLimiter, LoginLimits, StaffSettings};
 use app::store::SharedStore;

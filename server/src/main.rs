@@ -39,6 +39,8 @@ async fn main() -> anyhow::Result<()> {
             let pkg = std::path::Path::new(&*options.site_root).join(&*options.site_pkg_dir);
             let written = server::precompress::write_built_in(&pkg)?;
             tracing::info!(files = written, "catalogues and kiosk style written");
+            server::precompress::minify_split_loader(&pkg)?;
+            server::wasm_data::pack_main_module(&pkg, &options.output_name)?;
             let compressed = tokio::task::spawn_blocking(move || server::precompress::precompress_dir(&pkg)).await??;
             tracing::info!(files = compressed, "assets precompressed");
             let settings =

@@ -84,6 +84,54 @@ pub fn write_built_in(dir: &Path) -> std::io::Result<usize> {
     Ok(written)
 }
 
+/// Strips the comments and indentation from the split build's chunk loader
+/// (`__wasm_split.<hash>.js`), which cargo-leptos does not minify as it does the main
+/// script: one `/* … */` line naming the pieces of every chunk, most of it, and it is part
+/// of every first visit. Line by line, so only whole-line comments and blank space go,
+/// and only when no line can continue a string (a backtick or a trailing backslash): the
+/// same file gives the same bytes, so its hashed name still names one content. Returns
+/// how many files it rewrote.
+pub fn minify_split_loader(dir: &Path) -> std::io::Result<usize> {
+    let mut rewritten = 0;
+    if !dir.is_dir() {
+        return Ok(0);
+    }
+    for entry in std::fs::read_dir(dir)? {
+        let path = entry?.path();
+        let name = path.file_name().and_then(|n| n.to_str()).unwrap_or_default();
+        if !(name.starts_with("__wasm_split.") && name.ends_with(".js")) {
+            continue;
+        }
+        let script = std::fs::read_to_string(&path)?;
+        if let Some(small) = minify_lines(&script).filter(|small| *small != script) {
+            std::fs::write(&path, small)?;
+            rewritten += 1;
+        }
+    }
+    Ok(rewritten)
+}
+
+/// `script` without blank lines, whole-line comments and indentation, or `None` where a
+/// line might be inside a string or a comment that spans lines.
+fn minify_lines(script: &str) -> Option<String> {
+    let mut small = String::with_capacity(script.len() / 2);
+    for line in script.lines().map(str::trim) {
+        if line.contains('`') || line.ends_with('\\') {
+            return None;
+        }
+        let one_comment = line.starts_with("/*") && line.find("*/") == Some(line.len() - 2);
+        if line.is_empty() || line.starts_with("//") || one_comment {
+            continue;
+        }
+        if line.contains("/*") && !line.contains("*/") {
+            return None;
+        }
+        small.push_str(line);
+        small.push('\n');
+    }
+    Some(small)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -121,5 +169,30 @@ mod tests {
         let name = url.trim_start_matches("/pkg/");
         let strings: Vec<String> = serde_json::from_str(&std::fs::read_to_string(dir.path().join(name)).unwrap()).unwrap();
         assert!(strings.iter().any(|s| s.contains("العربية") || s.chars().any(|c| ('\u{0600}'..='\u{06FF}').contains(&c))));
+    }
+
+    #[test]
+    fn the_chunk_loader_loses_comments_and_indentation_only() {
+        let loader = "import { initSync } from \"./civico.js\";\n\nfunction makeLoad(fetcher, deps) {\n    const loader = async () => {\n        // Memoize successes only\n        return deps.map(d => d()); /* kept */\n    };\n}\n/* split_a, split_b */\nconst __chunk_1 = makeLoad(() => async (_imp) => ({}), []);\n";
+        assert_eq!(
+            minify_lines(loader).unwrap(),
+            "import { initSync } from \"./civico.js\";\nfunction makeLoad(fetcher, deps) {\nconst loader = async () => {\nreturn deps.map(d => d()); /* kept */\n};\n}\nconst __chunk_1 = makeLoad(() => async (_imp) => ({}), []);\n"
+        );
+        assert_eq!(minify_lines("const a = `one\n    two`;\n"), None, "a template string may span lines");
+        assert_eq!(minify_lines("const a = 'one\\\n    two';\n"), None, "so may a continued string");
+        assert_eq!(minify_lines("/* a comment\n   // still the comment */\nx();\n"), None, "a comment over lines is left alone");
+    }
+
+    #[test]
+    fn only_the_chunk_loader_is_rewritten_and_once() {
+        let dir = tempfile::tempdir().unwrap();
+        let loader = "/* split_a */\nconst __chunk_0 = makeLoad(() => async (_imp) => ({}), []);\n";
+        std::fs::write(dir.path().join("__wasm_split.abc.js"), loader).unwrap();
+        std::fs::write(dir.path().join("civico.abc.js"), loader).unwrap();
+        assert_eq!(minify_split_loader(dir.path()).unwrap(), 1);
+        let small = std::fs::read_to_string(dir.path().join("__wasm_split.abc.js")).unwrap();
+        assert_eq!(small, "const __chunk_0 = makeLoad(() => async (_imp) => ({}), []);\n");
+        assert_eq!(std::fs::read_to_string(dir.path().join("civico.abc.js")).unwrap(), loader, "other scripts are left alone");
+        assert_eq!(minify_split_loader(dir.path()).unwrap(), 0, "a minified loader is not written again");
     }
 }

@@ -110,10 +110,11 @@ impl Replica {
         change.commit().await
     }
 
-    /// Queues a kiosk visitor's help request. The outbox entry is all the device keeps of
-    /// it, and it leaves with the server's answer.
+    /// Queues a kiosk visitor's help request, in a transaction of the outbox alone: there
+    /// is no local effect to write with it, and it never waits behind a sync writing
+    /// content. The outbox entry is all the device keeps of it; it leaves with the answer.
     pub async fn ask_for_help(&self, envelope: &Envelope) -> Result<(), ReplicaError> {
-        let change = self.local_change()?;
+        let change = self.outbox_change()?;
         change.enqueue(&envelope.id.to_string(), envelope).await?;
         change.commit().await
     }
@@ -121,15 +122,7 @@ impl Replica {
     /// Drops the help requests not sent: a revoked kiosk can send them nowhere, and keeps
     /// no visitor's name. Returns how many there were.
     pub async fn drop_help_requests(&self) -> Result<u32, ReplicaError> {
-        let waiting = self.outbox_entries::<Envelope>().await?.entries;
-        let tx = self.db.transaction(&[OUTBOX], TransactionMode::ReadWrite)?;
-        let mut dropped = 0;
-        for entry in waiting.iter().filter(|e| matches!(e.mutation.mutation, Mutation::HelpRequest(_))) {
-            tx.store(OUTBOX)?.delete(JsValue::from_str(&entry.id)).await?;
-            dropped += 1;
-        }
-        commit(tx).await?;
-        Ok(dropped)
+        self.drop_entries(|envelope: &Envelope| matches!(envelope.mutation, Mutation::HelpRequest(_))).await
     }
 
     /// Clears "needs attention" once the person has read it.

@@ -104,6 +104,29 @@ impl Replica {
         Ok(LocalChange { tx: self.db.transaction(&stores, TransactionMode::ReadWrite)?, wrote_content: Default::default() })
     }
 
+    /// Starts a change of the outbox alone, for a mutation with no local effect (a kiosk
+    /// visitor's help request): it never waits behind a sync writing content.
+    pub fn outbox_change(&self) -> Result<LocalChange, ReplicaError> {
+        Ok(LocalChange { tx: self.db.transaction(&[OUTBOX], TransactionMode::ReadWrite)?, wrote_content: Default::default() })
+    }
+
+    /// Removes the readable entries `unwanted` picks, read and removed in one transaction,
+    /// so nothing queued meanwhile escapes; returns how many. Unreadable ones stay.
+    pub async fn drop_entries<T: DeserializeOwned>(&self, unwanted: impl Fn(&T) -> bool) -> Result<u32, ReplicaError> {
+        let tx = self.db.transaction(&[OUTBOX], TransactionMode::ReadWrite)?;
+        let store = tx.store(OUTBOX)?;
+        let mut dropped = 0;
+        for (key, value) in store.scan(None, None, None, None).await? {
+            let parsed = value.as_string().and_then(|json| serde_json::from_str::<T>(&json).ok());
+            if parsed.is_some_and(|mutation| unwanted(&mutation)) {
+                store.delete(key).await?;
+                dropped += 1;
+            }
+        }
+        commit(tx).await?;
+        Ok(dropped)
+    }
+
     /// The waiting mutations this version can read, oldest first, and how many it cannot.
     /// An unreadable entry (written by another version of the app, or damaged) is never
     /// deleted: it is someone's registration. It stays queued, is counted as needing

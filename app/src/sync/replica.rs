@@ -197,6 +197,13 @@ impl Replica {
         Ok(replica)
     }
 
+    /// Opens the replica for a change to the outbox alone (a kiosk's help request): the
+    /// outbox sits outside what a reset empties, so no check of the content's schema, and
+    /// no wait behind the engine's writes to the content.
+    pub async fn open_for_outbox() -> Result<Replica, ReplicaError> {
+        Ok(Replica { db: connect().await? })
+    }
+
     /// Opens the replica to read it, as a page does on each navigation, and reads `meta`:
     /// unlike [`Replica::open`], it takes no read-write transaction of its own. A replica
     /// written with another schema is refused; the engine's [`Replica::open`] empties it.

@@ -189,7 +189,7 @@ fn refuse(draft: HelpDraft, field: &'static str, why: &'static str) {
 async fn queue(request: HelpRequest) -> Result<(), crate::sync::replica::ReplicaError> {
     use crate::domain::mutation::{Envelope, Mutation};
     let envelope = Envelope { id: crate::sync::mine::new_mutation_id()?, mutation: Mutation::HelpRequest(request) };
-    let replica = crate::sync::replica::Replica::open().await?;
+    let replica = crate::sync::replica::Replica::open_for_outbox().await?;
     let saved = replica.ask_for_help(&envelope).await;
     replica.close();
     saved

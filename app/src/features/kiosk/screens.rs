@@ -648,7 +648,7 @@ fn check_credential(kiosk: Ctx, revoked: Callback<()>) {
                 }
                 Err(crate::error::AppError::Unauthorized(_)) => {
                     // Its unsent help requests can go nowhere now: no visitor's name stays.
-                    if let Ok(replica) = crate::sync::replica::Replica::open().await {
+                    if let Ok(replica) = crate::sync::replica::Replica::open_for_outbox().await {
                         let _ = replica.drop_help_requests().await;
                         replica.close();
                     }
