@@ -3,6 +3,7 @@
 
 pub mod activity;
 pub mod audience;
+pub mod edit;
 #[cfg(test)]
 pub mod fixtures;
 pub mod help_guide;
