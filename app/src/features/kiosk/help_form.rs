@@ -85,6 +85,9 @@ fn thanks(draft: HelpDraft, name: String, lang: Lang, to_menu: impl Fn() + Copy 
 
 fn form(draft: HelpDraft, hub: HubId, lang: Lang) -> impl IntoView {
     let saving = RwSignal::new(false);
+    // Looked up here, with the component's owner: in the task below, after an await,
+    // there is none, and the lookup panicked (the wasm stopped with the form "saving").
+    let engine = crate::sync::use_sync_engine();
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         if saving.get_untracked() {
@@ -110,7 +113,7 @@ fn form(draft: HelpDraft, hub: HubId, lang: Lang) -> impl IntoView {
                 Ok(()) => {
                     draft.clear();
                     draft.sent.set(Some(name));
-                    crate::sync::use_sync_engine().request_sync();
+                    engine.request_sync();
                 }
                 Err(e) => {
                     leptos::logging::warn!("kiosk: a help request was not saved: {e}");

@@ -15,7 +15,7 @@ use crate::i18n;
 use leptos::prelude::*;
 
 /// Who acts at which desk: every change carries the account.
-#[derive(Clone, Copy, Debug, PartialEq)]
+#[derive(Clone, Copy)]
 pub struct DeskContext {
     pub hub: HubId,
     pub account: AccountId,
@@ -23,6 +23,9 @@ pub struct DeskContext {
     /// Bumped after a change is saved: the desk redraws from the device.
     pub saved: RwSignal<u32>,
     pub notice: RwSignal<Option<String>>,
+    /// Held here, not looked up after a save: a context read in a spawned task, after an
+    /// await, finds no owner and panics.
+    pub engine: crate::sync::SyncEngine,
 }
 
 /// What a session's forms hold: made once per session for the page, outside what a redraw
@@ -101,7 +104,7 @@ pub fn make(desk: DeskContext, mutation: Mutation, done: &'static str) {
             Ok(()) => {
                 desk.notice.set(Some(done.to_string()));
                 desk.saved.update(|n| *n += 1);
-                crate::sync::use_sync_engine().note_local_change();
+                desk.engine.note_local_change();
             }
             Err(e) => {
                 leptos::logging::warn!("a desk change was not saved: {e}");

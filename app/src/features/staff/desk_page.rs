@@ -136,7 +136,7 @@ pub fn DeskPage() -> impl IntoView {
             Shown::Loading => view! { <p class="loading" role="status">{i18n::LOADING.get(lang)}</p> }.into_any(),
             Shown::Failed(why) => view! { <p class="notice notice-error" role="alert">{why}</p> }.into_any(),
             Shown::Ready { hub, account } => {
-                provide_context(DeskContext { hub, account, lang, saved, notice });
+                provide_context(DeskContext { hub, account, lang, saved, notice, engine });
                 view! { <crate::features::help::desk_panel::HelpRequestsPanel hub me=account/> <DeskDays desk/> }.into_any()
             }
         }}
