@@ -25,6 +25,14 @@ async function enrol(page: Page, url: string, label = 'Tablet in portineria', lo
 }
 
 /** Everything typed text could still be in the page: its markup and the fields' values. */
+/** From the kiosk's menu: a visitor asks for help with `topic`, giving their first name. */
+async function askForHelp(page: Page, name: string, topic: string) {
+  await page.locator('#tile-help').click();
+  await page.locator('#help-name').fill(name);
+  await page.locator(`label[for="help-topic-${topic}"]`).click();
+  await page.locator('#kiosk-help-send').click();
+}
+
 async function inPage(page: Page, needle: string): Promise<boolean> {
   return page.evaluate((needle) => {
     const values = [...document.querySelectorAll('input, textarea')].map((e) => (e as HTMLInputElement).value);
@@ -204,10 +212,7 @@ test('leaving kiosk mode takes the PIN, slows down after wrong ones, and a revok
   // A visitor's request is still unsent (the push cut) when the kiosk is switched off.
   await page.context().route('**/api/sync/push', (route) => route.abort());
   await page.locator('#kiosk-start').click();
-  await page.locator('#tile-help').click();
-  await page.locator('#help-name').fill('Ottavia');
-  await page.locator('label[for="help-topic-school"]').click();
-  await page.locator('#kiosk-help-send').click();
+  await askForHelp(page, 'Ottavia', 'school');
   await expect(page.locator('#kiosk-help-sent')).toContainText('Ottavia');
   expect(await foundOnDevice(page, 'Ottavia')).toEqual(['indexeddb:outbox']);
 
@@ -279,10 +284,7 @@ test('an enrolled kiosk works with the server gone, keeps a help request until t
 
   // A visitor asks for help with the server gone: the kiosk keeps the request and says so.
   await page.locator('#kiosk-back').click();
-  await page.locator('#tile-help').click();
-  await page.locator('#help-name').fill('Teodora');
-  await page.locator('label[for="help-topic-digital_id"]').click();
-  await page.locator('#kiosk-help-send').click();
+  await askForHelp(page, 'Teodora', 'digital_id');
   await expect(page.locator('#kiosk-help-sent')).toContainText('Grazie, Teodora.');
   await expect(page.locator('.kiosk-offline-note')).toContainText('salvata qui');
   expect(await foundOnDevice(page, 'Teodora')).toEqual(['indexeddb:outbox']);

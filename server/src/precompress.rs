@@ -92,19 +92,23 @@ pub fn write_built_in(dir: &Path) -> std::io::Result<usize> {
 /// same file gives the same bytes, so its hashed name still names one content. Returns
 /// how many files it rewrote.
 pub fn minify_split_loader(dir: &Path) -> std::io::Result<usize> {
+    let is_loader = |name: &str| name.starts_with("__wasm_split.") && name.ends_with(".js");
+    rewrite_files(dir, is_loader, |bytes| std::str::from_utf8(bytes).ok().and_then(minify_lines).map(String::into_bytes))
+}
+
+/// Rewrites in place the files directly in `dir` whose name `picks`, where `rewrite` gives
+/// other bytes (`None` leaves a file as it is). Returns how many it rewrote.
+pub fn rewrite_files(dir: &Path, picks: impl Fn(&str) -> bool, rewrite: impl Fn(&[u8]) -> Option<Vec<u8>>) -> std::io::Result<usize> {
+    let Ok(entries) = std::fs::read_dir(dir) else { return Ok(0) };
     let mut rewritten = 0;
-    if !dir.is_dir() {
-        return Ok(0);
-    }
-    for entry in std::fs::read_dir(dir)? {
+    for entry in entries {
         let path = entry?.path();
-        let name = path.file_name().and_then(|n| n.to_str()).unwrap_or_default();
-        if !(name.starts_with("__wasm_split.") && name.ends_with(".js")) {
+        if !path.file_name().and_then(|n| n.to_str()).is_some_and(&picks) {
             continue;
         }
-        let script = std::fs::read_to_string(&path)?;
-        if let Some(small) = minify_lines(&script).filter(|small| *small != script) {
-            std::fs::write(&path, small)?;
+        let bytes = std::fs::read(&path)?;
+        if let Some(new) = rewrite(&bytes).filter(|new| *new != bytes) {
+            std::fs::write(&path, new)?;
             rewritten += 1;
         }
     }

@@ -56,20 +56,13 @@ pub fn merge_data_segments(wasm: &[u8], max_gap: u32) -> Option<Vec<u8>> {
 /// unhashed), before it is compressed. The same file gives the same bytes, so its hashed
 /// name still names one content. Returns whether it rewrote it.
 pub fn pack_main_module(dir: &Path, output_name: &str) -> std::io::Result<bool> {
-    let Ok(entries) = std::fs::read_dir(dir) else { return Ok(false) };
     let prefix = format!("{output_name}.");
-    for entry in entries {
-        let path = entry?.path();
-        let name = path.file_name().and_then(|n| n.to_str()).unwrap_or_default();
+    let is_main = |name: &str| {
         let hash = name.strip_prefix(&prefix).and_then(|rest| rest.strip_suffix(".wasm"));
-        if !(hash.is_some_and(|h| !h.contains('.')) || name == format!("{output_name}.wasm")) {
-            continue;
-        }
-        let Some(merged) = merge_data_segments(&std::fs::read(&path)?, MAX_GAP) else { return Ok(false) };
-        std::fs::write(&path, merged)?;
-        return Ok(true);
-    }
-    Ok(false)
+        hash.is_some_and(|h| !h.is_empty() && !h.contains('.')) || name == format!("{output_name}.wasm")
+    };
+    let rewritten = crate::precompress::rewrite_files(dir, is_main, |wasm| merge_data_segments(wasm, MAX_GAP))?;
+    Ok(rewritten > 0)
 }
 
 /// The module's sections as (id, contents), after checking the header.

@@ -4,12 +4,12 @@
 //! field someone else changed meanwhile is told, never overwritten.
 //!
 //! A field is a place in the document's JSON body, named by a JSON Pointer (`/title/en`).
-//! Objects are walked, so each language of a text is a field of its own; an object with a
-//! `kind` (a choice such as a cost, free or a fee) is one field, since its parts only make
-//! sense together. A list is one field, except the lists whose items stand on their own
-//! (opening slots, closures, categories, cancelled dates: [`item_lists`]), which merge item
-//! by item: an item is identified by its whole value, so changing one is taking it out
-//! and putting the new one in.
+//! Objects are walked, so each language of a text is a field of its own, except those whose
+//! parts only make sense together (a service's cost, free or a fee; a hub's coordinates),
+//! which are one field. A list is one field, except the lists whose items stand on their
+//! own (opening slots, closures, categories, cancelled dates), which merge item by item: an
+//! item is identified by its whole value, so changing one is taking it out and putting the
+//! new one in. Each kind of document says which are which ([`shape`]).
 //!
 //! A change says what the field was when the editor started (`before`) and what they made
 //! it (`after`). Applied to the current body: a field still as it was takes the new value;
@@ -55,31 +55,42 @@ pub struct Conflict {
     pub theirs: Value,
 }
 
-/// The lists of a document kind (`DocKey::kind`) that merge item by item; every other
-/// list is one field. Steps of a guide are in order, so they are one field.
-pub fn item_lists(kind: &str) -> &'static [&'static str] {
+/// How a kind of document divides into fields, as JSON Pointers into its body.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Shape {
+    /// Lists that merge item by item; every other list is one field.
+    pub item_lists: &'static [&'static str],
+    /// Objects that are one field, their parts chosen together.
+    pub whole: &'static [&'static str],
+}
+
+/// The shape of a kind of document (`DocKey::kind`). Steps of a guide are in order, so
+/// they are one field.
+pub fn shape(kind: &str) -> Shape {
     match kind {
-        "hub" => &["/hours/weekly", "/hours/exceptions", "/districts"],
-        "activity" => &["/audience", "/languages", "/schedule/cancelled", "/schedule/extra"],
-        "service" => &["/categories", "/target_groups", "/languages", "/required_documents", "/locations"],
-        "help_guide" => &["/you_need", "/hubs"],
-        _ => &[],
+        "hub" => Shape { item_lists: &["/hours/weekly", "/hours/exceptions"], whole: &["/coordinates"] },
+        "activity" => Shape { item_lists: &["/audience", "/languages", "/schedule/cancelled", "/schedule/extra"], whole: &[] },
+        "service" => {
+            Shape { item_lists: &["/categories", "/target_groups", "/languages", "/required_documents", "/locations"], whole: &["/cost"] }
+        }
+        "help_guide" => Shape { item_lists: &["/you_need", "/hubs"], whole: &[] },
+        _ => Shape::default(),
     }
 }
 
 /// The changes that turn `before` into `after`, field by field, in the order of their
 /// fields; none when they are equal.
-pub fn diff(before: &Value, after: &Value, item_lists: &[&str]) -> Vec<FieldChange> {
+pub fn diff(before: &Value, after: &Value, shape: &Shape) -> Vec<FieldChange> {
     let mut changes = Vec::new();
-    diff_at(String::new(), before, after, item_lists, &mut changes);
+    diff_at(String::new(), before, after, shape, &mut changes);
     changes
 }
 
-fn diff_at(field: String, before: &Value, after: &Value, item_lists: &[&str], out: &mut Vec<FieldChange>) {
+fn diff_at(field: String, before: &Value, after: &Value, shape: &Shape, out: &mut Vec<FieldChange>) {
     if before == after {
         return;
     }
-    if item_lists.contains(&field.as_str()) {
+    if shape.item_lists.contains(&field.as_str()) {
         let (old, new) = (items(before), items(after));
         let removed: Vec<Value> = old.iter().filter(|v| !new.contains(v)).cloned().collect();
         let added: Vec<Value> = new.iter().filter(|v| !old.contains(v)).cloned().collect();
@@ -88,26 +99,28 @@ fn diff_at(field: String, before: &Value, after: &Value, item_lists: &[&str], ou
         }
         return;
     }
+    let whole = shape.whole.contains(&field.as_str());
     match (walkable(before), walkable(after)) {
-        (Some(old), Some(new)) => {
+        (Some(old), Some(new)) if !whole => {
             let mut keys: Vec<&String> = old.keys().chain(new.keys()).collect();
             keys.sort();
             keys.dedup();
             for key in keys {
                 let child = format!("{field}/{}", escape(key));
-                diff_at(child, old.get(key).unwrap_or(&Value::Null), new.get(key).unwrap_or(&Value::Null), item_lists, out);
+                diff_at(child, old.get(key).unwrap_or(&Value::Null), new.get(key).unwrap_or(&Value::Null), shape, out);
             }
         }
         _ => out.push(FieldChange::Set { field, before: before.clone(), after: after.clone() }),
     }
 }
 
-/// An object whose fields are fields of their own: one without a `kind`. Absent and
-/// `null` walk as an empty object, so a text gaining its first translation is one field.
-fn walkable(value: &Value) -> Option<Map<String, Value>> {
+/// An object's fields, to walk. Absent and `null` walk as no fields, so a text gaining its
+/// first translation is one field.
+fn walkable(value: &Value) -> Option<&Map<String, Value>> {
+    static NONE: std::sync::LazyLock<Map<String, Value>> = std::sync::LazyLock::new(Map::new);
     match value {
-        Value::Object(map) if !map.contains_key("kind") => Some(map.clone()),
-        Value::Null => Some(Map::new()),
+        Value::Object(map) => Some(map),
+        Value::Null => Some(&NONE),
         _ => None,
     }
 }
@@ -204,7 +217,9 @@ mod tests {
     use proptest::prelude::*;
     use serde_json::json;
 
-    const ACTIVITY: &[&str] = &["/audience", "/languages", "/schedule/cancelled", "/schedule/extra"];
+    /// An activity's shape, with a cost chosen as one field as a service's is.
+    const ACTIVITY: &Shape =
+        &Shape { item_lists: &["/audience", "/languages", "/schedule/cancelled", "/schedule/extra"], whole: &["/cost"] };
 
     fn activity() -> Value {
         json!({
@@ -293,7 +308,7 @@ mod tests {
     }
 
     #[test]
-    fn a_choice_with_a_kind_is_one_field() {
+    fn a_choice_whose_parts_go_together_is_one_field() {
         let base = activity();
         let mut free = base.clone();
         free["cost"] = json!({"kind": "free"});
@@ -327,11 +342,37 @@ mod tests {
     fn emptied_fields_leave_the_body_and_odd_keys_round_trip() {
         let base = json!({"title": {"it": "A", "en": "B"}, "a/b~c": 1});
         let mine = json!({"title": {"it": "A"}, "a/b~c": 2});
-        let changes = diff(&base, &mine, &[]);
+        let changes = diff(&base, &mine, &Shape::default());
         assert_eq!(changes[0].field(), "/a~1b~0c");
         assert_eq!(apply(&base, &changes).unwrap(), mine);
         let none = json!({"x": 1});
-        assert_eq!(apply(&json!({"x": 1, "note": {"it": "n"}}), &diff(&json!({"x": 1, "note": {"it": "n"}}), &none, &[])).unwrap(), none);
+        assert_eq!(
+            apply(&json!({"x": 1, "note": {"it": "n"}}), &diff(&json!({"x": 1, "note": {"it": "n"}}), &none, &Shape::default())).unwrap(),
+            none
+        );
+    }
+
+    #[test]
+    fn shapes_name_fields_documents_have_and_a_hubs_kind_is_just_a_field() {
+        let hub = serde_json::to_value(crate::domain::fixtures::hub()).unwrap();
+        let activity =
+            serde_json::to_value(crate::domain::fixtures::weekly(1, jiff::civil::date(2027, 3, 2).at(10, 0, 0, 0), "FREQ=WEEKLY")).unwrap();
+        for (kind, body) in [("hub", &hub), ("activity", &activity)] {
+            let shape = shape(kind);
+            for field in shape.item_lists.iter().chain(shape.whole) {
+                let parent = &field[..field.rfind('/').unwrap()];
+                let holder = if parent.is_empty() { Some(body) } else { get(body, parent) };
+                assert!(holder.is_some_and(Value::is_object), "{kind}'s shape names {field}, which is not where its documents have it");
+            }
+        }
+        let mut renamed = hub.clone();
+        renamed["name"]["it"] = json!("Polo civico rinnovato");
+        let changes = diff(&hub, &renamed, &shape("hub"));
+        assert_eq!(
+            changes.iter().map(FieldChange::field).collect::<Vec<_>>(),
+            ["/name/it"],
+            "a hub's `kind` is one of its fields, not a choice"
+        );
     }
 
     #[test]
@@ -368,7 +409,7 @@ mod tests {
         })
     }
 
-    const DAYS: &[&str] = &["/days"];
+    const DAYS: &Shape = &Shape { item_lists: &["/days"], whole: &[] };
 
     /// An item list's items come in the order they were put in: compare them as sets.
     fn sorted(body: &Value) -> Value {
